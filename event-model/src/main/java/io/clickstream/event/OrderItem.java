@@ -1,0 +1,10 @@
+package io.clickstream.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+
+/** One line of an order. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OrderItem(@JsonProperty("product_id") String productId, BigDecimal price, Integer quantity) {
+}
