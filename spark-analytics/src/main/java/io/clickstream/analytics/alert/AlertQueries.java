@@ -49,9 +49,21 @@ public final class AlertQueries {
         AlertSink target = config.kafkaTopic().isBlank() ? sink
                 : sink.andThen(new KafkaAlertPublisher(config.kafkaBootstrap(), config.kafkaTopic()));
         List<StreamingQuery> queries = new ArrayList<>();
-        queries.add(write(userAlerts(parsedEvents, config), USERS_QUERY, config, target));
-        queries.add(write(siteAlerts(parsedEvents, config), SITES_QUERY, config, target));
+        queries.add(startUserQuery(parsedEvents, config, target));
+        queries.add(startSiteQuery(parsedEvents, config, target));
         return queries;
+    }
+
+    /** Only the user-level query ({@value #USERS_QUERY}). */
+    public static StreamingQuery startUserQuery(Dataset<Row> parsedEvents, AlertConfig config, AlertSink sink)
+            throws TimeoutException {
+        return write(userAlerts(parsedEvents, config), USERS_QUERY, config, sink);
+    }
+
+    /** Only the site-level query ({@value #SITES_QUERY}). */
+    public static StreamingQuery startSiteQuery(Dataset<Row> parsedEvents, AlertConfig config, AlertSink sink)
+            throws TimeoutException {
+        return write(siteAlerts(parsedEvents, config), SITES_QUERY, config, sink);
     }
 
     /** The user-level alert rows ({@link AlertRows#SCHEMA}) of a streaming Dataset of parsed events. */

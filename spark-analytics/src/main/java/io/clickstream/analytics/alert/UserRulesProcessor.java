@@ -18,9 +18,10 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The user-level rules as one {@code transformWithState} processor in event-time mode, keyed by
  * {@code user_key}. Input rows: {@code event_id, type, ts} (see {@link AlertQueries}); output:
- * {@link AlertRows}. Per user and rule it keeps a {@link SlidingCountRule.State} in a value state
- * with a processing-time TTL; one event-time timer per user fires when the watermark has passed
- * everything the state still needs, and the state is then dropped, so idle users cost nothing.
+ * {@link AlertRows}. Per user and rule it keeps a {@link SlidingCountRule.State} in a value state;
+ * one event-time timer per user fires when the watermark has passed everything the state still
+ * needs, and the state is then dropped, so idle users cost nothing. (Spark refuses state TTL in
+ * event-time mode, so the timer is the eviction mechanism here; the site query uses TTL.)
  */
 final class UserRulesProcessor extends StatefulProcessor<String, Row, Row> {
 
@@ -36,7 +37,8 @@ final class UserRulesProcessor extends StatefulProcessor<String, Row, Row> {
     public void init(OutputMode outputMode, TimeMode timeMode) {
         rules = new ArrayList<>();
         states = new HashMap<>();
-        TTLConfig ttl = new TTLConfig(config.stateTtl());
+        // Spark allows TTL only in processing-time mode; here the event-time timer bounds the state.
+        TTLConfig ttl = TTLConfig.NONE();
         for (AlertConfig.UserRule rule : config.userRules()) {
             rules.add(SlidingCountRule.of(rule, config));
             states.put(rule.name(), getHandle().getValueState(rule.name(),
