@@ -1,5 +1,7 @@
 package io.clickstream.analytics;
 
+import io.clickstream.analytics.alert.AlertConfig;
+import io.clickstream.analytics.alert.AlertQueries;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.config.AnalyticsOptions;
 import io.clickstream.analytics.kpi.KpiQueries;
@@ -61,8 +63,7 @@ public final class AnalyticsJob implements AutoCloseable {
 
         List<StreamingQuery> queries = new ArrayList<>(KpiQueries.start(events, config, sink));
         queries.add(RejectsQuery.start(EventParser.rejects(kafkaRecords), config, sink));
-        // ALERTS: the single call site for the alert rules (package io.clickstream.analytics.alert):
-        // queries.addAll(AlertQueries.start(events, config, sink)) goes here.
+        queries.addAll(AlertQueries.start(spark, events, AlertConfig.from(config), sink));
 
         LOG.info("analytics started: {} queries on {} reading {} from {} (checkpoints {}), writing to {}",
                 queries.size(), spark.sparkContext().master(), config.topics(), config.kafkaBootstrap(),

@@ -1,7 +1,9 @@
 package io.clickstream.analytics.alert;
 
 import java.io.Serializable;
+import io.clickstream.analytics.config.AnalyticsConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +14,8 @@ import java.util.function.Function;
  * ones (README "Alerts"); {@link #fromProperties(Map)} overrides them from {@code alert.*} keys of
  * the job configuration. Durations are written {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}.
  *
- * @param checkpointRoot       parent directory; the alert queries use {@code <root>/alerts-users} and {@code <root>/alerts-sites}
+ * @param checkpointRoot       parent directory ({@code alert.checkpoint}, in the job: its checkpoint root); the
+ *                             queries use {@code <root>/alerts-users} and {@code <root>/alerts-sites}
  * @param trigger              micro-batch interval of both alert queries ({@code alert.trigger})
  * @param userRules            the user-level sliding-count rules (click_burst, page_view_flood)
  * @param watermark            event-time lateness accepted by the user-level query ({@code alert.watermark})
@@ -135,6 +138,28 @@ public record AlertConfig(
                 site,
                 text(get, "kafka.topic", ""),
                 text(get, "kafka.bootstrap", ""));
+    }
+
+    /**
+     * The job's alert configuration: {@code alert.*} keys given as {@code --conf alert.x=y} (they
+     * arrive in {@link AnalyticsConfig#sparkConf()}) or as JVM system properties ({@code -Dalert.x=y},
+     * overridden by {@code --conf}); checkpoints under the job's checkpoint root; the alert topic, when
+     * enabled, on the job's Kafka unless {@code alert.kafka.bootstrap} says otherwise.
+     */
+    public static AlertConfig from(AnalyticsConfig job) {
+        Map<String, String> props = new HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith(PREFIX)) {
+                props.put(k.toString(), v.toString());
+            }
+        });
+        job.sparkConf().forEach((k, v) -> {
+            if (k.startsWith(PREFIX)) {
+                props.put(k, v);
+            }
+        });
+        props.putIfAbsent(PREFIX + "checkpoint", job.checkpointDir());
+        return fromProperties(props).withKafkaBootstrapIfUnset(job.kafkaBootstrap());
     }
 
     public AlertConfig withCheckpointRoot(String root) {

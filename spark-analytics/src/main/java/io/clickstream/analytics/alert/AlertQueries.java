@@ -4,6 +4,10 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.clickstream.analytics.sink.DocumentSink;
+import io.clickstream.analytics.sink.EsDocument;
+import io.clickstream.analytics.sink.Indices;
+import io.clickstream.event.EventJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +41,23 @@ public final class AlertQueries {
     public static final String DEFAULT_SITE = "default";
 
     private AlertQueries() {
+    }
+
+    /**
+     * Starts both alert queries writing to Elasticsearch through the job's document sink (the
+     * {@code BulkUpserter}): index {@code clickstream-alerts-v1} behind the alias
+     * {@value AlertDocument#INDEX_ALIAS}, {@code _id} = {@link AlertDocument#id()}.
+     */
+    public static List<StreamingQuery> start(SparkSession spark, Dataset<Row> parsedEvents, AlertConfig config,
+                                             DocumentSink documents) throws TimeoutException {
+        return start(spark, parsedEvents, config, toElasticsearch(documents));
+    }
+
+    /** Alert documents as Elasticsearch documents for {@code sink}. */
+    public static AlertSink toElasticsearch(DocumentSink sink) {
+        return alerts -> sink.write(alerts.stream()
+                .map(a -> new EsDocument(Indices.ALERTS, a.id(), EventJson.write(a.toSource())))
+                .toList());
     }
 
     /**
