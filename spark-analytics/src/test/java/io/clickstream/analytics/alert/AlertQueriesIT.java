@@ -19,12 +19,14 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Both alert queries on a simulated ten-minute run of 150 normal users with injected bots, resent
- * events and a checkout outage in the last three minutes, fed minute by minute as micro-batches.
+ * events and a checkout outage in the last three minutes, fed two minutes at a time as micro-batches.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertQueriesIT {
 
     private static final long MINUTE = 60_000;
+    /** Event time per micro-batch (input file): two minutes, so the ten minutes are six batches. */
+    private static final long BATCH = 2 * MINUTE;
     private static final long OUTAGE_FROM = T0 + 7 * MINUTE;
     private static final String SINK = "simulated-run";
 
@@ -33,7 +35,7 @@ class AlertQueriesIT {
             .clickBot("bot-click-fast", T0 + 60_000, 20_000, 200)        // 50 clicks per 10 s
             .clickBot("bot-click-long", T0 + 150_000, 45_000, 300)       // 33 per 10 s for 45 s, many windows
             .clickBot("bot-click-barely", T0 + 300_000, 12_000, 400)     // 25 per 10 s, just above 20
-            .clickBot("bot-click-at-minute", T0 + 470_000, 15_000, 250)  // 40 per 10 s, across the minute boundary = two batches
+            .clickBot("bot-click-at-batch-edge", T0 + 230_000, 15_000, 250) // 40 per 10 s, across a batch boundary
             .pageViewBot("bot-scraper", T0 + 120_000, 90_000, 500)       // 120 page views per minute
             .pageViewBot("bot-scraper-barely", T0 + 400_000, 70_000, 900); // 66-67 per minute, just above 60
 
@@ -45,16 +47,16 @@ class AlertQueriesIT {
         Path work = Path.of("target", "alerts-it", "simulated-" + System.nanoTime());
         EventFiles files = new EventFiles(work.resolve("input"));
         AlertConfig config = AlertConfig.fromProperties(Map.of(
-                "alert.trigger", "500ms",
+                "alert.trigger", "1s",
                 "alert.checkpoint", work.resolve("checkpoints").toString(),
                 // the run takes longer than a minute of wall time between batches at worst; no stall here
                 "alert.site.stall-after", "10m"));
         queries = AlertQueries.start(spark, files.stream(spark), config, CollectingSink.named(SINK));
         java.util.Random random = new java.util.Random(7);
         List<SimulatedEvent> previous = List.of();
-        for (int m = 0; m <= 10; m++) {
-            List<SimulatedEvent> batch = new ArrayList<>(sim.between(T0 + m * MINUTE, T0 + (m + 1) * MINUTE));
-            // producer retries: about 2 % of this minute's events twice, and 2 % of last minute's again
+        for (int b = 0; b <= 5; b++) {
+            List<SimulatedEvent> batch = new ArrayList<>(sim.between(T0 + b * BATCH, T0 + (b + 1) * BATCH));
+            // producer retries: about 2 % of this batch's events twice, and 2 % of the last one's again
             List<SimulatedEvent> resent = new ArrayList<>();
             batch.stream().filter(e -> random.nextDouble() < 0.02).forEach(resent::add);
             previous.stream().filter(e -> random.nextDouble() < 0.02).forEach(resent::add);
@@ -62,7 +64,7 @@ class AlertQueriesIT {
             batch.addAll(resent);
             files.write(batch);
             for (StreamingQuery q : queries) {
-                Drain.untilFile(q, m, java.time.Duration.ofSeconds(120));
+                Drain.untilFile(q, b, java.time.Duration.ofSeconds(120));
             }
         }
     }
@@ -110,7 +112,7 @@ class AlertQueriesIT {
     @Test
     void aBurstSpanningTwoBatchesIsOneDocumentUpdatedAsItGrows() {
         List<AlertDocument> writes = CollectingSink.writes(SINK).stream()
-                .filter(a -> a.entity().equals("bot-click-at-minute")).toList();
+                .filter(a -> a.entity().equals("bot-click-at-batch-edge")).toList();
         assertThat(writes.size()).isGreaterThanOrEqualTo(2);
         assertThat(writes.stream().map(AlertDocument::id).distinct()).hasSize(1);
         assertThat(writes.get(writes.size() - 1).windowEndMillis()).isGreaterThan(writes.get(0).windowEndMillis());
