@@ -6,7 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,16 +49,35 @@ public final class KafkaAlertPublisher implements AlertSink, AutoCloseable {
         }
     }
 
-    private synchronized KafkaProducer<String, String> producer() {
+    private synchronized KafkaProducer<String, String> producer() throws Exception {
         if (producer == null) {
+            ensureTopic();
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "clickstream-alerts");
+            // Fail the micro-batch (and so replay it) rather than block a trigger for a minute.
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
             producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         }
         return producer;
+    }
+
+    /**
+     * Creates the topic with the brokers' default partitions and replication if it is missing
+     * (brokers may not auto-create topics; the event topics are created by the stack, this one is ours).
+     */
+    private void ensureTopic() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
     }
 
     @Override

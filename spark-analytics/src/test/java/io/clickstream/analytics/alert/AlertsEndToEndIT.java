@@ -48,7 +48,9 @@ class AlertsEndToEndIT {
                     .withCheckpointDir(work.resolve("checkpoints").toString());
             AlertConfig config = AlertConfig.fromProperties(java.util.Map.of(
                     "alert.trigger", "1s",
-                    "alert.checkpoint", job.checkpointDir()));
+                    "alert.checkpoint", job.checkpointDir(),
+                    "alert.kafka.topic", "alerts",
+                    "alert.kafka.bootstrap", stack.kafkaBootstrap()));
             try (BulkUpserter sink = new BulkUpserter(BulkUpserter.client(job.esUrl()), 1000, 5L << 20,
                     Duration.ofSeconds(30))) {
                 IndexTemplates.install(sink.client(), "clickstream-alerts",
@@ -98,6 +100,11 @@ class AlertsEndToEndIT {
                     assertThat(source.path("threshold").asDouble()).isEqualTo(20.0);
                     assertThat(source.path("severity").asText()).isEqualTo("warning");
                     assertThat(source.path("sample_event_ids")).hasSize(5);
+
+                    // The same alert went to the "alerts" topic for notifiers, keyed by its id.
+                    List<String> published = kcatConsume(stack.kafkaBootstrap(), "alerts", work);
+                    assertThat(published).isNotEmpty().allSatisfy(line -> assertThat(line)
+                            .startsWith(doc.path("_id").asText() + "\t{\"id\":\"" + doc.path("_id").asText() + "\""));
                 } finally {
                     for (StreamingQuery q : queries) {
                         q.stop();
@@ -123,6 +130,15 @@ class AlertsEndToEndIT {
                 .redirectErrorStream(true).redirectOutput(work.resolve("kcat-" + topic + ".log").toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kcat finished").isTrue();
         assertThat(p.exitValue()).as("kcat exit code, see " + work.resolve("kcat-" + topic + ".log")).isZero();
+    }
+
+    /** Everything on {@code topic} as {@code key<TAB>value} lines. */
+    private static List<String> kcatConsume(String bootstrap, String topic, Path work) throws Exception {
+        Path out = work.resolve("kcat-consume-" + topic + ".txt");
+        Process p = new ProcessBuilder("kcat", "-C", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e", "-q",
+                "-f", "%k\t%s\n").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kcat consumer finished").isTrue();
+        return Files.readAllLines(out).stream().filter(l -> !l.isBlank()).toList();
     }
 
     private static JsonNode search(BulkUpserter sink, String rule) throws Exception {
