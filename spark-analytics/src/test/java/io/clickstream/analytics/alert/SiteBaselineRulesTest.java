@@ -70,6 +70,8 @@ class SiteBaselineRulesTest {
         assertThat(revenue.severity()).isEqualTo("critical");
         assertThat(revenue.entity()).isEqualTo("shop");
         assertThat(revenue.windowStartMillis()).isGreaterThanOrEqualTo(9 * MIN);
+        // detected within a minute of event time after the outage began (50 s with this traffic)
+        assertThat(revenue.firstSeenMillis() - 10 * MIN).isLessThanOrEqualTo(MIN);
     }
 
     @Test
