@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  */
 public final class EventValidator {
 
+    /** Classpath location of the contract's JSON Schema (draft 2020-12); {@code $defs/enriched_event} is the Kafka form. */
+    public static final String SCHEMA_RESOURCE = "clickstream/event.schema.json";
+
     /** A UUID in its canonical 8-4-4-4-12 hex form; the JSON Schema uses the same expression. */
     static final String UUID_REGEX =
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";

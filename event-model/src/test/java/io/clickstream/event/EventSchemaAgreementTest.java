@@ -64,7 +64,7 @@ class EventSchemaAgreementTest {
     static final JsonSchema ENRICHED_SCHEMA = FACTORY.getSchema(SchemaLocation.of(SCHEMA_ID + "#/$defs/enriched_event"), CONFIG);
 
     private static JsonNode loadSchemaJson() {
-        try (InputStream in = EventSchemaAgreementTest.class.getResourceAsStream("/clickstream/event.schema.json")) {
+        try (InputStream in = EventSchemaAgreementTest.class.getResourceAsStream("/" + EventValidator.SCHEMA_RESOURCE)) {
             assertThat(in).as("clickstream/event.schema.json on the classpath").isNotNull();
             return EventJson.mapper().readTree(in);
         } catch (IOException e) {
