@@ -69,6 +69,7 @@ public record AlertConfig(
      * @param stallAfter            traffic_stall: no event for this long, processing time ({@code alert.site.stall-after}, 60s)
      * @param minBaselineEvents     traffic_stall only when the baseline has at least this many events per window ({@code alert.site.min-baseline-events}, 30)
      * @param dedupTtl              how long (processing time) an event_id is remembered to drop resends ({@code alert.site.dedup-ttl}, 10m)
+     * @param partitions            state partitions of the site query, fixed by its checkpoint ({@code alert.site.partitions}, 1)
      */
     public record SiteRules(
             Duration bucket,
@@ -85,7 +86,8 @@ public record AlertConfig(
             double minBaselinePurchases,
             Duration stallAfter,
             double minBaselineEvents,
-            Duration dedupTtl) implements Serializable {
+            Duration dedupTtl,
+            int partitions) implements Serializable {
 
         public SiteRules {
             if (window.toMillis() % bucket.toMillis() != 0 || window.compareTo(bucket) < 0) {
@@ -125,7 +127,8 @@ public record AlertConfig(
                 decimal(get, "site.min-baseline-purchases", 2.0),
                 duration(get, "site.stall-after", "60s"),
                 decimal(get, "site.min-baseline-events", 30.0),
-                duration(get, "site.dedup-ttl", "10m"));
+                duration(get, "site.dedup-ttl", "10m"),
+                integer(get, "site.partitions", 1));
         return new AlertConfig(
                 text(get, "checkpoint", "target/checkpoints"),
                 duration(get, "trigger", "5s"),

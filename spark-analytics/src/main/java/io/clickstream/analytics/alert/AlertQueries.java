@@ -84,7 +84,19 @@ public final class AlertQueries {
     /** Only the site-level query ({@value #SITES_QUERY}). */
     public static StreamingQuery startSiteQuery(Dataset<Row> parsedEvents, AlertConfig config, AlertSink sink)
             throws TimeoutException {
-        return write(siteAlerts(parsedEvents, config), SITES_QUERY, config, sink);
+        // Sites are a handful of keys: give the query its own (small) number of state partitions,
+        // because it runs a no-data batch on every trigger and each partition costs a task and a
+        // state store. A streaming query copies the session's conf when it starts, so setting it
+        // around start() affects this query only; an existing checkpoint keeps its own number.
+        var conf = parsedEvents.sparkSession().conf();
+        String key = "spark.sql.shuffle.partitions";
+        String previous = conf.get(key);
+        conf.set(key, String.valueOf(config.site().partitions()));
+        try {
+            return write(siteAlerts(parsedEvents, config), SITES_QUERY, config, sink);
+        } finally {
+            conf.set(key, previous);
+        }
     }
 
     /** The user-level alert rows ({@link AlertRows#SCHEMA}) of a streaming Dataset of parsed events. */
