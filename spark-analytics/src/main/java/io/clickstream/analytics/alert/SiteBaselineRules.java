@@ -176,6 +176,18 @@ public final class SiteBaselineRules implements Serializable {
         }
         int perWindow = cfg.bucketsPerWindow();
         while (state.nextBucket + bucketMillis + latenessMillis <= state.maxTs) {
+            if (state.recent.size() == perWindow && !state.open.containsKey(state.nextBucket)
+                    && state.recent.stream().allMatch(c -> c.events == 0)) {
+                // Inside a long silence every further window is the same empty one, already
+                // evaluated: jump to the next bucket with events (bounded work after a gap of days).
+                Long nextOpen = state.open.ceilingKey(state.nextBucket);
+                long lastFinal = Math.floorDiv(state.maxTs - latenessMillis, bucketMillis) * bucketMillis - bucketMillis;
+                long target = Math.min(nextOpen != null ? nextOpen : lastFinal, lastFinal);
+                if (target > state.nextBucket) {
+                    state.nextBucket = target;
+                    continue;
+                }
+            }
             Counts done = state.open.remove(state.nextBucket);
             state.recent.addLast(done != null ? done : new Counts(state.nextBucket));
             if (state.recent.size() > perWindow) {

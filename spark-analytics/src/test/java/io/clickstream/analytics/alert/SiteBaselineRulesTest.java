@@ -131,4 +131,22 @@ class SiteBaselineRulesTest {
         rules.add(state, "shop", List.of(new SiteBaselineRules.SiteEvent(next - 1, "late", "purchase", 1_000_000)), 1);
         assertThat(state.open.values().stream().mapToDouble(c -> c.revenue).sum()).isLessThan(1_000_000);
     }
+
+    @Test
+    void aSiteSilentForYearsCostsOneEmptyWindowNotMillionsOfBuckets() {
+        SiteBaselineRules rules = new SiteBaselineRules(AlertConfig.defaults());
+        SiteBaselineRules.State state = rules.newState();
+        Random random = new Random(8);
+        for (int m = 0; m < 5; m++) {
+            rules.add(state, "shop", minute(m * MIN, random, false, "m" + m + "-"), m);
+        }
+        int history = state.history();
+        long tenYears = 10L * 365 * 24 * 60 * MIN;
+        long started = System.nanoTime();
+        List<AlertDocument> alerts = rules.add(state, "shop", minute(tenYears, random, false, "late-"), 6);
+        assertThat(System.nanoTime() - started).isLessThan(1_000_000_000L);
+        assertThat(state.history() - history).isLessThan(20);
+        // the silence itself was a (full) revenue drop
+        assertThat(alerts).extracting(AlertDocument::rule).contains("revenue_drop");
+    }
 }
