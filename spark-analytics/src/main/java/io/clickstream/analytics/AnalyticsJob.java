@@ -12,7 +12,6 @@ import io.clickstream.analytics.sink.RejectsQuery;
 import io.clickstream.analytics.source.KafkaEventSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,34 +24,41 @@ import org.slf4j.LoggerFactory;
  * only wires the pipeline; every step is a named, separately tested class.
  *
  * <p>Runs standalone ({@code ./clickstream analytics}, master {@code local[*]}) and unchanged under
- * {@code spark-submit} with {@code --master submit} (or any master URL).
+ * {@code spark-submit} with {@code --master submit} (the master then comes from spark-submit).
  */
 public final class AnalyticsJob implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsJob.class);
+    /** Consecutive failures of one query (without progress in between) before the job gives up. */
+    static final int MAX_RESTARTS = 10;
 
-    private final SparkSession spark;
     private final BulkUpserter sink;
-    private final List<StreamingQuery> queries;
+    private final QuerySupervisor supervisor;
 
-    private AnalyticsJob(SparkSession spark, BulkUpserter sink, List<StreamingQuery> queries) {
-        this.spark = spark;
+    private AnalyticsJob(BulkUpserter sink, QuerySupervisor supervisor) {
         this.sink = sink;
-        this.queries = queries;
+        this.supervisor = supervisor;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         AnalyticsConfig config = AnalyticsOptions.parse(args);
         if (config == null) {
             return;
         }
         AnalyticsJob job = start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(job::stopQueries, "analytics-shutdown"));
-        job.awaitTermination();
+        Runtime.getRuntime().addShutdownHook(new Thread(job::close, "analytics-shutdown"));
+        try {
+            job.supervisor.await();
+        } catch (Throwable t) {
+            LOG.error("analytics failed: {}", t.toString());
+            System.exit(1);
+        }
+        // Spark leaves non-daemon threads behind; exit explicitly once the queries are stopped.
+        System.exit(0);
     }
 
-    /** Installs the index templates and starts every query; returns at once. */
-    public static AnalyticsJob start(AnalyticsConfig config) throws TimeoutException {
+    /** Installs the index templates and starts every query under supervision; returns at once. */
+    public static AnalyticsJob start(AnalyticsConfig config) throws Exception {
         BulkUpserter sink = new BulkUpserter(BulkUpserter.client(config.esUrl()), config.bulkMaxDocs(),
                 config.bulkMaxBytes(), config.esRetryFor());
         IndexTemplates.installAll(sink.client());
@@ -61,44 +67,25 @@ public final class AnalyticsJob implements AutoCloseable {
         Dataset<Row> kafkaRecords = KafkaEventSource.read(spark, config);
         Dataset<Row> events = EventParser.parse(kafkaRecords);
 
-        List<StreamingQuery> queries = new ArrayList<>(KpiQueries.start(events, config, sink));
-        queries.add(RejectsQuery.start(EventParser.rejects(kafkaRecords), config, sink));
-        queries.addAll(AlertQueries.start(spark, events, AlertConfig.from(config), sink));
+        List<QueryStarter> queries = new ArrayList<>(KpiQueries.queries(events, config, sink));
+        queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, sink));
+        queries.addAll(AlertQueries.queries(spark, events, AlertConfig.from(config), sink));
 
+        QuerySupervisor supervisor = QuerySupervisor.start(spark, queries, MAX_RESTARTS);
         LOG.info("analytics started: {} queries on {} reading {} from {} (checkpoints {}), writing to {}",
                 queries.size(), spark.sparkContext().master(), config.topics(), config.kafkaBootstrap(),
                 config.checkpointDir(), config.esUrl());
-        return new AnalyticsJob(spark, sink, queries);
+        return new AnalyticsJob(sink, supervisor);
     }
 
     public List<StreamingQuery> queries() {
-        return queries;
+        return supervisor.queries();
     }
 
-    /** Blocks until a query stops; rethrows its failure (exit ≠ 0) so a supervisor restarts the job. */
-    public void awaitTermination() throws Exception {
-        spark.streams().awaitAnyTermination();
-        for (StreamingQuery q : queries) {
-            if (q.exception().isDefined()) {
-                throw q.exception().get();
-            }
-        }
-    }
-
-    /** Stops every query; each resumes from its checkpoint on the next start. */
-    public void stopQueries() {
-        for (StreamingQuery q : queries) {
-            try {
-                q.stop();
-            } catch (Exception e) {
-                LOG.warn("stopping query {} failed", q.name(), e);
-            }
-        }
-    }
-
+    /** Stops every query (each resumes from its checkpoint at the next start) and the ES client. */
     @Override
     public void close() {
-        stopQueries();
+        supervisor.stop();
         sink.close();
     }
 }

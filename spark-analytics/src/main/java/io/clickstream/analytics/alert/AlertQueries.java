@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.clickstream.analytics.QueryStarter;
 import io.clickstream.analytics.sink.DocumentSink;
 import io.clickstream.analytics.sink.EsDocument;
 import io.clickstream.analytics.sink.Indices;
@@ -53,6 +54,24 @@ public final class AlertQueries {
         return start(spark, parsedEvents, config, toElasticsearch(documents));
     }
 
+    /**
+     * The two alert queries as {@link QueryStarter}s for the job's {@code QuerySupervisor}, which
+     * starts them and restarts a failed one from its checkpoint. Writes to Elasticsearch through the
+     * job's document sink, like {@link #start(SparkSession, Dataset, AlertConfig, DocumentSink)}.
+     */
+    public static List<QueryStarter> queries(SparkSession spark, Dataset<Row> parsedEvents, AlertConfig config,
+                                             DocumentSink documents) {
+        AlertSink target = withKafka(toElasticsearch(documents), config);
+        return List.of(
+                QueryStarter.of(USERS_QUERY, () -> startUserQuery(parsedEvents, config, target)),
+                QueryStarter.of(SITES_QUERY, () -> startSiteQuery(parsedEvents, config, target)));
+    }
+
+    private static AlertSink withKafka(AlertSink sink, AlertConfig config) {
+        return config.kafkaTopic().isBlank() ? sink
+                : sink.andThen(new KafkaAlertPublisher(config.kafkaBootstrap(), config.kafkaTopic()));
+    }
+
     /** Alert documents as Elasticsearch documents for {@code sink}. */
     public static AlertSink toElasticsearch(DocumentSink sink) {
         return alerts -> sink.write(alerts.stream()
@@ -67,8 +86,7 @@ public final class AlertQueries {
      */
     public static List<StreamingQuery> start(SparkSession spark, Dataset<Row> parsedEvents, AlertConfig config,
                                              AlertSink sink) throws TimeoutException {
-        AlertSink target = config.kafkaTopic().isBlank() ? sink
-                : sink.andThen(new KafkaAlertPublisher(config.kafkaBootstrap(), config.kafkaTopic()));
+        AlertSink target = withKafka(sink, config);
         List<StreamingQuery> queries = new ArrayList<>();
         queries.add(startUserQuery(parsedEvents, config, target));
         queries.add(startSiteQuery(parsedEvents, config, target));

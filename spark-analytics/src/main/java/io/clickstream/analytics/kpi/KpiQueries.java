@@ -1,5 +1,6 @@
 package io.clickstream.analytics.kpi;
 
+import io.clickstream.analytics.QueryStarter;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.sink.DocumentSink;
 import io.clickstream.analytics.sink.EsDocument;
@@ -38,21 +39,32 @@ public final class KpiQueries {
         return windows;
     }
 
-    public static List<StreamingQuery> start(Dataset<Row> events, AnalyticsConfig config, DocumentSink sink)
-            throws TimeoutException {
+    /** The KPI queries, not started yet (the supervisor starts and restarts them). */
+    public static List<QueryStarter> queries(Dataset<Row> events, AnalyticsConfig config, DocumentSink sink) {
         Dataset<Row> unique = KpiAggregation.deduplicate(events, config.watermark());
-        List<StreamingQuery> queries = new ArrayList<>();
+        List<QueryStarter> queries = new ArrayList<>();
         for (KpiWindow window : windows(config)) {
-            queries.add(KpiAggregation.aggregate(unique, window, config.topN(), config.approxRsd())
+            Dataset<Row> kpis = KpiAggregation.aggregate(unique, window, config.topN(), config.approxRsd());
+            queries.add(QueryStarter.of(window.queryName(), () -> kpis
                     .writeStream()
                     .queryName(window.queryName())
                     .outputMode("update")
                     .option("checkpointLocation", config.checkpointDir() + "/" + window.queryName())
                     .trigger(Trigger.ProcessingTime(config.trigger().toMillis()))
                     .foreachBatch(new WriteKpis(sink))
-                    .start());
+                    .start()));
         }
         return queries;
+    }
+
+    /** Starts the KPI queries unsupervised (tests). */
+    public static List<StreamingQuery> start(Dataset<Row> events, AnalyticsConfig config, DocumentSink sink)
+            throws TimeoutException {
+        List<StreamingQuery> started = new ArrayList<>();
+        for (QueryStarter q : queries(events, config, sink)) {
+            started.add(q.start());
+        }
+        return started;
     }
 
     /** Micro-batch → documents → sink. Runs on the driver; a batch holds one row per touched window. */

@@ -3,6 +3,7 @@ package io.clickstream.analytics.sink;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import io.clickstream.analytics.QueryStarter;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,10 @@ public final class RejectsQuery {
     private static final AtomicLong TOTAL = new AtomicLong();
 
     private RejectsQuery() {
+    }
+
+    public static QueryStarter query(Dataset<Row> rejects, AnalyticsConfig config, DocumentSink sink) {
+        return QueryStarter.of(NAME, () -> start(rejects, config, sink));
     }
 
     public static StreamingQuery start(Dataset<Row> rejects, AnalyticsConfig config, DocumentSink sink)
