@@ -2,6 +2,7 @@ package io.clickstream.gateway.ingest;
 
 import io.clickstream.gateway.config.GatewayConfig;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -14,8 +15,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class BodySizeFilter {
 
+    // A Provider: filters are created at static init, before runtime configuration exists.
     @Inject
-    GatewayConfig config;
+    Provider<GatewayConfig> config;
 
     @ServerRequestFilter(preMatching = true)
     public Response checkDeclaredLength(ContainerRequestContext request) {
@@ -29,7 +31,7 @@ public class BodySizeFilter {
         } catch (NumberFormatException e) {
             return null; // Vert.x already refuses a malformed Content-Length
         }
-        int limit = config.limits().maxBodyBytes();
+        int limit = config.get().limits().maxBodyBytes();
         if (length <= limit) {
             return null;
         }
