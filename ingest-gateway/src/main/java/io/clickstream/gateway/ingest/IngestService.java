@@ -17,6 +17,7 @@ import io.clickstream.gateway.publish.DeadLetter;
 import io.clickstream.gateway.publish.EventPublisher;
 import io.clickstream.gateway.publish.GatewayMetrics;
 import io.clickstream.gateway.publish.InFlightLimiter;
+import io.clickstream.gateway.publish.ProducerSettings;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -51,6 +52,7 @@ public class IngestService {
     private final GatewayMetrics metrics;
     private final EventValidator validator;
     private final EventEnricher enricher;
+    private final long maxBlockMs;
 
     public IngestService(GatewayConfig config, EventPublisher publisher, RecentEventIds recentIds,
                          InFlightLimiter inFlight, GatewayMetrics metrics, EventValidator validator,
@@ -62,6 +64,7 @@ public class IngestService {
         this.metrics = metrics;
         this.validator = validator;
         this.enricher = enricher;
+        this.maxBlockMs = ProducerSettings.maxBlockMs(config.publish().timeout());
     }
 
     /** One valid event on its way to Kafka. */
@@ -81,7 +84,7 @@ public class IngestService {
         Arrays.fill(copyOf, -1);
         Map<String, Integer> firstIndex = new HashMap<>();
         List<Pending> pending = new ArrayList<>(events.size());
-        List<CompletableFuture<?>> deadLetters = new ArrayList<>();
+        List<byte[]> deadLetters = new ArrayList<>();
 
         for (RawEvent raw : events) {
             int i = raw.index();
@@ -116,19 +119,23 @@ public class IngestService {
             results[i] = new EventResult(i, eventId, EventStatus.UNKNOWN, null);
         }
 
+        long lastSendStart = deadline - TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
         if (!pending.isEmpty() && !inFlight.tryAcquire(pending.size())) {
             LOG.debugf("in-flight bound reached inFlight=%d max=%d", inFlight.inFlight(), inFlight.max());
+            sendDeadLetters(deadLetters, false, lastSendStart);
             metrics.unavailable();
             return CompletableFuture.completedFuture(unavailable(results, copyOf,
                     "too many events await Kafka's acknowledgement (clickstream.publish.max-in-flight="
                             + inFlight.max() + "); retry later"));
         }
 
+        // send() can block up to max.block.ms (missing metadata after a broker restart): no send starts
+        // later than that before the deadline, so the answer still comes within the publish timeout.
         List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(pending.size());
         boolean giveUp = false;
         for (Pending p : pending) {
-            if (giveUp || System.nanoTime() > deadline) {
-                // send() already failed or blocked past the deadline: don't queue more behind it.
+            if (giveUp || System.nanoTime() > lastSendStart) {
+                // send() already failed or time is up: don't queue more behind it.
                 inFlight.release(1);
                 sends.add(CompletableFuture.failedFuture(new TimeoutException("not sent: Kafka unavailable")));
                 continue;
@@ -148,7 +155,7 @@ public class IngestService {
         }
 
         List<CompletableFuture<?>> all = new ArrayList<>(sends);
-        all.addAll(deadLetters);
+        all.addAll(sendDeadLetters(deadLetters, giveUp, lastSendStart));
         long remaining = Math.max(0, deadline - System.nanoTime());
         CompletableFuture<Response> response = new CompletableFuture<>();
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
@@ -202,16 +209,34 @@ public class IngestService {
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
     }
 
-    private EventResult reject(RawEvent raw, List<Violation> violations, String type, RequestMeta meta,
-                               List<CompletableFuture<?>> deadLetters) {
-        metrics.rejected(type);
-        byte[] record = DeadLetter.encode(violations, raw.raw(), meta.receivedAt(), meta.anonymisedIp());
-        deadLetters.add(publisher.sendDeadLetter(record).whenComplete((m, e) -> {
-            if (e != null) {
+    /**
+     * Best effort, after the events: a rejected event's answer does not depend on its DLQ write, whose
+     * failures are counted. The returned futures never fail.
+     */
+    private List<CompletableFuture<?>> sendDeadLetters(List<byte[]> records, boolean kafkaFailed, long lastSendStart) {
+        List<CompletableFuture<?>> out = new ArrayList<>(records.size());
+        boolean giveUp = kafkaFailed;
+        for (byte[] record : records) {
+            if (giveUp || System.nanoTime() > lastSendStart) {
                 metrics.dlqFailure();
-                LOG.debugf("dead letter not written: %s", e.toString());
+                continue;
             }
-        }).exceptionally(e -> null));
+            CompletableFuture<RecordMetadata> dlq = publisher.sendDeadLetter(record);
+            giveUp = dlq.isCompletedExceptionally();
+            out.add(dlq.whenComplete((m, e) -> {
+                if (e != null) {
+                    metrics.dlqFailure();
+                    LOG.debugf("dead letter not written: %s", e.toString());
+                }
+            }).exceptionally(e -> null));
+        }
+        return out;
+    }
+
+    private EventResult reject(RawEvent raw, List<Violation> violations, String type, RequestMeta meta,
+                               List<byte[]> deadLetters) {
+        metrics.rejected(type);
+        deadLetters.add(DeadLetter.encode(violations, raw.raw(), meta.receivedAt(), meta.anonymisedIp()));
         return new EventResult(raw.index(), raw.json() == null ? null : textOrNull(raw.json(), "event_id"),
                 EventStatus.REJECTED, violations);
     }

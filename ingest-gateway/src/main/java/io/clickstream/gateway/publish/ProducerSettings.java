@@ -19,6 +19,11 @@ public final class ProducerSettings {
     private ProducerSettings() {
     }
 
+    /** The longest a single send() call may block; requests stop sending once less than this is left. */
+    public static long maxBlockMs(Duration publishTimeout) {
+        return Math.max(50, publishTimeout.toMillis() / 3);
+    }
+
     public static Map<String, Object> of(GatewayConfig.Kafka kafka, Duration publishTimeout) {
         long timeoutMs = Math.max(200, publishTimeout.toMillis());
         long lingerMs = kafka.linger().toMillis();
@@ -32,8 +37,9 @@ public final class ProducerSettings {
         props.put(ProducerConfig.LINGER_MS_CONFIG, (int) lingerMs);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, kafka.batchBytes());
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, kafka.bufferBytes());
-        // send() may wait this long for metadata or buffer space; it runs on a worker thread, never the event loop.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        // send() may wait this long for metadata (e.g. right after a broker restart); it runs on a worker
+        // thread, never the event loop. A third of the timeout, so a request that must wait still answers in time.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs(publishTimeout));
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         // Kafka requires delivery >= linger + request timeout. Past it the future fails, releasing in-flight permits.
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (2 * timeoutMs + lingerMs));

@@ -88,7 +88,7 @@ class PublishingIT {
                 + "\",\"sent_at\":\"" + clientNow + "\",\"anonymous_id\":\"a\",\"session_id\":\"s\",\"element\":\"#x\"}";
         String futureEvent = "{\"event_id\":\"" + future + "\",\"type\":\"click\",\"ts\":\"" + Instant.now().plus(Duration.ofDays(2))
                 + "\",\"anonymous_id\":\"a\",\"session_id\":\"s\",\"element\":\"#x\"}";
-        given().contentType("application/x-ndjson").body(skewedEvent + "\n" + futureEvent + "\n")
+        given().contentType("application/x-ndjson").body((skewedEvent + "\n" + futureEvent + "\n").getBytes(StandardCharsets.UTF_8))
                 .post("/v1/events").then().statusCode(200).body("accepted", equalTo(2));
 
         Map<String, ConsumerRecord<String, String>> byId = readById(List.of(skewed, future));

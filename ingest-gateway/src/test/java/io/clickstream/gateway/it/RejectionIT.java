@@ -87,7 +87,7 @@ class RejectionIT {
     void aBrokenNdjsonLineIsRejectedAlone() {
         String good = Events.id();
         String marker = "broken-" + Events.id();
-        given().contentType("application/x-ndjson").body(Events.click(good, "u") + "\n{\"" + marker + "\": \n")
+        given().contentType("application/x-ndjson").body((Events.click(good, "u") + "\n{\"" + marker + "\": \n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/v1/events").then().statusCode(200)
                 .body("accepted", equalTo(1)).body("rejected", equalTo(1))
                 .body("results[1].errors[0].rule", equalTo("json_syntax"));
