@@ -50,7 +50,7 @@ say "kafka at $BOOTSTRAP"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 KAFKA_BOOTSTRAP="$BOOTSTRAP" GATEWAY_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
-  java -Xms256m -Xmx512m -jar ingest-gateway/target/quarkus-app/quarkus-run.jar >"$OUT/gateway.log" 2>&1 &
+  java -Xms256m -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar ingest-gateway/target/quarkus-app/quarkus-run.jar >"$OUT/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
@@ -59,6 +59,10 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null
 say "gateway ready on 127.0.0.1:$PORT"
+
+# CPU seconds (user + system) a process and its threads used so far.
+cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+BROKER_PID=$(pgrep -f "$OUT/stack/kafka" | head -n 1 || true)
 
 run_wrk() { # name batch connections duration
   BATCH=$2 wrk -t1 -c"$3" -d"$4" --timeout 10s -s bench/gateway/events.lua "http://127.0.0.1:$PORT" >"$OUT/wrk-$1.txt" 2>&1
@@ -71,7 +75,11 @@ run_wrk warmup-single 1 32 3s >/dev/null
 say "single-event POSTs, $DURATION, 64 connections"
 SINGLE=$(run_wrk single 1 64 "$DURATION")
 say "50-event batches, $DURATION, 16 connections"
+G0=$(cpu_secs $GATEWAY_PID); K0=$(cpu_secs "$BROKER_PID")
 BATCH=$(run_wrk batch 50 16 "$DURATION")
+G1=$(cpu_secs $GATEWAY_PID); K1=$(cpu_secs "$BROKER_PID")
+CPU_NOTE="during the batch phase the gateway used $(awk "BEGIN{print $G1 - $G0}") CPU-s and the broker $(awk "BEGIN{print $K1 - $K0}") CPU-s"
+say "$CPU_NOTE"
 
 # The ceiling runs alone: the gateway is stopped so that Kafka and the tool get the whole machine.
 kill $GATEWAY_PID; wait $GATEWAY_PID 2>/dev/null || true
@@ -83,7 +91,8 @@ timeout 90 java -Xmx512m -cp "$(cat "$OUT/tools-classpath.txt")" org.apache.kafk
 CEILING=$(tail -n 1 "$OUT/producer-performance.txt")
 say "ceiling: $CEILING"
 
-python3 - "$SINGLE" "$BATCH" "$CEILING" "$DURATION" "$OUT" <<'PY'
+mkdir -p docs
+python3 - "$SINGLE" "$BATCH" "$CEILING" "$DURATION" "$OUT" "$CPU_NOTE" <<'PY'
 import json, os, platform, re, subprocess, sys, datetime
 single, batch, ceiling_line, duration, out = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 m = re.search(r"([\d.]+) records/sec.*?([\d.]+) ms avg latency.*?(\d+) ms 50th.*?(\d+) ms 95th.*?(\d+) ms 99th", ceiling_line)
@@ -128,6 +137,7 @@ md = [
     "",
     "Latency for the gateway is per HTTP request (the response is sent after Kafka acknowledged every "
     "event of it); for the ceiling it is per record as ProducerPerformance reports it. "
+    f"CPU: {sys.argv[6]} (of {os.cpu_count()} cores x the phase length). "
     f"Raw outputs: `{os.path.relpath(out)}` (not committed).",
     "",
 ]
