@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.clickstream.event.EventJson;
 import io.clickstream.event.Violation;
 import java.io.ByteArrayInputStream;
@@ -32,6 +34,9 @@ public final class BodyDecoder {
             List.of("application/json", "application/x-ndjson", "text/plain");
 
     private static final ObjectMapper MAPPER = EventJson.mapper();
+    /** The contract's mapper, for reading one value at a time out of a longer stream (array elements). */
+    private static final ObjectReader ELEMENT_READER =
+            MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private BodyDecoder() {
     }
@@ -101,7 +106,7 @@ public final class BodyDecoder {
             }
             if (first == JsonToken.START_OBJECT) {
                 checkEventSize(text.length, 0, limits);
-                JsonNode node = parser.readValueAsTree();
+                JsonNode node = ELEMENT_READER.readTree(parser);
                 requireEnd(parser);
                 return new DecodedBody(false, List.of(new RawEvent(0, new String(text, StandardCharsets.UTF_8).trim(), node, null)));
             }
@@ -114,7 +119,7 @@ public final class BodyDecoder {
                     throw tooManyEvents(limits);
                 }
                 long start = parser.currentTokenLocation().getByteOffset();
-                JsonNode node = parser.readValueAsTree();
+                JsonNode node = ELEMENT_READER.readTree(parser);
                 long end = parser.currentLocation().getByteOffset();
                 int length = (int) (end - start);
                 checkEventSize(length, events.size(), limits);
@@ -168,7 +173,7 @@ public final class BodyDecoder {
             if (parser.nextToken() == null) {
                 return new RawEvent(index, raw, null, new Violation("$", "json_syntax", "line is empty"));
             }
-            JsonNode node = parser.readValueAsTree();
+            JsonNode node = ELEMENT_READER.readTree(parser);
             if (parser.nextToken() != null) {
                 return new RawEvent(index, raw, null, new Violation("$", "json_syntax",
                         "one JSON value per line expected, found more after byte " + parser.currentTokenLocation().getByteOffset()));
