@@ -15,6 +15,7 @@ DURATION=${DURATION:-15s}
 CEILING_RECORDS=${CEILING_RECORDS:-2000000}
 RECORD_SIZE=300
 OUT="$ROOT/bench/results/gateway-$(date -u +%Y%m%dT%H%M%SZ)"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$OUT"
 KAFKA_PID=""
 GATEWAY_PID=""
@@ -92,7 +93,7 @@ CEILING=$(tail -n 1 "$OUT/producer-performance.txt")
 say "ceiling: $CEILING"
 
 mkdir -p docs
-python3 - "$SINGLE" "$BATCH" "$CEILING" "$DURATION" "$OUT" "$CPU_NOTE" <<'PY'
+python3 - "$SINGLE" "$BATCH" "$CEILING" "$DURATION" "$OUT" "$CPU_NOTE" "$LOAD_START" <<'PY'
 import json, os, platform, re, subprocess, sys, datetime
 single, batch, ceiling_line, duration, out = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 m = re.search(r"([\d.]+) records/sec.*?([\d.]+) ms avg latency.*?(\d+) ms 50th.*?(\d+) ms 95th.*?(\d+) ms 99th", ceiling_line)
@@ -118,8 +119,9 @@ md = [
     "# Gateway benchmark",
     "",
     f"Measured {now} by `bench/gateway/run.sh` on {cpu}, {os.cpu_count()} cores, {mem} GiB RAM "
-    f"({platform.system()} {platform.release()}, {java}); load average before the summary {' '.join(load)}. "
-    "The machine is shared with other builds: single runs, noisy; treat as indicative.",
+    f"({platform.system()} {platform.release()}, {java}); load average {sys.argv[7]} when the run started "
+    f"and {' '.join(load)} at its end (other builds share the machine). "
+    "Single runs on a shared machine are noisy; treat the figures as indicative.",
     "",
     "Setup: one Kafka 4.1 broker (KRaft, 3 partitions, 512 MB heap) and the gateway (JVM, 512 MB heap) on "
     "loopback; load from `wrk -t1` with a Lua script that makes every event_id unique; "
@@ -137,7 +139,10 @@ md = [
     "",
     "Latency for the gateway is per HTTP request (the response is sent after Kafka acknowledged every "
     "event of it); for the ceiling it is per record as ProducerPerformance reports it. "
-    f"CPU: {sys.argv[6]} (of {os.cpu_count()} cores x the phase length). "
+    f"CPU: {sys.argv[6]} (the phase offers {os.cpu_count()} cores x its length). The gateway is CPU-bound: per "
+    "event it parses, validates, enriches and re-serialises JSON and answers per-event results over HTTP, "
+    "while ProducerPerformance sends pre-built byte arrays; both share the two cores with the broker "
+    "(and the gateway run with the load generator). "
     f"Raw outputs: `{os.path.relpath(out)}` (not committed).",
     "",
 ]
