@@ -159,6 +159,8 @@ public final class HttpTransport implements Transport {
                     case "accepted" -> Outcome.ACCEPTED;
                     case "duplicate" -> Outcome.DUPLICATE;
                     case "rejected" -> new Outcome(DeliveryStatus.REJECTED, "rejected: " + firstRule(r.path("errors")));
+                    // Do-not-track drop: not in Kafka, and never retried.
+                    case "dropped" -> new Outcome(DeliveryStatus.REJECTED, "dropped by the gateway");
                     default -> new Outcome(DeliveryStatus.UNACKNOWLEDGED, "unknown status " + r.path("status"));
                 });
             }
