@@ -7,7 +7,7 @@ import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
 import io.clickstream.load.ledger.WindowCalculator;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,9 +52,9 @@ public final class Verifier {
 
     private final EsClient es;
     private final Config config;
-    private final PrintStream progress;
+    private final Consumer<String> progress;
 
-    public Verifier(EsClient es, Config config, PrintStream progress) {
+    public Verifier(EsClient es, Config config, Consumer<String> progress) {
         this.es = es;
         this.config = config;
         this.progress = progress;
@@ -75,9 +75,9 @@ public final class Verifier {
             if (System.nanoTime() - lastNote > 10e9) {
                 lastNote = System.nanoTime();
                 long failing = report.rows().stream().filter(r -> r.status().fails()).count();
-                progress.printf("waiting for analytics: %d of %d rows differ%s, %ds left%n", failing, report.rows().size(),
+                progress.accept(String.format("waiting for analytics: %d of %d rows differ%s, %ds left", failing, report.rows().size(),
                         report.alerts() == null || report.alerts().passed() ? "" : ", alerts differ",
-                        Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L));
+                        Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L)));
             }
             Thread.sleep(config.pollInterval().toMillis());
         }
