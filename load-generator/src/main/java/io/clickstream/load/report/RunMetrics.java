@@ -71,6 +71,10 @@ public final class RunMetrics {
         failed.add(events);
     }
 
+    /**
+     * Closes the interval ending at {@code seconds}. A final interval shorter than half a second is
+     * folded into the totals but not drawn: its per-second rates would be noise.
+     */
     public synchronized Sample tick(double seconds) {
         lastInterval = latency.getIntervalHistogram(lastInterval);
         totalLatency.add(lastInterval);
@@ -86,7 +90,9 @@ public final class RunMetrics {
         ackedAtLastTick = a;
         errorsAtLastTick = e;
         lastTickSeconds = seconds;
-        timeline.add(sample);
+        if (dt >= 0.5 || timeline.isEmpty()) {
+            timeline.add(sample);
+        }
         return sample;
     }
 

@@ -145,9 +145,10 @@ public final class LoadRunner {
         ticker.shutdownNow();
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         metrics.tick(elapsed);
-        Instant end = schedule.start().plusNanos(System.nanoTime() - startNanos);
-        Ledger.RunInfo info = new Ledger.RunInfo(seed, scenario, schedule.start(), end, transport.describe().split(" ")[0],
-                transport.describe(), windows.granularity(), windows.size().toSeconds(), windows.slide().toSeconds(),
+        Instant end = schedule.start().plusNanos(System.nanoTime() - startNanos).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String[] described = transport.describe().split(" ", 2);
+        Ledger.RunInfo info = new Ledger.RunInfo(seed, scenario, schedule.start(), end, described[0],
+                described.length > 1 ? described[1] : described[0], windows.granularity(), windows.size().toSeconds(), windows.slide().toSeconds(),
                 interrupted);
         Ledger ledger = LedgerCalculator.compute(info, recorder.deliveries(), schedule.anomalies(), windows);
         return new Result(ledger, metrics, schedule.start(), end, Duration.ofNanos(horizon), interrupted,
