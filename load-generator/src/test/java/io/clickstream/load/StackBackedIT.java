@@ -178,6 +178,14 @@ class StackBackedIT {
 
     @Test
     @Order(4)
+    void verifyWithoutKpiOrAlertIndexSaysWhatToStart() throws Exception {
+        Run run = verify(DIR.resolve("hand-ledger.json"), "--kpi-index", "no-kpis-here", "--alert-index", "no-alerts-here");
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("MISSING", "is the analytics job running?", "are the alert queries running?");
+    }
+
+    @Test
+    @Order(5)
     void kafkaTransportDeliversEveryEventKeyedByUserToItsTopic() throws Exception {
         Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(20).during(Duration.ofSeconds(10))), 9)
                 .withAnomalies(new AnomalyConfig(0, 0, 0, 0, 0, 0.05, Duration.ofSeconds(60)));

@@ -53,6 +53,7 @@ public final class TablePrinter {
             a.missed().forEach(m -> out.println("  missed alert: " + m));
             a.unexpected().forEach(u -> out.println("  unexpected alert: " + u));
         }
+        report.notes().forEach(n -> out.println("note: " + n));
         out.println(report.passed() ? "PASS" : "FAIL");
         out.flush();
     }

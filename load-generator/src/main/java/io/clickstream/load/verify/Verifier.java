@@ -37,7 +37,7 @@ public final class Verifier {
     }
 
     /** The outcome: every row compared, and the alert check (null when alerts are not checked). */
-    public record Report(List<Row> rows, AlertCheck alerts, int windows, Duration waited) {
+    public record Report(List<Row> rows, AlertCheck alerts, int windows, Duration waited, List<String> notes) {
         public boolean passed() {
             return rows.stream().noneMatch(r -> r.status().fails()) && (alerts == null || alerts.passed());
         }
@@ -76,7 +76,9 @@ public final class Verifier {
                 lastNote = System.nanoTime();
                 long failing = report.rows().stream().filter(r -> r.status().fails()).count();
                 progress.accept(String.format("waiting for analytics: %d of %d rows differ%s, %ds left", failing, report.rows().size(),
-                        report.alerts() == null || report.alerts().passed() ? "" : ", alerts differ",
+                        report.alerts() == null || report.alerts().passed() ? ""
+                                : ", " + report.alerts().missed().size() + " bots not alerted, "
+                                + report.alerts().unexpected().size() + " unexpected alerts",
                         Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L)));
             }
             Thread.sleep(config.pollInterval().toMillis());
@@ -89,11 +91,19 @@ public final class Verifier {
         for (WindowKpis w : windows) {
             rows.addAll(KpiComparator.compare(w, docs.get(w.documentId())));
         }
+        List<String> notes = new ArrayList<>();
+        if (docs.isEmpty() && !windows.isEmpty() && !es.exists(config.kpiIndex())) {
+            notes.add("no index or alias '" + config.kpiIndex() + "' in " + es.base() + ": is the analytics job running?");
+        }
         AlertCheck alerts = null;
         if (config.checkAlerts()) {
             alerts = AlertCheck.check(ledger.anomalies(), fetchAlerts(ledger.run().start(), ledger.run().end()));
+            if (alerts.alerted() == 0 && alerts.expected() > 0 && !es.exists(config.alertIndex())) {
+                notes.add("no index or alias '" + config.alertIndex() + "': are the alert queries running? "
+                        + "(--no-alerts skips this check)");
+            }
         }
-        return new Report(rows, alerts, windows.size(), waited);
+        return new Report(rows, alerts, windows.size(), waited, notes);
     }
 
     private List<JsonNode> fetchAlerts(Instant start, Instant end) throws IOException, InterruptedException {
