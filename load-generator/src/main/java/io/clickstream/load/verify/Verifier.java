@@ -95,6 +95,10 @@ public final class Verifier {
         if (docs.isEmpty() && !windows.isEmpty() && !es.exists(config.kpiIndex())) {
             notes.add("no index or alias '" + config.kpiIndex() + "' in " + es.base() + ": is the analytics job running?");
         }
+        List<Row> failing = rows.stream().filter(r -> r.status().fails()).toList();
+        if (!failing.isEmpty() && failing.stream().allMatch(r -> WindowCalculator.HOURLY_GRANULARITY.equals(r.granularity()))) {
+            notes.add("only hourly windows differ: did other load run in the same hour? (--skip-hourly skips them)");
+        }
         AlertCheck alerts = null;
         if (config.checkAlerts()) {
             alerts = AlertCheck.check(ledger.anomalies(), fetchAlerts(ledger.run().start(), ledger.run().end()));
