@@ -96,15 +96,6 @@ public final class RunMetrics {
         return sample;
     }
 
-    /** Latency percentiles over the last {@code n} samples' worth of data (for the progress line). */
-    public synchronized double[] recentPercentilesMs(int n) {
-        // The interval histograms are merged into the totals; keep it simple and use the last one.
-        if (lastInterval == null || lastInterval.getTotalCount() == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        return new double[] {ms(lastInterval.getValueAtPercentile(50)), ms(lastInterval.getValueAtPercentile(99))};
-    }
-
     public synchronized List<Sample> timeline() {
         return List.copyOf(timeline);
     }
