@@ -89,6 +89,28 @@ class LoadRunIT {
         }
     }
 
+    @Test
+    void aFixedSeedAndStartSendTheSameBytesTwice() throws Exception {
+        List<String> first = storedAfterRun("2026-11-25T10:00:00Z", "11");
+        List<String> second = storedAfterRun("2026-11-25T10:00:00Z", "11");
+        List<String> otherSeed = storedAfterRun("2026-11-25T10:00:00Z", "12");
+        assertThat(first).hasSizeGreaterThan(200).isEqualTo(second);
+        assertThat(otherSeed).isNotEqualTo(first);
+    }
+
+    /** Runs a short load and returns the bodies of every stored event, sorted (requests interleave). */
+    private static List<String> storedAfterRun(String start, String seed) throws Exception {
+        try (FakeGateway gateway = new FakeGateway()) {
+            Path dir = Files.createDirectories(Path.of("target", "load-run-it", "seed-" + seed + "-" + System.nanoTime()));
+            var cli = LoadCli.commandLine();
+            cli.setOut(new PrintWriter(new StringWriter()));
+            int exit = cli.execute("load", "--gateway-url", gateway.url(), "--duration", "4s", "--rate", "300", "--seed", seed,
+                    "--start", start, "--ledger", dir.resolve("ledger.json").toString(), "--progress-interval", "0");
+            assertThat(exit).isZero();
+            return gateway.stored.values().stream().sorted().toList();
+        }
+    }
+
     private static long count(List<JsonNode> events, String type) {
         return events.stream().filter(e -> e.get("type").asText().equals(type)).count();
     }
