@@ -15,7 +15,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One broker + Elasticsearch on free ports: every topic round-trips, Elasticsearch is healthy, close() stops all. */
+/**
+ * One broker + Elasticsearch on free ports: every topic round-trips, Elasticsearch is healthy, a restart
+ * of either keeps its data, close() stops every process.
+ */
 class LocalStackIT {
 
     @Test
@@ -48,6 +51,20 @@ class LocalStackIT {
 
             pids = LocalStack.runningPids(stack.config().workDir());
             assertThat(pids).hasSize(2);
+
+            // chaos-test hooks: a restart keeps both the Kafka log and the Elasticsearch data
+            stack.stopKafka();
+            stack.startKafka();
+            assertThat(KafkaRoundTrip.consume(stack.kafkaBootstrap(), Topics.PURCHASES, 1))
+                    .containsExactly("{\"event_id\":\"purchases-probe\"}");
+            stack.stopElasticsearch();
+            stack.startElasticsearch();
+            HttpResponse<String> doc = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(stack.elasticsearchUrl() + "/probe/_doc/1")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(doc.statusCode()).isEqualTo(200);
+            assertThat(doc.body()).contains("\"found\":true");
+            pids = LocalStack.runningPids(stack.config().workDir());
         }
         assertThat(pids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertThat(LocalStack.runningPids(workDir.toAbsolutePath())).isEmpty();

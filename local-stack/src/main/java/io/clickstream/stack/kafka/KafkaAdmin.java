@@ -85,7 +85,7 @@ public final class KafkaAdmin {
             Files.createDirectories(logs);
             Files.createDirectories(tmp);
             Path log4j = tmp.resolve("admin-log4j2.properties");
-            Files.writeString(log4j, Log4jConfig.toFile(logs.resolve("kafka-admin.log"), "WARN"));
+            Files.writeString(log4j, Log4jConfig.toFile(logs.resolve("kafka-admin.log"), "ERROR"));
             out = Files.createTempFile(tmp, "admin", ".out");
             err = Files.createTempFile(tmp, "admin", ".err");
             List<String> cmd = new ArrayList<>(List.of(Artifacts.javaExecutable(), "-Xmx128m", "-XX:+UseSerialGC",
