@@ -7,7 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -q -pl spark-analytics -am package -DskipTests
 cd spark-analytics
-./../mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 export SPARK_LOCAL_IP=127.0.0.1
 exec java $(cat target/launcher/jvm.options) -Xmx2g -Dclickstream.log.dir=target/bench/logs \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \

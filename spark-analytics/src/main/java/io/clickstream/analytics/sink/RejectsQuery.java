@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +66,22 @@ public final class RejectsQuery {
 
         @Override
         public void call(Dataset<Row> batch, Long batchId) {
+            // One parallel pass finds the (usually zero) rejects and keeps them; only then are they
+            // streamed to the driver partition by partition, so a flood of bad input cannot fill it.
+            Dataset<Row> rejects = batch.persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                if (rejects.count() > 0) {
+                    write(rejects, batchId);
+                }
+            } finally {
+                rejects.unpersist();
+            }
+        }
+
+        private void write(Dataset<Row> batch, long batchId) {
             Instant now = Instant.now();
             long n = 0;
             List<EsDocument> docs = new ArrayList<>(chunk);
-            // Streamed partition by partition: a flood of bad input must not fill the driver.
             for (Iterator<Row> it = batch.toLocalIterator(); it.hasNext(); ) {
                 docs.add(RejectDocuments.of(it.next(), now));
                 if (docs.size() >= chunk) {

@@ -8,7 +8,7 @@ import java.time.Duration;
 /** Job configuration for integration tests: small batches so a stop lands mid-stream, 2 partitions. */
 final class ItConfigs {
 
-    static final long MAX_OFFSETS = 400;
+    static final long MAX_OFFSETS = 1000;
 
     private ItConfigs() {
     }

@@ -41,9 +41,9 @@ class KafkaToElasticsearchIT {
         LocalStack stack = SharedStack.get();
         AnalyticsConfig config = ItConfigs.forStack(stack, Files.createTempDirectory(Path.of("target"), "it-graceful-"));
 
-        List<Scenario.Event> first = Scenario.generate(11, "graceful-a", START, 1500, 180, 30);
+        List<Scenario.Event> first = Scenario.generate(11, "graceful-a", START, 1200, 180, 30);
         // The second part starts after the first one's watermark and re-sends some of its events.
-        List<Scenario.Event> second = new ArrayList<>(Scenario.generate(12, "graceful-b", START.plusSeconds(125), 800, 120, 30));
+        List<Scenario.Event> second = new ArrayList<>(Scenario.generate(12, "graceful-b", START.plusSeconds(125), 500, 120, 30));
         second.addAll(first.subList(first.size() - 40, first.size()));
         List<Scenario.Event> all = new ArrayList<>(first);
         all.addAll(second);

@@ -38,8 +38,8 @@ class KillRestartIT {
         LocalStack stack = SharedStack.get();
         AnalyticsConfig config = ItConfigs.forStack(stack, Files.createTempDirectory(Path.of("target"), "it-kill-"));
 
-        List<Scenario.Event> first = Scenario.generate(21, "kill-a", START, 2000, 180, 30);
-        List<Scenario.Event> second = new ArrayList<>(Scenario.generate(22, "kill-b", START.plusSeconds(125), 600, 90, 30));
+        List<Scenario.Event> first = Scenario.generate(21, "kill-a", START, 1500, 180, 30);
+        List<Scenario.Event> second = new ArrayList<>(Scenario.generate(22, "kill-b", START.plusSeconds(125), 400, 90, 30));
         second.addAll(first.subList(first.size() - 30, first.size()));
         List<Scenario.Event> all = new ArrayList<>(first);
         all.addAll(second);

@@ -52,7 +52,7 @@ class StandaloneClusterIT {
         SharedStack.reset();
         LocalStack stack = SharedStack.get();
         AnalyticsConfig config = ItConfigs.forStack(stack, Files.createTempDirectory(Path.of("target"), "it-cluster-"));
-        List<Scenario.Event> events = Scenario.generate(31, "cluster", START, 1200, 150, 25);
+        List<Scenario.Event> events = Scenario.generate(31, "cluster", START, 800, 150, 25);
         Map<String, JsonNode> expected = KpiOracle.expected(events, config.windowSize(), config.windowSlide(),
                 config.slidingGranularity(), config.topN());
 
