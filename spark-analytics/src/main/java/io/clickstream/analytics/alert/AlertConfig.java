@@ -165,11 +165,6 @@ public record AlertConfig(
         return fromProperties(props).withKafkaBootstrapIfUnset(job.kafkaBootstrap());
     }
 
-    public AlertConfig withCheckpointRoot(String root) {
-        return new AlertConfig(root, trigger, userRules, watermark, episodeQuietGap, criticalFactor, sampleSize,
-                stateTtl, site, kafkaTopic, kafkaBootstrap);
-    }
-
     public AlertConfig withKafkaBootstrapIfUnset(String bootstrap) {
         if (!kafkaBootstrap.isBlank()) {
             return this;
