@@ -68,13 +68,6 @@ public final class LocalStack implements AutoCloseable {
                     + "); stop it with `./clickstream down --work-dir " + config.workDir() + "`");
         }
         Optional<StackState> previous = StackState.load(config.workDir());
-        boolean formatted = Files.exists(config.workDir().resolve("kafka").resolve("node-1").resolve("data")
-                .resolve("meta.properties"));
-        if (formatted && previous.isPresent() && previous.get().topology().size() != config.brokers()) {
-            throw new StackException(config.workDir() + " holds a " + previous.get().topology().size()
-                    + "-broker Kafka; start it with --brokers " + previous.get().topology().size()
-                    + " or delete its data with `./clickstream down --purge`");
-        }
         KafkaTopology topology = previous
                 .filter(s -> config.kafkaPort() == 0 && s.topology().size() == config.brokers())
                 .map(StackState::topology)

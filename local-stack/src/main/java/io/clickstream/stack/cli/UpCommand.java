@@ -2,18 +2,24 @@ package io.clickstream.stack.cli;
 
 import io.clickstream.stack.LocalStack;
 import io.clickstream.stack.StackConfig;
+import io.clickstream.stack.StackState;
 import io.clickstream.stack.status.StackStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Starts Kafka (KRaft) and Elasticsearch in the background, creates the topics and returns "
-                + "when healthy. A running stack is left alone; data of an earlier run is kept."})
+                + "when healthy. A running stack is left alone unless an explicit option asks for another "
+                + "layout (e.g. --brokers 3); data of earlier runs is kept (one Kafka cluster per broker count)."})
 final class UpCommand implements Callable<Integer> {
     @Mixin
     WorkDirOption workDir;
@@ -51,17 +57,46 @@ final class UpCommand implements Callable<Integer> {
             description = "How long to wait for health (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * What an explicitly given option asks for that the running stack does not have ("1 broker(s),
+     * asked for 3"); defaults never count, so a plain {@code up} on a running stack stays a no-op.
+     */
+    private Optional<String> requestedChange(StackState running) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--brokers") && running.topology().size() != brokers) {
+            return Optional.of(running.topology().size() + " broker(s), asked for " + brokers);
+        }
+        if (parsed.hasMatchedOption("--kafka-port") && running.topology().node(0).brokerPort() != kafkaPort) {
+            return Optional.of("Kafka on port " + running.topology().node(0).brokerPort() + ", asked for " + kafkaPort);
+        }
+        if (parsed.hasMatchedOption("--es-port") && running.elasticsearchPort() != esPort) {
+            return Optional.of("Elasticsearch on port " + running.elasticsearchPort() + ", asked for " + esPort);
+        }
+        if (parsed.hasMatchedOption("--no-elasticsearch") && running.elasticsearch()) {
+            return Optional.of("Elasticsearch, asked for none");
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Integer call() {
         Path dir = workDir.resolve();
         if (!LocalStack.runningPids(dir).isEmpty()) {
-            StackStatus status = StackStatus.inspect(dir);
-            if (status.healthy()) {
-                System.out.println("stack: already running");
-                System.out.print(status.render());
-                return 0;
+            Optional<String> change = StackState.load(dir).flatMap(this::requestedChange);
+            if (change.isPresent()) {
+                System.out.println("stack: running with " + change.get() + ", restarting it (data is kept)");
+            } else {
+                StackStatus status = StackStatus.inspect(dir);
+                if (status.healthy()) {
+                    System.out.println("stack: already running");
+                    System.out.print(status.render());
+                    return 0;
+                }
+                System.out.println("stack: partly running or unhealthy, restarting it");
             }
-            System.out.println("stack: partly running or unhealthy, restarting it");
             LocalStack.stop(dir);
         }
         long started = System.nanoTime();
