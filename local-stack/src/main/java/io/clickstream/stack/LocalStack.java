@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -244,6 +245,49 @@ public final class LocalStack implements AutoCloseable {
         }
         if (!failures.isEmpty()) {
             throw failures.get(0);
+        }
+    }
+
+    /**
+     * Stops the stack of {@code workDir} and deletes its data: the work dir and, when Elasticsearch's
+     * run directory was moved to the cache (work dir not reachable by the unprivileged user), that too.
+     * Refuses (returns empty) for a directory that does not look like a stack work dir.
+     *
+     * @return what was deleted, for the console
+     */
+    public static Optional<String> purge(Path workDir) {
+        Path dir = workDir.toAbsolutePath().normalize();
+        if (!Files.exists(dir)) {
+            return Optional.empty();
+        }
+        if (!Files.exists(StackState.file(dir)) && !Files.isDirectory(dir.resolve("kafka"))
+                && !Files.isDirectory(dir.resolve("pids"))) {
+            throw new StackException(dir + " does not look like a stack work dir; not deleting it");
+        }
+        stop(dir);
+        Path esHome = StackState.load(dir).map(StackState::elasticsearchHome)
+                .orElseGet(() -> ElasticsearchNode.runDir(dir, StackConfig.defaultCacheDir()));
+        try {
+            String deleted = dir.toString();
+            if (!esHome.startsWith(dir)) {
+                deleteTree(esHome.getParent());
+                deleted += " and " + esHome.getParent();
+            }
+            deleteTree(dir);
+            return Optional.of(deleted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -68,5 +68,6 @@ class LocalStackIT {
         }
         assertThat(pids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertThat(LocalStack.runningPids(workDir.toAbsolutePath())).isEmpty();
+        LocalStack.purge(workDir); // kept on failure, for its logs
     }
 }
