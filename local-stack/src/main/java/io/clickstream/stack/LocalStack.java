@@ -6,6 +6,7 @@ import io.clickstream.stack.kafka.KafkaTopology;
 import io.clickstream.stack.process.FreePorts;
 import io.clickstream.stack.process.ManagedProcess;
 import io.clickstream.stack.process.PidFile;
+import io.clickstream.stack.process.Watchdog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,8 @@ import java.util.stream.Stream;
  * {@link Builder#start()} returns once every broker is registered, the five topics exist with leaders
  * and Elasticsearch is yellow or green; on failure it stops what it started and throws a
  * {@link StackException} naming the log file to read. A JVM shutdown hook stops the processes when
- * the JVM exits without {@link #close()} (Ctrl-C, failed test run), unless the stack is detached.
+ * the JVM exits without {@link #close()} (Ctrl-C, failed test run), and a small watchdog process stops
+ * them if the JVM is killed outright ({@code kill -9}); neither applies to a detached stack.
  */
 public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
@@ -41,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private final ElasticsearchNode elasticsearch;
     private final Consumer<String> progress;
     private final Thread shutdownHook;
+    private Watchdog watchdog;
     private volatile boolean closed;
 
     private LocalStack(StackConfig config, KafkaTopology topology, int esPort, int esTransportPort,
@@ -90,6 +93,9 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalStack stack = new LocalStack(config, topology, esPort, esTransport, progress);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        if (!config.detached()) {
+            stack.watchdog = Watchdog.start(config.workDir().resolve("pids"));
+        }
         try {
             stack.startAll();
             new StackState(topology, config.partitions(), config.elasticsearch(), esPort, esTransport,
@@ -211,7 +217,13 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        stop(config.workDir());
+        try {
+            stop(config.workDir());
+        } finally {
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+        }
     }
 
     /**
