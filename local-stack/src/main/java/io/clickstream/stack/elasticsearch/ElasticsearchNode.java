@@ -73,14 +73,6 @@ public final class ElasticsearchNode {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    public int httpPort() {
-        return httpPort;
-    }
-
-    public Path home() {
-        return home;
-    }
-
     /** Elasticsearch's own log ({@code <cluster.name>.log}). */
     public Path logFile() {
         return home.resolve("logs").resolve("clickstream.log");

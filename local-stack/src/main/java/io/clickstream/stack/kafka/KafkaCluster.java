@@ -164,10 +164,6 @@ public final class KafkaCluster {
         process(topology.node(index)).stop();
     }
 
-    public boolean isRunning(int index) {
-        return process(topology.node(index)).running().isPresent();
-    }
-
     public void startAll() {
         for (int i = 0; i < topology.size(); i++) {
             startNode(i);
@@ -224,10 +220,6 @@ public final class KafkaCluster {
             }
         }
         return Optional.empty();
-    }
-
-    public KafkaAdmin admin() {
-        return admin;
     }
 
     /** The broker log files, for error messages. */
