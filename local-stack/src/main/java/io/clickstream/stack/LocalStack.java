@@ -393,7 +393,7 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link #start()} waits for health (default 120 s). */
+        /** How long {@link #start()} waits for health (default 180 s). */
         public Builder startupTimeout(Duration startupTimeout) {
             this.startupTimeout = startupTimeout;
             return this;

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param elasticsearchPort  HTTP port (default 9200, transport port + 100); 0 = free ports
  * @param kafkaHeap          broker {@code -Xmx} (default 512m)
  * @param elasticsearchHeap  Elasticsearch {@code -Xms/-Xmx} (default 1g)
- * @param startupTimeout     how long {@code start()} waits for health (default 120 s)
+ * @param startupTimeout     how long {@code start()} waits for health (default 180 s)
  * @param detached           processes outlive this JVM (the CLI's {@code up}); otherwise a shutdown
  *                           hook stops them when the JVM exits
  */
@@ -42,7 +42,7 @@ public record StackConfig(
     public static final int DEFAULT_PARTITIONS = 3;
     public static final String DEFAULT_KAFKA_HEAP = "512m";
     public static final String DEFAULT_ELASTICSEARCH_HEAP = "1g";
-    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
     public StackConfig {
         Objects.requireNonNull(workDir, "workDir");

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "down", mixinStandardHelpOptions = true,
+@Command(name = "down", mixinStandardHelpOptions = true, versionProvider = StackCli.Versions.class,
         description = "Stops every process of the stack (SIGTERM, SIGKILL after 20 s) and checks they are gone.")
 final class DownCommand implements Callable<Integer> {
     @Mixin

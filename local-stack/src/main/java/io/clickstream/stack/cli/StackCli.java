@@ -1,5 +1,6 @@
 package io.clickstream.stack.cli;
 
+import io.clickstream.stack.process.Artifacts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 @Command(name = "clickstream",
         description = "Runs the embedded Kafka (KRaft) and Elasticsearch on loopback, no Docker.",
         mixinStandardHelpOptions = true,
+        versionProvider = StackCli.Versions.class,
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class})
 public final class StackCli implements Runnable {
 
@@ -27,6 +29,14 @@ public final class StackCli implements Runnable {
     static Path defaultWorkDir() {
         String env = System.getenv("CLICKSTREAM_WORK_DIR");
         return Path.of(env == null || env.isBlank() ? ".stack" : env).toAbsolutePath().normalize();
+    }
+
+    /** The Kafka and Elasticsearch versions this build runs, read from the artifacts it was built with. */
+    static final class Versions implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Clickstream local stack: " + Artifacts.describe()};
+        }
     }
 
     public static void main(String[] args) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = StackCli.Versions.class,
         description = "Shows each process (port, PID, health), the topics with partition counts and the "
                 + "Elasticsearch indices. Exit code 0 when everything is healthy, 1 otherwise.")
 final class StatusCommand implements Callable<Integer> {

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "up", mixinStandardHelpOptions = true,
+@Command(name = "up", mixinStandardHelpOptions = true, versionProvider = StackCli.Versions.class,
         description = {"Starts Kafka (KRaft) and Elasticsearch in the background, creates the topics and returns "
                 + "when healthy. A running stack is left alone unless an explicit option asks for another "
                 + "layout (e.g. --brokers 3); data of earlier runs is kept (one Kafka cluster per broker count)."})
@@ -53,7 +53,7 @@ final class UpCommand implements Callable<Integer> {
             description = "Elasticsearch heap (default: ${DEFAULT-VALUE}).")
     String esHeap;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "180",
             description = "How long to wait for health (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
