@@ -72,6 +72,21 @@ public final class LocalStack implements AutoCloseable {
                     + "); stop it with `./clickstream down --work-dir " + config.workDir() + "`");
         }
         Optional<StackState> previous = StackState.load(config.workDir());
+        try {
+            return attempt(config, previous, progress);
+        } catch (StackException e) {
+            // Free ports are only free when picked: on a shared machine another build can take one
+            // before our broker binds it. Such a start is retried once on fresh ports.
+            if (!e.portTaken()) {
+                throw e;
+            }
+            progress.accept("a picked port was taken meanwhile (" + e.getMessage().lines().findFirst().orElse("")
+                    + "), retrying on fresh ports");
+            return attempt(config, Optional.empty(), progress);
+        }
+    }
+
+    private static LocalStack attempt(StackConfig config, Optional<StackState> previous, Consumer<String> progress) {
         KafkaTopology topology = previous
                 .filter(s -> config.kafkaPort() == 0 && s.topology().size() == config.brokers())
                 .map(StackState::topology)
@@ -103,6 +118,20 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             progress.accept("start failed, stopping what was started");
             stack.close();
+            if (e instanceof StackException se) {
+                List<Integer> ports = new ArrayList<>();
+                if (config.kafkaPort() == 0) {
+                    ports.addAll(topology.ports());
+                }
+                if (stack.elasticsearch != null && config.elasticsearchPort() == 0) {
+                    ports.add(esPort);
+                    ports.add(esTransport);
+                }
+                // Everything of ours is stopped now: a picked port still in use belongs to someone else.
+                if (ports.stream().anyMatch(port -> !FreePorts.isFree(port))) {
+                    throw se.withPortTaken();
+                }
+            }
             throw e;
         }
         if (config.detached()) {
