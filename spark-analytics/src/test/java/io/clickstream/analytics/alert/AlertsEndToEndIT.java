@@ -21,8 +21,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.util.EntityUtils;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,6 +44,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The issue's acceptance check on real Kafka and Elasticsearch: a burst produced by hand with
  * {@code kcat} yields exactly one {@code click_burst} document for that user and none for others.
+ * (Without kcat on the PATH, as on a fresh CI machine, the same records go through a Kafka producer.)
  * The path is the job's: Kafka source → {@code EventParser} → alert queries → {@code BulkUpserter}.
  */
 class AlertsEndToEndIT {
@@ -123,8 +134,31 @@ class AlertsEndToEndIT {
         }
     }
 
-    /** Produces {@code key<TAB>value} lines with the kcat command-line client, as an operator would. */
+    /**
+     * Whether to use the {@code kcat} command-line client: when it is installed (CI machines may not
+     * have it) and not turned off with {@code -Dalerts.it.no-kcat=true} (to exercise the fallback).
+     */
+    private static final boolean KCAT = !Boolean.getBoolean("alerts.it.no-kcat")
+            && java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kcat")));
+
+    /**
+     * Produces {@code key<TAB>value} lines with the kcat command-line client, as an operator would;
+     * where kcat is not installed, with a plain Kafka producer (same records, same topic).
+     */
     private static void kcat(String bootstrap, String topic, List<String> lines, Path work) throws Exception {
+        if (!KCAT) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                for (String line : lines) {
+                    int tab = line.indexOf('\t');
+                    producer.send(new ProducerRecord<>(topic, line.substring(0, tab), line.substring(tab + 1))).get();
+                }
+            }
+            return;
+        }
         Path input = Files.createTempFile(Files.createDirectories(work), topic, ".txt");
         Files.writeString(input, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         Process p = new ProcessBuilder("kcat", "-P", "-b", bootstrap, "-t", topic, "-K", "\t", "-l", input.toString())
@@ -133,11 +167,28 @@ class AlertsEndToEndIT {
         assertThat(p.exitValue()).as("kcat exit code, see " + work.resolve("kcat-" + topic + ".log")).isZero();
     }
 
-    /** Everything on {@code topic} as {@code key<TAB>value} lines. */
+    /** Everything on {@code topic} as {@code key<TAB>value} lines (kcat, or a plain consumer without it). */
     private static List<String> kcatConsume(String bootstrap, String topic, Path work) throws Exception {
+        if (!KCAT) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            List<String> out = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(info -> new TopicPartition(topic, info.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(500)).forEach(r -> out.add(r.key() + "\t" + r.value()));
+                }
+            }
+            return out;
+        }
         Path out = work.resolve("kcat-consume-" + topic + ".txt");
         Process p = new ProcessBuilder("kcat", "-C", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e", "-q",
-                "-f", "%k\t%s\n").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                "-f", "%k\\t%s\\n").redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kcat consumer finished").isTrue();
         return Files.readAllLines(out).stream().filter(l -> !l.isBlank()).toList();
     }
