@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
@@ -13,6 +14,10 @@ import java.io.UncheckedIOException;
 /**
  * The one JSON mapping of the contract. Instants are written as ISO-8601 strings; nesting and
  * number lengths are bounded so hostile input cannot exhaust the parser.
+ *
+ * <p>Decimal numbers stay exact: floats are read as {@code BigDecimal} and trees keep the scale the
+ * client sent ({@code 19.90} stays {@code 19.90}, {@code 100.0} does not become {@code 1E+2}).
+ * A document must be one JSON value: trailing content after it is an error, not silently dropped.
  */
 public final class EventJson {
 
@@ -34,6 +39,8 @@ public final class EventJson {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .addModule(new JavaTimeModule())
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -44,10 +51,15 @@ public final class EventJson {
         return mapper;
     }
 
+    /**
+     * Parses one JSON document. Fails on malformed JSON, trailing content and nesting deeper than
+     * {@link #MAX_NESTING_DEPTH}; an empty document is a {@code MissingNode}, which the validator rejects.
+     */
     public static JsonNode readTree(String json) throws JsonProcessingException {
         return MAPPER.readTree(json);
     }
 
+    /** Binds a (validated) tree to the record; unknown fields are ignored here, the validator reports them. */
     public static ClickEvent toEvent(JsonNode node) {
         try {
             return MAPPER.treeToValue(node, ClickEvent.class);
@@ -56,6 +68,7 @@ public final class EventJson {
         }
     }
 
+    /** Writes a record or tree as compact JSON: absent fields are omitted, instants are ISO-8601 strings. */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

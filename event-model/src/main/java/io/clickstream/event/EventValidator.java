@@ -1,6 +1,9 @@
 package io.clickstream.event;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -8,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -18,12 +21,47 @@ import java.util.stream.Collectors;
  * just the first, so a client can fix a payload in one round trip. Works on the JSON tree rather than
  * the bound record so that wrong JSON types and unknown fields are reported instead of coerced.
  *
+ * <p>An optional field that is JSON {@code null} counts as absent (trackers such as Segment's send
+ * {@code "userId": null} for anonymous users); a required field that is {@code null} is missing.
+ *
+ * <p>{@code src/main/resources/clickstream/event.schema.json} states the same contract as a JSON
+ * Schema; {@code EventSchemaAgreementTest} holds the two together and lists the rules only this
+ * class can check (real ISO-4217 codes, timestamp range, context size, integer literals).
+ *
  * <p>Thread-safe and allocation-light: one instance serves a whole gateway.
  */
 public final class EventValidator {
 
-    private static final Pattern UUID_PATTERN =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    /** Classpath location of the contract's JSON Schema (draft 2020-12); {@code $defs/enriched_event} is the Kafka form. */
+    public static final String SCHEMA_RESOURCE = "clickstream/event.schema.json";
+
+    /** A UUID in its canonical 8-4-4-4-12 hex form; the JSON Schema uses the same expression. */
+    static final String UUID_REGEX =
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    /**
+     * The shape of a timestamp: RFC 3339 date-time with seconds, at most nanosecond precision, and
+     * Z or an offset within ±18:00 (the range {@link Instant#parse} accepts); no leap second, no hour
+     * 24 and no "-00:00" (RFC 3339's "offset unknown"). {@link Instant#parse} alone would accept
+     * "24:00:00" and ":60" seconds, which the schema's {@code format: date-time} rejects. The JSON
+     * Schema carries the same expression next to {@code "format": "date-time"}.
+     */
+    static final String TIMESTAMP_REGEX =
+            "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?"
+                    + "([Zz]|\\+((0[0-9]|1[0-7]):[0-5][0-9]|18:00)|-(?!00:00)((0[0-9]|1[0-7]):[0-5][0-9]|18:00))$";
+    /** The shape of a currency code; membership in ISO-4217 is then checked against the JDK's list. */
+    static final String CURRENCY_REGEX = "^[A-Z]{3}$";
+
+    /** Largest accepted price or revenue: far above any real order, far below double's precision loss. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    /** Largest accepted quantity of one product in one event. */
+    static final int MAX_QUANTITY = 10_000;
+    /** Longest accepted {@code ip} on an enriched event (an IPv6 address is at most 45 characters). */
+    static final int MAX_IP_LENGTH = 64;
+
+    private static final Pattern UUID_PATTERN = Pattern.compile(UUID_REGEX);
+    private static final Pattern TIMESTAMP_PATTERN = Pattern.compile(TIMESTAMP_REGEX);
+    private static final Pattern CURRENCY_PATTERN = Pattern.compile(CURRENCY_REGEX);
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
@@ -54,7 +92,11 @@ public final class EventValidator {
         return validate(event, false);
     }
 
-    /** Validates an event read back from Kafka, where the gateway's enrichment fields are expected. */
+    /**
+     * Validates an event read back from Kafka, where the gateway's enrichment fields
+     * ({@code received_at}, {@code ip}, {@code site}, {@code ts_corrected}) are allowed and type-checked.
+     * They stay optional, so a client-shaped event is also a valid enriched event.
+     */
     public List<Violation> validateEnriched(JsonNode event) {
         return validate(event, true);
     }
@@ -70,8 +112,8 @@ public final class EventValidator {
             if (!CLIENT_FIELDS.contains(name) && !(enriched && GATEWAY_FIELDS.contains(name))) {
                 String why = GATEWAY_FIELDS.contains(name)
                         ? "'" + name + "' is set by the gateway and must not be sent by clients"
-                        : "unknown field '" + name + "'; allowed: " + String.join(", ", sorted(CLIENT_FIELDS));
-                out.add(new Violation("$." + name, "additional_property", why));
+                        : "unknown field '" + abbreviate(name) + "'; allowed: " + String.join(", ", sorted(CLIENT_FIELDS));
+                out.add(new Violation(child("$", name), "additional_property", why));
             }
         }
 
@@ -82,7 +124,7 @@ public final class EventValidator {
         });
 
         EventType type = null;
-        var typeValue = requiredString(event, "type", "$", out);
+        Optional<String> typeValue = requiredString(event, "type", "$", out);
         if (typeValue.isPresent()) {
             type = EventType.fromWireName(typeValue.get()).orElse(null);
             if (type == null) {
@@ -94,29 +136,30 @@ public final class EventValidator {
         timestamp(event, "sent_at", false, out);
         if (enriched) {
             timestamp(event, "received_at", false, out);
-            optionalString(event, "ip", "$", 64, out);
+            optionalString(event, "ip", "$", MAX_IP_LENGTH, out);
             optionalString(event, "site", "$", limits.maxIdLength(), out);
-            if (event.has("ts_corrected") && !event.get("ts_corrected").isBoolean()) {
-                out.add(new Violation("$.ts_corrected", "type", "must be a boolean, found " + describe(event.get("ts_corrected"))));
+            JsonNode tsCorrected = event.get("ts_corrected");
+            if (tsCorrected != null && !tsCorrected.isNull() && !tsCorrected.isBoolean()) {
+                out.add(new Violation("$.ts_corrected", "type", "must be a boolean, found " + describe(tsCorrected)));
             }
         }
 
         String userId = optionalString(event, "user_id", "$", limits.maxIdLength(), out);
         String anonymousId = optionalString(event, "anonymous_id", "$", limits.maxIdLength(), out);
-        if (isBlank(userId) && isBlank(anonymousId) && !event.has("user_id") && !event.has("anonymous_id")) {
-            out.add(new Violation("$.user_id", "identity_required", "at least one of user_id or anonymous_id is required"));
-        } else if (isBlank(userId) && isBlank(anonymousId) && (userId != null || anonymousId != null)) {
-            out.add(new Violation("$.user_id", "identity_required", "user_id or anonymous_id must be a non-empty string"));
+        if (isBlank(userId) && isBlank(anonymousId)) {
+            // Without an identity the event has no partition key, so it cannot be routed in order.
+            boolean sentAny = isPresent(event.get("user_id")) || isPresent(event.get("anonymous_id"));
+            out.add(new Violation("$.user_id", "identity_required", sentAny
+                    ? "user_id or anonymous_id must be a non-empty string"
+                    : "at least one of user_id or anonymous_id is required"));
         }
         requiredString(event, "session_id", "$", out).ifPresent(s -> maxLength("$.session_id", s, limits.maxIdLength(), out));
 
         validatePage(event, type, out);
-        if (event.has("element") || type == EventType.CLICK) {
-            if (type == EventType.CLICK) {
-                requiredString(event, "element", "$", out).ifPresent(s -> maxLength("$.element", s, limits.maxElementLength(), out));
-            } else {
-                optionalString(event, "element", "$", limits.maxElementLength(), out);
-            }
+        if (type == EventType.CLICK) {
+            requiredString(event, "element", "$", out).ifPresent(s -> maxLength("$.element", s, limits.maxElementLength(), out));
+        } else {
+            optionalString(event, "element", "$", limits.maxElementLength(), out);
         }
         validateProduct(event, type, out);
         validateOrder(event, type, out);
@@ -126,7 +169,7 @@ public final class EventValidator {
 
     private void validatePage(JsonNode event, EventType type, List<Violation> out) {
         JsonNode page = event.get("page");
-        if (page == null || page.isNull()) {
+        if (!isPresent(page)) {
             if (type == EventType.PAGE_VIEW) {
                 out.add(new Violation("$.page", "required", "page (with page.url) is required for page_view"));
             }
@@ -149,7 +192,7 @@ public final class EventValidator {
 
     private void validateProduct(JsonNode event, EventType type, List<Violation> out) {
         JsonNode product = event.get("product");
-        if (product == null || product.isNull()) {
+        if (!isPresent(product)) {
             if (type == EventType.ADD_TO_CART) {
                 out.add(new Violation("$.product", "required", "product {id, price, quantity} is required for add_to_cart"));
             }
@@ -162,13 +205,13 @@ public final class EventValidator {
         unknownFields(product, "$.product", PRODUCT_FIELDS, out);
         requiredString(product, "id", "$.product", out).ifPresent(s -> maxLength("$.product.id", s, limits.maxIdLength(), out));
         optionalString(product, "category", "$.product", limits.maxIdLength(), out);
-        price(product, "price", "$.product", out);
+        amount(product, "price", "$.product", out);
         quantity(product, "quantity", "$.product", out);
     }
 
     private void validateOrder(JsonNode event, EventType type, List<Violation> out) {
         JsonNode order = event.get("order");
-        if (order == null || order.isNull()) {
+        if (!isPresent(order)) {
             if (type == EventType.PURCHASE) {
                 out.add(new Violation("$.order", "required", "order {id, revenue, currency, items} is required for purchase"));
             }
@@ -180,14 +223,14 @@ public final class EventValidator {
         }
         unknownFields(order, "$.order", ORDER_FIELDS, out);
         requiredString(order, "id", "$.order", out).ifPresent(s -> maxLength("$.order.id", s, limits.maxIdLength(), out));
-        price(order, "revenue", "$.order", out);
+        amount(order, "revenue", "$.order", out);
         requiredString(order, "currency", "$.order", out).ifPresent(c -> {
-            if (!CURRENCIES.contains(c)) {
+            if (!CURRENCY_PATTERN.matcher(c).matches() || !CURRENCIES.contains(c)) {
                 out.add(new Violation("$.order.currency", "iso_4217", "must be an ISO-4217 currency code such as EUR or USD, found '" + abbreviate(c) + "'"));
             }
         });
         JsonNode items = order.get("items");
-        if (items == null || items.isNull()) {
+        if (!isPresent(items)) {
             out.add(new Violation("$.order.items", "required", "items is required (at least one {product_id, price, quantity})"));
             return;
         }
@@ -196,10 +239,11 @@ public final class EventValidator {
             return;
         }
         if (items.isEmpty()) {
-            out.add(new Violation("$.order.items", "min_items", "must hold at least one item"));
+            out.add(new Violation("$.order.items", "min_items", "must hold at least one item, found none"));
         }
         if (items.size() > limits.maxOrderItems()) {
-            out.add(new Violation("$.order.items", "max_items", "at most " + limits.maxOrderItems() + " items, found " + items.size()));
+            // Don't list the problems of thousands of items: the size is the problem to fix first.
+            out.add(new Violation("$.order.items", "max_items", "must hold at most " + limits.maxOrderItems() + " items, found " + items.size()));
             return;
         }
         for (int i = 0; i < items.size(); i++) {
@@ -211,30 +255,30 @@ public final class EventValidator {
             }
             unknownFields(item, path, ORDER_ITEM_FIELDS, out);
             requiredString(item, "product_id", path, out).ifPresent(s -> maxLength(path + ".product_id", s, limits.maxIdLength(), out));
-            price(item, "price", path, out);
+            amount(item, "price", path, out);
             quantity(item, "quantity", path, out);
         }
     }
 
     private void validateContext(JsonNode event, List<Violation> out) {
         JsonNode context = event.get("context");
-        if (context == null || context.isNull()) {
+        if (!isPresent(context)) {
             return;
         }
         if (!context.isObject()) {
             out.add(new Violation("$.context", "type", "must be an object, found " + describe(context)));
             return;
         }
-        int size = context.toString().length();
+        int size = utf8Size(context);
         if (size > limits.maxContextBytes()) {
-            out.add(new Violation("$.context", "max_size", "must serialize to at most " + limits.maxContextBytes() + " bytes, found " + size));
+            out.add(new Violation("$.context", "max_size", "must serialize to at most " + limits.maxContextBytes() + " bytes of JSON, found " + size));
         }
     }
 
     private void timestamp(JsonNode parent, String field, boolean required, List<Violation> out) {
         JsonNode node = parent.get(field);
         String path = "$." + field;
-        if (node == null || node.isNull()) {
+        if (!isPresent(node)) {
             if (required) {
                 out.add(new Violation(path, "required", field + " is required (ISO-8601 instant, e.g. 2026-11-25T10:00:00Z)"));
             }
@@ -244,11 +288,17 @@ public final class EventValidator {
             out.add(new Violation(path, "type", "must be an ISO-8601 instant string, found " + describe(node)));
             return;
         }
-        Instant instant;
-        try {
-            instant = Instant.parse(node.textValue());
-        } catch (DateTimeParseException e) {
-            out.add(new Violation(path, "date_time", "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z, found '" + abbreviate(node.textValue()) + "'"));
+        Instant instant = null;
+        if (TIMESTAMP_PATTERN.matcher(node.textValue()).matches()) {
+            try {
+                instant = Instant.parse(node.textValue());
+            } catch (DateTimeParseException e) {
+                // A well-shaped but impossible date such as 2026-02-30: reported below.
+            }
+        }
+        if (instant == null) {
+            out.add(new Violation(path, "date_time", "must be an ISO-8601 instant with seconds and a zone, such as "
+                    + "2026-11-25T10:00:00Z or 2026-11-25T11:00:00.250+01:00, found '" + abbreviate(node.textValue()) + "'"));
             return;
         }
         Instant latest = clock.instant().plus(limits.maxFutureSkew());
@@ -257,28 +307,28 @@ public final class EventValidator {
         }
     }
 
-    private java.util.Optional<String> requiredString(JsonNode parent, String field, String parentPath, List<Violation> out) {
+    private Optional<String> requiredString(JsonNode parent, String field, String parentPath, List<Violation> out) {
         JsonNode node = parent.get(field);
         String path = parentPath + "." + field;
-        if (node == null || node.isNull()) {
+        if (!isPresent(node)) {
             out.add(new Violation(path, "required", field + " is required"));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!node.isTextual()) {
             out.add(new Violation(path, "type", "must be a string, found " + describe(node)));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (node.textValue().isEmpty()) {
-            out.add(new Violation(path, "min_length", field + " must not be empty"));
-            return java.util.Optional.empty();
+            out.add(new Violation(path, "min_length", "must not be empty"));
+            return Optional.empty();
         }
-        return java.util.Optional.of(node.textValue());
+        return Optional.of(node.textValue());
     }
 
     /** Returns the string if present and well-typed, reporting type and length problems. */
     private String optionalString(JsonNode parent, String field, String parentPath, int maxLength, List<Violation> out) {
         JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
+        if (!isPresent(node)) {
             return null;
         }
         String path = parentPath + "." + field;
@@ -290,55 +340,91 @@ public final class EventValidator {
         return node.textValue();
     }
 
+    /** Lengths count Unicode code points, as JSON Schema's maxLength does: an emoji is one character. */
     private static void maxLength(String path, String value, int max, List<Violation> out) {
         if (value.length() > max) {
-            out.add(new Violation(path, "max_length", "must be at most " + max + " characters, found " + value.length()));
+            int length = value.codePointCount(0, value.length());
+            if (length > max) {
+                out.add(new Violation(path, "max_length", "must be at most " + max + " characters, found " + length));
+            }
         }
     }
 
-    private static void price(JsonNode parent, String field, String parentPath, List<Violation> out) {
+    /** A price or revenue: a finite number from 0 to {@link #MAX_AMOUNT}. */
+    private static void amount(JsonNode parent, String field, String parentPath, List<Violation> out) {
         JsonNode node = parent.get(field);
         String path = parentPath + "." + field;
-        if (node == null || node.isNull()) {
+        if (!isPresent(node)) {
             out.add(new Violation(path, "required", field + " is required (a number ≥ 0)"));
         } else if (!node.isNumber()) {
             out.add(new Violation(path, "type", "must be a number, found " + describe(node)));
+        } else if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+            // Only a tree built in code (or parsed with non-numeric numbers allowed) holds NaN or
+            // infinity; decimalValue() would throw on it, so this check comes first.
+            out.add(new Violation(path, "type", "must be a finite number, found " + node.asText()));
         } else if (node.decimalValue().signum() < 0) {
-            out.add(new Violation(path, "minimum", "must be ≥ 0, found " + node.asText()));
-        } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-            out.add(new Violation(path, "maximum", "must be a finite number, found " + abbreviate(node.asText())));
+            out.add(new Violation(path, "minimum", "must be ≥ 0, found " + abbreviate(node.asText())));
         } else if (node.decimalValue().compareTo(MAX_AMOUNT) > 0) {
-            out.add(new Violation(path, "maximum", "must be at most " + MAX_AMOUNT.toPlainString() + ", found " + abbreviate(node.asText())));
+            out.add(new Violation(path, "maximum", "must be ≤ " + MAX_AMOUNT.toPlainString() + ", found " + abbreviate(node.asText())));
         }
     }
 
-    /** Largest accepted price or revenue: far above any real order, far below double's precision loss. */
-    static final java.math.BigDecimal MAX_AMOUNT = new java.math.BigDecimal("1000000000");
-
+    /**
+     * A quantity: an integer literal from 1 to {@link #MAX_QUANTITY}. {@code 2.0} is refused although
+     * JSON Schema calls it an integer, because readers that bind the field as an int (Spark's JSON
+     * source among them) turn it into null instead of 2.
+     */
     private static void quantity(JsonNode parent, String field, String parentPath, List<Violation> out) {
         JsonNode node = parent.get(field);
         String path = parentPath + "." + field;
-        if (node == null || node.isNull()) {
+        if (!isPresent(node)) {
             out.add(new Violation(path, "required", field + " is required (an integer ≥ 1)"));
-        } else if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+        } else if (!node.isNumber()) {
             out.add(new Violation(path, "type", "must be an integer, found " + describe(node)));
-        } else if (node.intValue() < 1) {
-            out.add(new Violation(path, "minimum", "must be ≥ 1, found " + node.intValue()));
-        } else if (node.intValue() > MAX_QUANTITY) {
-            out.add(new Violation(path, "maximum", "must be at most " + MAX_QUANTITY + ", found " + node.intValue()));
+        } else if (!node.isIntegralNumber()) {
+            out.add(new Violation(path, "type", "must be an integer without fraction or exponent, found " + abbreviate(node.asText())));
+        } else {
+            BigInteger value = node.bigIntegerValue();
+            if (value.signum() < 1) {
+                out.add(new Violation(path, "minimum", "must be ≥ 1, found " + abbreviate(value.toString())));
+            } else if (value.compareTo(BigInteger.valueOf(MAX_QUANTITY)) > 0) {
+                out.add(new Violation(path, "maximum", "must be ≤ " + MAX_QUANTITY + ", found " + abbreviate(value.toString())));
+            }
         }
     }
 
-    static final int MAX_QUANTITY = 10_000;
-
     private static void unknownFields(JsonNode object, String path, Set<String> allowed, List<Violation> out) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            String name = it.next().getKey();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
             if (!allowed.contains(name)) {
-                out.add(new Violation(path + "." + name, "additional_property",
+                out.add(new Violation(child(path, name), "additional_property",
                         "unknown field '" + abbreviate(name) + "'; allowed: " + String.join(", ", sorted(allowed))));
             }
         }
+    }
+
+    /**
+     * The JSON path of a member: {@code $.name} for plain names, {@code $['odd name']} otherwise, so
+     * a hostile field name can neither forge another path nor make the violation huge.
+     */
+    private static String child(String parentPath, String name) {
+        if (name.length() <= 64 && PLAIN_NAME.matcher(name).matches()) {
+            return parentPath + "." + name;
+        }
+        return parentPath + "['" + abbreviate(name).replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+
+    private static int utf8Size(JsonNode node) {
+        try {
+            return EventJson.mapper().writeValueAsBytes(node).length;
+        } catch (JsonProcessingException e) {
+            // A tree that cannot be written (e.g. nested deeper than the writer allows) is oversize.
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private static boolean isPresent(JsonNode node) {
+        return node != null && !node.isNull() && !node.isMissingNode();
     }
 
     private static List<String> sorted(Set<String> names) {
@@ -361,8 +447,8 @@ public final class EventValidator {
             case ARRAY -> "an array";
             case OBJECT -> "an object";
             case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
+            case NUMBER -> "the number " + abbreviate(node.asText());
+            case BOOLEAN -> "the boolean " + node.asText();
             case NULL -> "null";
             default -> node.getNodeType().name().toLowerCase();
         };

@@ -7,11 +7,12 @@ import java.time.Instant;
  * The bounds the validator enforces beyond the types themselves. The defaults are the contract's;
  * the gateway may tighten them from configuration.
  *
- * @param maxIdLength         user_id, anonymous_id, session_id, product/order ids (design.md: 128)
+ * @param maxIdLength         user_id, anonymous_id, session_id, product/order ids, product.category,
+ *                            and the gateway's site (design.md: 128)
  * @param maxElementLength    click element selector (design.md: 256)
  * @param maxUrlLength        page.url and page.referrer
- * @param maxTextLength       any other free string (page.title, page.path, category)
- * @param maxContextBytes     serialized size of the free-form {@code context} object
+ * @param maxTextLength       page.title and page.path
+ * @param maxContextBytes     size of the free-form {@code context} object as UTF-8 JSON
  * @param maxOrderItems       items in one order
  * @param earliestTimestamp   timestamps before this are absurd
  * @param maxFutureSkew       timestamps further than this after "now" are absurd
