@@ -14,9 +14,7 @@ import picocli.CommandLine.Command;
 public final class LoadCli {
 
     public static void main(String[] args) {
-        // Kafka's client logs through SLF4J: warnings only, so the console stays readable.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // Kafka's client logs through SLF4J: warnings only (simplelogger.properties).
         System.exit(commandLine().execute(args));
     }
 

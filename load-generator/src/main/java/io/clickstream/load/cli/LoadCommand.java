@@ -202,8 +202,10 @@ final class LoadCommand implements Callable<Integer> {
                 : new KafkaTransport(kafka, maxRetryTime)) {
             out.println("load: sending to " + t.describe() + "; ledger " + ledgerFile);
             out.flush();
-            LoadRunner runner = new LoadRunner(new LoadRunner.Config(batchSize, linger, progressInterval,
-                    new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true)), metrics);
+            LoadRunner runner = new LoadRunner(new LoadRunner.Config(batchSize, linger, progressInterval, line -> {
+                out.println(line);
+                out.flush();
+            }), metrics);
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 runner.requestStop();

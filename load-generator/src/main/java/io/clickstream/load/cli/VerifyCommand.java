@@ -6,7 +6,6 @@ import io.clickstream.load.verify.EsClient;
 import io.clickstream.load.verify.TablePrinter;
 import io.clickstream.load.verify.Verifier;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -74,11 +73,15 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("error: " + ledger + " is not a ledger: " + e.getMessage());
             return 2;
         }
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        PrintWriter out = spec.commandLine().getOut();
         Verifier verifier = new Verifier(new EsClient(URI.create(es)), new Verifier.Config(kpiIndex, alertIndex, maxWait,
-                pollInterval, !noAlerts, !skipHourly), out);
+                pollInterval, !noAlerts, !skipHourly), line -> {
+                    out.println(line);
+                    out.flush();
+                });
         out.printf("verify: %s (seed %d, %s … %s, %d windows, %d bots) against %s%n", ledger, l.run().seed(),
                 l.run().start(), l.run().end(), l.windows().size(), l.anomalies().size(), es);
+        out.flush();
         Verifier.Report report;
         try {
             report = verifier.verify(l);

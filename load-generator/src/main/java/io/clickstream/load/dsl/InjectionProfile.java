@@ -1,7 +1,6 @@
 package io.clickstream.load.dsl;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,6 +93,6 @@ public record InjectionProfile(List<InjectionStep> steps) {
     }
 
     public static InjectionProfile of(List<InjectionStep> steps) {
-        return new InjectionProfile(new ArrayList<>(steps));
+        return new InjectionProfile(steps);
     }
 }

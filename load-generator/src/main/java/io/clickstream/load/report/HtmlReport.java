@@ -130,8 +130,9 @@ public final class HtmlReport {
         if (x < 0.5) {
             return "0%";
         }
-        double p = 100 * (1 - Math.pow(10, -x));
-        return SvgChart.fmt(Math.round(p * 1000) / 1000.0).replace(",", "") + "%";
+        // 1 → 90 %, 2 → 99 %, 3 → 99.9 % …: x nines
+        int nines = (int) Math.round(x);
+        return nines == 1 ? "90%" : "99" + (nines > 2 ? "." + "9".repeat(nines - 2) : "") + "%";
     }
 
     private static void row(StringBuilder html, String name, String value) {

@@ -71,6 +71,10 @@ public final class RunMetrics {
         failed.add(events);
     }
 
+    /**
+     * Closes the interval ending at {@code seconds}. A final interval shorter than half a second is
+     * folded into the totals but not drawn: its per-second rates would be noise.
+     */
     public synchronized Sample tick(double seconds) {
         lastInterval = latency.getIntervalHistogram(lastInterval);
         totalLatency.add(lastInterval);
@@ -86,17 +90,10 @@ public final class RunMetrics {
         ackedAtLastTick = a;
         errorsAtLastTick = e;
         lastTickSeconds = seconds;
-        timeline.add(sample);
-        return sample;
-    }
-
-    /** Latency percentiles over the last {@code n} samples' worth of data (for the progress line). */
-    public synchronized double[] recentPercentilesMs(int n) {
-        // The interval histograms are merged into the totals; keep it simple and use the last one.
-        if (lastInterval == null || lastInterval.getTotalCount() == 0) {
-            return new double[] {Double.NaN, Double.NaN};
+        if (dt >= 0.5 || timeline.isEmpty()) {
+            timeline.add(sample);
         }
-        return new double[] {ms(lastInterval.getValueAtPercentile(50)), ms(lastInterval.getValueAtPercentile(99))};
+        return sample;
     }
 
     public synchronized List<Sample> timeline() {

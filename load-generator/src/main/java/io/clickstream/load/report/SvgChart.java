@@ -15,7 +15,7 @@ final class SvgChart {
     private static final int W = 860;
     private static final int H = 300;
     private static final int LEFT = 70;
-    private static final int RIGHT = 20;
+    private static final int RIGHT = 40;
     private static final int TOP = 30;
     private static final int BOTTOM = 45;
 

@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -210,10 +209,5 @@ public final class EventSchedule implements Iterator<ScheduledEvent> {
         String orderId = e.order() == null ? null : e.order().id();
         return new ScheduledEvent(sendAt, ordinal, seq, kind, e.eventId(), e.type(), e.ts(), e.partitionKey(), revenue,
                 orderId, EventJson.write(e));
-    }
-
-    @Override
-    public String toString() {
-        return "EventSchedule" + Arrays.toString(new long[] {arrivals.length, horizonNanos});
     }
 }

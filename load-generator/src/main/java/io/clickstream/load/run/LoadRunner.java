@@ -9,7 +9,7 @@ import io.clickstream.load.run.ScheduledEvent.Kind;
 import io.clickstream.load.transport.DeliveryStatus;
 import io.clickstream.load.transport.Transport;
 import io.clickstream.load.transport.Transport.Outcome;
-import java.io.PrintStream;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +35,9 @@ public final class LoadRunner {
      * @param batchSize        events per request; 1 sends single JSON objects (default 100)
      * @param linger           how long the first event of a batch waits for company (default 20 ms)
      * @param progressInterval console progress period; zero for none (default 5 s)
-     * @param console          where progress goes
+     * @param console          receives the progress lines
      */
-    public record Config(int batchSize, Duration linger, Duration progressInterval, PrintStream console) {
+    public record Config(int batchSize, Duration linger, Duration progressInterval, Consumer<String> console) {
         public Config {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be >= 1");
@@ -84,7 +84,7 @@ public final class LoadRunner {
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
             RunMetrics.Sample sample = metrics.tick(elapsed);
             if (!config.progressInterval().isZero() && ticks.incrementAndGet() % progressEvery == 0) {
-                config.console().println(progressLine(sample, metrics, elapsed, horizon / 1e9));
+                config.console().accept(progressLine(sample, metrics, elapsed, horizon / 1e9));
             }
         }, 1, 1, TimeUnit.SECONDS);
 
@@ -124,7 +124,7 @@ public final class LoadRunner {
                     }
                 }).whenComplete((v, error) -> {
                     if (error != null) {
-                        config.console().println("internal error while recording answers: " + error);
+                        config.console().accept("internal error while recording answers: " + error);
                     }
                     if (inFlight.decrementAndGet() == 0) {
                         synchronized (idle) {
@@ -145,9 +145,10 @@ public final class LoadRunner {
         ticker.shutdownNow();
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         metrics.tick(elapsed);
-        Instant end = schedule.start().plusNanos(System.nanoTime() - startNanos);
-        Ledger.RunInfo info = new Ledger.RunInfo(seed, scenario, schedule.start(), end, transport.describe().split(" ")[0],
-                transport.describe(), windows.granularity(), windows.size().toSeconds(), windows.slide().toSeconds(),
+        Instant end = schedule.start().plusNanos(System.nanoTime() - startNanos).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String[] described = transport.describe().split(" ", 2);
+        Ledger.RunInfo info = new Ledger.RunInfo(seed, scenario, schedule.start(), end, described[0],
+                described.length > 1 ? described[1] : described[0], windows.granularity(), windows.size().toSeconds(), windows.slide().toSeconds(),
                 interrupted);
         Ledger ledger = LedgerCalculator.compute(info, recorder.deliveries(), schedule.anomalies(), windows);
         return new Result(ledger, metrics, schedule.start(), end, Duration.ofNanos(horizon), interrupted,

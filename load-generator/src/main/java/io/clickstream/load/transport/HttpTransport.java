@@ -189,15 +189,17 @@ public final class HttpTransport implements Transport {
     }
 
     private static String describe(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException) {
+                return "timeout";
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+        }
         Throwable t = error;
         while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException || t.getMessage() == null)) {
             t = t.getCause();
-        }
-        if (t instanceof HttpTimeoutException) {
-            return "timeout";
-        }
-        if (t instanceof ConnectException) {
-            return "connection refused";
         }
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + abbreviate(t.getMessage()));
     }

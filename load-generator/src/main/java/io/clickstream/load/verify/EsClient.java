@@ -57,6 +57,18 @@ public final class EsClient {
         return out;
     }
 
+    /** Whether an index or alias of that name exists ({@code HEAD /<index>}). */
+    public boolean exists(String index) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + index)).timeout(Duration.ofSeconds(30))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            throw new EsUnavailableException("cannot reach Elasticsearch at " + base + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+    }
+
     /** Hits of a search (up to the body's {@code size}); empty when the index does not exist. */
     public List<JsonNode> search(String index, JsonNode body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + index + "/_search"))

@@ -31,7 +31,8 @@ public final class KpiComparator {
     }
 
     public static double uniqueVisitorsTolerance(long expected) {
-        return Math.max(3 * UNIQUE_VISITORS_RSD * expected, 2);
+        // 3 × rsd × expected, computed in percent so 3 × 5 % × 40 is exactly 6
+        return Math.max(3.0 * expected * Math.round(UNIQUE_VISITORS_RSD * 100) / 100.0, 2);
     }
 
     public static List<Row> compare(WindowKpis expected, JsonNode actual) {

@@ -1,6 +1,6 @@
 package io.clickstream.load.verify;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +12,7 @@ public final class TablePrinter {
     }
 
     /** @param all print every row; otherwise only rows that are not OK */
-    public static void print(Verifier.Report report, boolean all, PrintStream out) {
+    public static void print(Verifier.Report report, boolean all, PrintWriter out) {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"granularity", "window_start", "metric", "expected", "actual", "status"});
         for (Row r : report.rows()) {
@@ -53,6 +53,8 @@ public final class TablePrinter {
             a.missed().forEach(m -> out.println("  missed alert: " + m));
             a.unexpected().forEach(u -> out.println("  unexpected alert: " + u));
         }
+        report.notes().forEach(n -> out.println("note: " + n));
         out.println(report.passed() ? "PASS" : "FAIL");
+        out.flush();
     }
 }

@@ -7,7 +7,7 @@ import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
 import io.clickstream.load.ledger.WindowCalculator;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class Verifier {
     }
 
     /** The outcome: every row compared, and the alert check (null when alerts are not checked). */
-    public record Report(List<Row> rows, AlertCheck alerts, int windows, Duration waited) {
+    public record Report(List<Row> rows, AlertCheck alerts, int windows, Duration waited, List<String> notes) {
         public boolean passed() {
             return rows.stream().noneMatch(r -> r.status().fails()) && (alerts == null || alerts.passed());
         }
@@ -52,9 +52,9 @@ public final class Verifier {
 
     private final EsClient es;
     private final Config config;
-    private final PrintStream progress;
+    private final Consumer<String> progress;
 
-    public Verifier(EsClient es, Config config, PrintStream progress) {
+    public Verifier(EsClient es, Config config, Consumer<String> progress) {
         this.es = es;
         this.config = config;
         this.progress = progress;
@@ -75,9 +75,11 @@ public final class Verifier {
             if (System.nanoTime() - lastNote > 10e9) {
                 lastNote = System.nanoTime();
                 long failing = report.rows().stream().filter(r -> r.status().fails()).count();
-                progress.printf("waiting for analytics: %d of %d rows differ%s, %ds left%n", failing, report.rows().size(),
-                        report.alerts() == null || report.alerts().passed() ? "" : ", alerts differ",
-                        Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L));
+                progress.accept(String.format("waiting for analytics: %d of %d rows differ%s, %ds left", failing, report.rows().size(),
+                        report.alerts() == null || report.alerts().passed() ? ""
+                                : ", " + report.alerts().missed().size() + " bots not alerted, "
+                                + report.alerts().unexpected().size() + " unexpected alerts",
+                        Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L)));
             }
             Thread.sleep(config.pollInterval().toMillis());
         }
@@ -89,11 +91,23 @@ public final class Verifier {
         for (WindowKpis w : windows) {
             rows.addAll(KpiComparator.compare(w, docs.get(w.documentId())));
         }
+        List<String> notes = new ArrayList<>();
+        if (docs.isEmpty() && !windows.isEmpty() && !es.exists(config.kpiIndex())) {
+            notes.add("no index or alias '" + config.kpiIndex() + "' in " + es.base() + ": is the analytics job running?");
+        }
+        List<Row> failing = rows.stream().filter(r -> r.status().fails()).toList();
+        if (!failing.isEmpty() && failing.stream().allMatch(r -> WindowCalculator.HOURLY_GRANULARITY.equals(r.granularity()))) {
+            notes.add("only hourly windows differ: did other load run in the same hour? (--skip-hourly skips them)");
+        }
         AlertCheck alerts = null;
         if (config.checkAlerts()) {
             alerts = AlertCheck.check(ledger.anomalies(), fetchAlerts(ledger.run().start(), ledger.run().end()));
+            if (alerts.alerted() == 0 && alerts.expected() > 0 && !es.exists(config.alertIndex())) {
+                notes.add("no index or alias '" + config.alertIndex() + "': are the alert queries running? "
+                        + "(--no-alerts skips this check)");
+            }
         }
-        return new Report(rows, alerts, windows.size(), waited);
+        return new Report(rows, alerts, windows.size(), waited, notes);
     }
 
     private List<JsonNode> fetchAlerts(Instant start, Instant end) throws IOException, InterruptedException {
