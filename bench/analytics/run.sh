@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Analytics benchmark: pass-through ceiling, full-job sustained throughput and produce → KPI
+# searchable latency on local[2], against a real Kafka + Elasticsearch started for the run.
+# Usage: bench/analytics/run.sh [backlog events, default 600000] [live rate/s, default 10000] [live seconds, default 60]
+# Prints a Markdown table (paste into docs/benchmarks-analytics.md); logs under spark-analytics/target/bench/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+./mvnw -B -q -pl spark-analytics -am package -DskipTests
+cd spark-analytics
+./../mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+export SPARK_LOCAL_IP=127.0.0.1
+exec java $(cat target/launcher/jvm.options) -Xmx2g -Dclickstream.log.dir=target/bench/logs \
+  -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  io.clickstream.analytics.bench.AnalyticsBenchmark "$@"

@@ -1,0 +1,91 @@
+package io.clickstream.analytics;
+
+import io.clickstream.analytics.alert.AlertConfig;
+import io.clickstream.analytics.alert.AlertQueries;
+import io.clickstream.analytics.config.AnalyticsConfig;
+import io.clickstream.analytics.config.AnalyticsOptions;
+import io.clickstream.analytics.kpi.KpiQueries;
+import io.clickstream.analytics.parse.EventParser;
+import io.clickstream.analytics.sink.BulkUpserter;
+import io.clickstream.analytics.sink.IndexTemplates;
+import io.clickstream.analytics.sink.RejectsQuery;
+import io.clickstream.analytics.source.KafkaEventSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analytics job: Kafka → parse → (dedup → KPIs, top-N) and rejects → Elasticsearch. This class
+ * only wires the pipeline; every step is a named, separately tested class.
+ *
+ * <p>Runs standalone ({@code ./clickstream analytics}, master {@code local[*]}) and unchanged under
+ * {@code spark-submit} with {@code --master submit} (the master then comes from spark-submit).
+ */
+public final class AnalyticsJob implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsJob.class);
+    /** Consecutive failures of one query (without progress in between) before the job gives up. */
+    static final int MAX_RESTARTS = 10;
+
+    private final BulkUpserter sink;
+    private final QuerySupervisor supervisor;
+
+    private AnalyticsJob(BulkUpserter sink, QuerySupervisor supervisor) {
+        this.sink = sink;
+        this.supervisor = supervisor;
+    }
+
+    public static void main(String[] args) throws Throwable {
+        AnalyticsConfig config = AnalyticsOptions.parse(args);
+        if (config == null) {
+            return;
+        }
+        AnalyticsJob job = start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(job::close, "analytics-shutdown"));
+        try {
+            job.supervisor.await();
+        } catch (Throwable t) {
+            LOG.error("analytics failed: {}", t.toString());
+            System.exit(1);
+        }
+        // Spark leaves non-daemon threads behind; exit explicitly once the queries are stopped.
+        System.exit(0);
+    }
+
+    /** Installs the index templates and starts every query under supervision; returns at once. */
+    public static AnalyticsJob start(AnalyticsConfig config) throws Exception {
+        BulkUpserter sink = new BulkUpserter(BulkUpserter.client(config.esUrl()), config.bulkMaxDocs(),
+                config.bulkMaxBytes(), config.esRetryFor());
+        IndexTemplates.installAll(sink.client());
+        SparkSession spark = SparkSessions.create(config);
+
+        Dataset<Row> kafkaRecords = KafkaEventSource.read(spark, config);
+        Dataset<Row> events = EventParser.parse(kafkaRecords);
+
+        List<QueryStarter> queries = new ArrayList<>(KpiQueries.queries(events, config, sink));
+        queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, sink));
+        queries.addAll(AlertQueries.queries(spark, events, AlertConfig.from(config), sink));
+
+        QuerySupervisor supervisor = QuerySupervisor.start(spark, queries, MAX_RESTARTS);
+        LOG.info("analytics started: {} queries on {} reading {} from {} (checkpoints {}), writing to {}",
+                queries.size(), spark.sparkContext().master(), config.topics(), config.kafkaBootstrap(),
+                config.checkpointDir(), config.esUrl());
+        return new AnalyticsJob(sink, supervisor);
+    }
+
+    public List<StreamingQuery> queries() {
+        return supervisor.queries();
+    }
+
+    /** Stops every query (each resumes from its checkpoint at the next start) and the ES client. */
+    @Override
+    public void close() {
+        supervisor.stop();
+        sink.close();
+    }
+}

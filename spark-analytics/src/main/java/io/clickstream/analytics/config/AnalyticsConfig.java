@@ -1,0 +1,117 @@
+package io.clickstream.analytics.config;
+
+import io.clickstream.event.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the job can be told, with the defaults documented in the module README. Built from CLI
+ * flags and environment by {@link AnalyticsOptions}; tests build it with {@link #defaults()} and
+ * the {@code with*} copies.
+ *
+ * @param kafkaBootstrap       Kafka bootstrap servers ({@code KAFKA_BOOTSTRAP}, default 127.0.0.1:9092)
+ * @param esUrl                Elasticsearch base URL ({@code ES_URL}, default http://127.0.0.1:9200)
+ * @param master               Spark master; {@code null} leaves it to spark-submit (default local[*] when run directly)
+ * @param checkpointDir        checkpoint root, local path or any Hadoop URI; each query uses a sub-directory
+ * @param topics               the topics read (default the four event topics)
+ * @param startingOffsets      where a <em>new</em> query starts (default earliest); a restart resumes from the checkpoint
+ * @param maxOffsetsPerTrigger upper bound of records per micro-batch (0 = unbounded)
+ * @param trigger              micro-batch interval (default 1 s)
+ * @param windowSize           sliding window length (default 60 s)
+ * @param windowSlide          sliding window step (default 10 s)
+ * @param watermark            event-time lateness accepted; also the de-duplication horizon (default 2 min)
+ * @param hourly               whether the 1-hour tumbling roll-up runs (default true)
+ * @param shufflePartitions    {@code spark.sql.shuffle.partitions}; also the state store partitions (default 4)
+ * @param topN                 entries per top pages / top products ranking (default 10)
+ * @param approxRsd            relative standard deviation of {@code unique_visitors} (default 0.05)
+ * @param bulkMaxDocs          documents per {@code _bulk} request (default 1000)
+ * @param bulkMaxBytes         bytes per {@code _bulk} request (default 5 MiB)
+ * @param esRetryFor           how long a bulk is retried on 429/5xx/connection errors before the batch fails (default 2 min)
+ * @param sparkConf            extra Spark properties ({@code --conf k=v}), applied last
+ */
+public record AnalyticsConfig(
+        String kafkaBootstrap,
+        String esUrl,
+        String master,
+        String checkpointDir,
+        List<String> topics,
+        String startingOffsets,
+        long maxOffsetsPerTrigger,
+        Duration trigger,
+        Duration windowSize,
+        Duration windowSlide,
+        Duration watermark,
+        boolean hourly,
+        int shufflePartitions,
+        int topN,
+        double approxRsd,
+        int bulkMaxDocs,
+        long bulkMaxBytes,
+        Duration esRetryFor,
+        Map<String, String> sparkConf) {
+
+    public static final String DEFAULT_KAFKA = "127.0.0.1:9092";
+    public static final String DEFAULT_ES = "http://127.0.0.1:9200";
+    public static final String DEFAULT_CHECKPOINT = ".stack/checkpoints/analytics";
+
+    public AnalyticsConfig {
+        topics = List.copyOf(topics);
+        sparkConf = Map.copyOf(sparkConf);
+        if (windowSlide.compareTo(windowSize) > 0 || windowSize.toMillis() % windowSlide.toMillis() != 0) {
+            throw new IllegalArgumentException("window size " + windowSize + " must be a multiple of the slide " + windowSlide);
+        }
+        if (topN < 1) {
+            throw new IllegalArgumentException("top-N must be >= 1, found " + topN);
+        }
+        if (approxRsd < 0.005 || approxRsd > 0.3) {
+            throw new IllegalArgumentException("approx rsd must lie in [0.005, 0.3], found " + approxRsd);
+        }
+    }
+
+    public static AnalyticsConfig defaults() {
+        return new AnalyticsConfig(DEFAULT_KAFKA, DEFAULT_ES, "local[*]", DEFAULT_CHECKPOINT, Topics.EVENT_TOPICS,
+                "earliest", 500_000, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
+                Duration.ofMinutes(2), true, 4, 10, 0.05, 1000, 5L << 20, Duration.ofMinutes(2), Map.of());
+    }
+
+    /** The sliding window's granularity label in documents and ids, e.g. {@code 60s/10s}. */
+    public String slidingGranularity() {
+        return label(windowSize) + "/" + label(windowSlide);
+    }
+
+    static String label(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+
+    public AnalyticsConfig withEndpoints(String kafka, String es) {
+        return new AnalyticsConfig(kafka, es, master, checkpointDir, topics, startingOffsets, maxOffsetsPerTrigger,
+                trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs,
+                bulkMaxBytes, esRetryFor, sparkConf);
+    }
+
+    public AnalyticsConfig withCheckpointDir(String dir) {
+        return new AnalyticsConfig(kafkaBootstrap, esUrl, master, dir, topics, startingOffsets, maxOffsetsPerTrigger,
+                trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs,
+                bulkMaxBytes, esRetryFor, sparkConf);
+    }
+
+    public AnalyticsConfig withMaster(String newMaster) {
+        return new AnalyticsConfig(kafkaBootstrap, esUrl, newMaster, checkpointDir, topics, startingOffsets,
+                maxOffsetsPerTrigger, trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
+                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf);
+    }
+
+    public AnalyticsConfig withTrigger(Duration newTrigger, long newMaxOffsets) {
+        return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
+                newMaxOffsets, newTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
+                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf);
+    }
+
+    public AnalyticsConfig withShufflePartitions(int partitions) {
+        return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
+                maxOffsetsPerTrigger, trigger, windowSize, windowSlide, watermark, hourly, partitions, topN,
+                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf);
+    }
+}

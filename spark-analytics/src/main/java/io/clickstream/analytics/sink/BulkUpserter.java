@@ -1,0 +1,169 @@
+package io.clickstream.analytics.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clickstream.event.EventJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.http.HttpHost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes documents with {@code _bulk} {@code index} actions (deterministic ids, so a replay
+ * overwrites) through the Elasticsearch low-level REST client.
+ *
+ * <p>Requests are bounded by document count and bytes. A request that fails as a whole with 429,
+ * 5xx or a connection error, and the single items that fail with 429 or 5xx, are retried with
+ * exponential backoff and jitter (100 ms doubling to 5 s) until {@code retryFor} has passed; then,
+ * or at once for any other item error (a mapping conflict will not heal), {@link #write} throws so
+ * that the micro-batch fails and Spark replays it from the checkpoint. Nothing is ever dropped.
+ */
+public final class BulkUpserter implements DocumentSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkUpserter.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final RestClient client;
+    private final int maxDocs;
+    private final long maxBytes;
+    private final Duration retryFor;
+
+    public BulkUpserter(RestClient client, int maxDocs, long maxBytes, Duration retryFor) {
+        this.client = client;
+        this.maxDocs = maxDocs;
+        this.maxBytes = maxBytes;
+        this.retryFor = retryFor;
+    }
+
+    /** A client for {@code url} with generous timeouts (a bulk under load can take seconds). */
+    public static RestClient client(String url) {
+        return RestClient.builder(HttpHost.create(url))
+                .setRequestConfigCallback(c -> c.setConnectTimeout(5_000).setSocketTimeout(60_000))
+                .build();
+    }
+
+    public RestClient client() {
+        return client;
+    }
+
+    @Override
+    public void write(List<EsDocument> documents) {
+        List<EsDocument> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (EsDocument doc : documents) {
+            long size = doc.json().length() + doc.id().length() + doc.index().length() + 40L;
+            if (!chunk.isEmpty() && (chunk.size() >= maxDocs || bytes + size > maxBytes)) {
+                writeWithRetry(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+            chunk.add(doc);
+            bytes += size;
+        }
+        if (!chunk.isEmpty()) {
+            writeWithRetry(chunk);
+        }
+    }
+
+    private void writeWithRetry(List<EsDocument> chunk) {
+        long deadline = System.nanoTime() + retryFor.toNanos();
+        Duration backoff = FIRST_BACKOFF;
+        List<EsDocument> pending = chunk;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            String failure;
+            try {
+                pending = send(pending);
+                if (pending.isEmpty()) {
+                    return;
+                }
+                failure = pending.size() + " documents rejected with 429/5xx";
+            } catch (ResponseException e) {
+                int status = e.getResponse().getStatusLine().getStatusCode();
+                if (status != 429 && status < 500) {
+                    throw new IllegalStateException("Elasticsearch refused a bulk request with " + status + ": " + e.getMessage(), e);
+                }
+                failure = "HTTP " + status;
+            } catch (IOException e) {
+                failure = e.toString();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("bulk write still failing after " + attempt + " attempts over "
+                        + retryFor + " (" + failure + "); failing the micro-batch so it is replayed");
+            }
+            LOG.warn("bulk attempt {} failed ({}), retrying in {} ms", attempt, failure, backoff.toMillis());
+            sleep(backoff.toMillis() / 2 + ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1));
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    /** Sends one bulk; returns the documents to retry (429/5xx items); throws on any other item error. */
+    private List<EsDocument> send(List<EsDocument> docs) throws IOException {
+        StringBuilder body = new StringBuilder(docs.size() * 300);
+        for (EsDocument doc : docs) {
+            body.append("{\"index\":{\"_index\":").append(quote(doc.index()))
+                    .append(",\"_id\":").append(quote(doc.id())).append("}}\n")
+                    .append(doc.json()).append('\n');
+        }
+        Request request = new Request("POST", "/_bulk");
+        request.setEntity(new StringEntity(body.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
+        Response response = client.performRequest(request);
+        JsonNode result = EventJson.mapper().readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
+        if (!result.path("errors").asBoolean(false)) {
+            return List.of();
+        }
+        List<EsDocument> retry = new ArrayList<>();
+        JsonNode items = result.path("items");
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i).path("index");
+            int status = item.path("status").asInt();
+            if (status == 429 || status >= 500) {
+                retry.add(docs.get(i));
+            } else if (status >= 300) {
+                throw new IllegalStateException("Elasticsearch rejected document " + docs.get(i).id() + " in "
+                        + docs.get(i).index() + " with " + status + ": " + item.path("error"));
+            }
+        }
+        return retry;
+    }
+
+    private static String quote(String s) {
+        try {
+            return EventJson.mapper().writeValueAsString(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off a bulk retry", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.warn("closing the Elasticsearch client failed", e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.clickstream.analytics.sink;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import io.clickstream.analytics.QueryStarter;
+import io.clickstream.analytics.config.AnalyticsConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stateless query that indexes rejected records into {@code clickstream-rejects} (id
+ * {@code topic|partition|offset}) and counts them: the observed metric {@code rejects.rejected} in
+ * every query progress, and {@link #total()} with a log line per batch that had any.
+ */
+public final class RejectsQuery {
+
+    public static final String NAME = "rejects";
+    private static final Logger LOG = LoggerFactory.getLogger(RejectsQuery.class);
+    private static final AtomicLong TOTAL = new AtomicLong();
+
+    private RejectsQuery() {
+    }
+
+    public static QueryStarter query(Dataset<Row> rejects, AnalyticsConfig config, DocumentSink sink) {
+        return QueryStarter.of(NAME, () -> start(rejects, config, sink));
+    }
+
+    public static StreamingQuery start(Dataset<Row> rejects, AnalyticsConfig config, DocumentSink sink)
+            throws TimeoutException {
+        return rejects.observe(NAME, count(lit(1)).as("rejected"))
+                .writeStream()
+                .queryName(NAME)
+                .outputMode("append")
+                .option("checkpointLocation", config.checkpointDir() + "/" + NAME)
+                .trigger(Trigger.ProcessingTime(config.trigger().toMillis()))
+                .foreachBatch(new WriteRejects(sink, config.bulkMaxDocs()))
+                .start();
+    }
+
+    /** Rejected records written by this JVM since it started (a replayed batch counts again). */
+    public static long total() {
+        return TOTAL.get();
+    }
+
+    static final class WriteRejects implements VoidFunction2<Dataset<Row>, Long> {
+        private final transient DocumentSink sink;
+        private final int chunk;
+
+        WriteRejects(DocumentSink sink, int chunk) {
+            this.sink = sink;
+            this.chunk = chunk;
+        }
+
+        @Override
+        public void call(Dataset<Row> batch, Long batchId) {
+            Instant now = Instant.now();
+            long n = 0;
+            List<EsDocument> docs = new ArrayList<>(chunk);
+            // Streamed partition by partition: a flood of bad input must not fill the driver.
+            for (Iterator<Row> it = batch.toLocalIterator(); it.hasNext(); ) {
+                docs.add(RejectDocuments.of(it.next(), now));
+                if (docs.size() >= chunk) {
+                    sink.write(docs);
+                    n += docs.size();
+                    docs = new ArrayList<>(chunk);
+                }
+            }
+            if (!docs.isEmpty()) {
+                sink.write(docs);
+                n += docs.size();
+            }
+            if (n > 0) {
+                LOG.warn("batch {}: {} rejected records indexed into {} ({} since start)", batchId, n,
+                        Indices.REJECTS_ALIAS, TOTAL.addAndGet(n));
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.clickstream.analytics.bench;
+
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clickstream.analytics.AnalyticsJob;
+import io.clickstream.analytics.SparkSessions;
+import io.clickstream.analytics.config.AnalyticsConfig;
+import io.clickstream.analytics.source.KafkaEventSource;
+import io.clickstream.analytics.testing.EsReader;
+import io.clickstream.analytics.testing.Events;
+import io.clickstream.analytics.testing.Scenario;
+import io.clickstream.event.EventJson;
+import io.clickstream.stack.LocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.http.util.EntityUtils;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.streaming.Trigger;
+import org.elasticsearch.client.Request;
+
+/**
+ * Measures the analytics job on local[2] against a real Kafka and Elasticsearch (not a test; run by
+ * bench/analytics/run.sh):
+ * <ol>
+ *   <li>ceiling: a pass-through query (read Kafka, count) draining a backlog;</li>
+ *   <li>sustained throughput: the full job (sliding + hourly KPIs with top-N, rejects) draining the
+ *       same backlog at a 1 s trigger — the input rate it can absorb without falling behind;</li>
+ *   <li>latency: events produced live at a fixed rate, time from the producer's ack until the hourly
+ *       KPI document counts the event in a search (ES refresh included), p50/p99.</li>
+ * </ol>
+ * Prints a Markdown block for docs/benchmarks-analytics.md.
+ */
+public final class AnalyticsBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int backlog = Integer.parseInt(arg(args, 0, "600000"));
+        int liveRate = Integer.parseInt(arg(args, 1, "10000"));
+        int liveSeconds = Integer.parseInt(arg(args, 2, "60"));
+        Path work = Path.of("target", "bench").toAbsolutePath();
+        Files.createDirectories(work);
+
+        try (LocalStack stack = LocalStack.builder().workDir(work.resolve("stack")).partitions(4)
+                .kafkaHeap("1g").elasticsearchHeap("1g").startupTimeout(Duration.ofMinutes(3))
+                .progress(l -> System.out.println("[stack] " + l)).start()) {
+            System.out.printf("producing a backlog of %,d events…%n", backlog);
+            long produceStart = System.nanoTime();
+            long records = produceBacklog(stack.kafkaBootstrap(), backlog);
+            System.out.printf("  produced in %.1f s%n", (System.nanoTime() - produceStart) / 1e9);
+
+            AnalyticsConfig base = AnalyticsConfig.defaults()
+                    .withEndpoints(stack.kafkaBootstrap(), stack.elasticsearchUrl())
+                    .withMaster("local[2]")
+                    .withTrigger(Duration.ofSeconds(1), 0)
+                    .withShufflePartitions(4);
+
+            double ceiling = passThrough(base.withCheckpointDir(work.resolve("cp-pass-" + System.nanoTime()).toString()), records);
+            System.out.printf("pass-through: %,.0f events/s%n", ceiling);
+            double sustained = fullJob(base.withCheckpointDir(work.resolve("cp-job-" + System.nanoTime()).toString()), records);
+            System.out.printf("full job: %,.0f events/s%n", sustained);
+            long[] latency = liveLatency(base.withCheckpointDir(work.resolve("cp-live-" + System.nanoTime()).toString()),
+                    stack, liveRate, liveSeconds);
+
+            System.out.println();
+            System.out.println("| measurement (local[2], 1 s trigger, " + Runtime.getRuntime().availableProcessors() + " cores) | value |");
+            System.out.println("| --- | --- |");
+            System.out.printf("| backlog | %,d records (%,d distinct events + 10 %% re-sent; 4 partitions × 4 topics) |%n", records, backlog);
+            System.out.printf("| pass-through query (read Kafka, count): drain rate | %,.0f events/s |%n", ceiling);
+            System.out.printf("| full job (60s/10s + 1h KPIs, top-N, rejects): drain rate = sustainable input | %,.0f events/s |%n", sustained);
+            System.out.printf("| ratio full job / pass-through | %.2f |%n", sustained / ceiling);
+            System.out.printf("| produce → KPI searchable at %,d events/s for %d s: p50 / p99 / max | %d ms / %d ms / %d ms |%n",
+                    liveRate, liveSeconds, latency[0], latency[1], latency[2]);
+        }
+        System.exit(0);
+    }
+
+    private static String arg(String[] args, int i, String dflt) {
+        return args.length > i ? args[i] : dflt;
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    /** A shop mix over the last hour of event time (~1 kB of JSON per 3-4 events). */
+    private static long produceBacklog(String bootstrap, int count) {
+        long records = 0;
+        Instant start = Instant.now().minus(Duration.ofMinutes(50));
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+            int chunk = 50_000;
+            for (int done = 0; done < count; done += chunk) {
+                for (Scenario.Event e : Scenario.generate(done, "bench-" + done, start.plusSeconds(done / 1000),
+                        Math.min(chunk, count - done), Math.max(1, chunk / 1000), 5_000)) {
+                    producer.send(new ProducerRecord<>(e.topic(), e.user(), e.json()));
+                    records++;
+                }
+            }
+            producer.flush();
+        }
+        return records;
+    }
+
+    /** Drain rate of a query that only reads and counts: the framework's ceiling here. */
+    private static double passThrough(AnalyticsConfig config, long backlog) throws Exception {
+        SparkSession spark = SparkSessions.create(config);
+        AtomicLong seen = new AtomicLong();
+        StreamingQuery q = KafkaEventSource.read(spark, config).select(lit(1)).writeStream()
+                .queryName("pass-through")
+                .option("checkpointLocation", config.checkpointDir())
+                .trigger(Trigger.ProcessingTime(config.trigger().toMillis()))
+                .foreachBatch((batch, id) -> {
+                    seen.addAndGet(batch.count());
+                })
+                .start();
+        return drainRate(List.of(q), backlog);
+    }
+
+    private static double fullJob(AnalyticsConfig config, long backlog) throws Exception {
+        AnalyticsJob job = AnalyticsJob.start(config);
+        try {
+            // The three queries share the two cores; the job keeps up when all three have drained.
+            return drainRate(job.queries(), backlog);
+        } finally {
+            job.close();
+        }
+    }
+
+    /**
+     * Records per second from the start of the first batch to the end of the batch that completed the
+     * backlog ({@code records}, which every query reads), the slowest query deciding.
+     */
+    private static double drainRate(List<StreamingQuery> queries, long records) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean done = true;
+            for (StreamingQuery q : queries) {
+                done &= totalRows(q) >= records;
+            }
+            if (done) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        double worst = Double.MAX_VALUE;
+        for (StreamingQuery q : queries) {
+            StreamingQueryProgress[] progress = q.recentProgress();
+            long rows = 0;
+            Instant first = null;
+            Instant last = null;
+            for (StreamingQueryProgress p : progress) {
+                if (p.numInputRows() == 0) {
+                    continue;
+                }
+                Instant begin = Instant.parse(p.timestamp());
+                first = first == null ? begin : first;
+                last = begin.plusMillis(p.batchDuration());
+                rows += p.numInputRows();
+            }
+            if (first != null) {
+                worst = Math.min(worst, rows / (Duration.between(first, last).toMillis() / 1000.0));
+            }
+            q.stop();
+        }
+        return worst;
+    }
+
+    private static long totalRows(StreamingQuery q) {
+        return Arrays.stream(q.recentProgress()).mapToLong(StreamingQueryProgress::numInputRows).sum();
+    }
+
+    /**
+     * Produces page views stamped "now" at {@code rate}/s and polls the hourly KPI documents: an event
+     * is searchable once the sum of {@code page_views} reaches its sequence number.
+     */
+    private static long[] liveLatency(AnalyticsConfig config, LocalStack stack, int rate, int seconds) throws Exception {
+        // Start after the backlog: only live events are measured.
+        AnalyticsConfig live = new AnalyticsConfig(config.kafkaBootstrap(), config.esUrl(), config.master(),
+                config.checkpointDir(), config.topics(), "latest", 0, config.trigger(), config.windowSize(),
+                config.windowSlide(), config.watermark(), true, config.shufflePartitions(), config.topN(),
+                config.approxRsd(), config.bulkMaxDocs(), config.bulkMaxBytes(), config.esRetryFor(), config.sparkConf());
+        try (EsReader es = new EsReader(stack.elasticsearchUrl())) {
+            es.deleteAnalyticsIndices();
+        }
+        AnalyticsJob job = AnalyticsJob.start(live);
+        int total = rate * seconds;
+        long[] ackedAt = new long[total];
+        long[] seenAt = new long[total];
+        try (KafkaProducer<String, String> producer = producer(stack.kafkaBootstrap());
+             EsReader es = new EsReader(stack.elasticsearchUrl())) {
+            Thread.sleep(15_000); // first micro-batches plan and compile
+            Thread poller = new Thread(() -> poll(es, seenAt, total));
+            poller.start();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                long due = t0 + (long) i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 1_000_000) {
+                    Thread.sleep(wait / 1_000_000);
+                }
+                int n = i;
+                String user = "live-" + (i % 2000);
+                producer.send(new ProducerRecord<>("page_views", user,
+                                Events.pageView("live-" + i, Instant.now().toString(), user, "/live/" + (i % 50))),
+                        (md, ex) -> ackedAt[n] = System.nanoTime());
+            }
+            producer.flush();
+            poller.join(Duration.ofMinutes(3).toMillis());
+            poller.interrupt();
+        } finally {
+            job.close();
+        }
+        long[] latencies = new long[total];
+        int m = 0;
+        for (int i = 0; i < total; i++) {
+            if (seenAt[i] > 0 && ackedAt[i] > 0) {
+                latencies[m++] = Math.max(0, (seenAt[i] - ackedAt[i]) / 1_000_000);
+            }
+        }
+        long[] sorted = Arrays.copyOf(latencies, m);
+        Arrays.sort(sorted);
+        if (m < total) {
+            System.out.printf("  %d of %d live events never became searchable in time%n", total - m, total);
+        }
+        return new long[] {sorted[(int) (m * 0.50)], sorted[Math.min(m - 1, (int) (m * 0.99))], sorted[m - 1]};
+    }
+
+    private static void poll(EsReader es, long[] seenAt, int total) {
+        int seen = 0;
+        while (seen < total && !Thread.currentThread().isInterrupted()) {
+            try {
+                Request search = new Request("POST", "/clickstream-kpis/_search");
+                search.setJsonEntity("{\"size\":0,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"granularity\":\"1h\"}},"
+                        + "{\"exists\":{\"field\":\"page_views\"}}]}},\"aggs\":{\"pv\":{\"sum\":{\"field\":\"page_views\"}}}}");
+                JsonNode r = EventJson.mapper().readTree(EntityUtils.toString(es.client().performRequest(search).getEntity()));
+                int now = (int) Math.min(total, r.path("aggregations").path("pv").path("value").asDouble());
+                long t = System.nanoTime();
+                for (int i = seen; i < now; i++) {
+                    seenAt[i] = t;
+                }
+                seen = Math.max(seen, now);
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // index not there yet
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.clickstream.analytics.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AnalyticsOptionsTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        AnalyticsConfig c = AnalyticsOptions.parse("--kafka", "k:1", "--es", "http://e:2", "--checkpoint", "/tmp/cp",
+                "--master", "local[*]");
+        assertThat(c.kafkaBootstrap()).isEqualTo("k:1");
+        assertThat(c.esUrl()).isEqualTo("http://e:2");
+        assertThat(c.checkpointDir()).isEqualTo("/tmp/cp");
+        assertThat(c.master()).isEqualTo("local[*]");
+        assertThat(c.topics()).containsExactly("page_views", "clicks", "add_to_cart", "purchases");
+        assertThat(c.startingOffsets()).isEqualTo("earliest");
+        assertThat(c.trigger()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.windowSize()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.windowSlide()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.watermark()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.hourly()).isTrue();
+        assertThat(c.shufflePartitions()).isEqualTo(4);
+        assertThat(c.topN()).isEqualTo(10);
+        assertThat(c.approxRsd()).isEqualTo(0.05);
+        assertThat(c.slidingGranularity()).isEqualTo("60s/10s");
+        assertThat(c).isEqualTo(AnalyticsConfig.defaults().withEndpoints("k:1", "http://e:2").withCheckpointDir("/tmp/cp"));
+    }
+
+    @Test
+    void flagsOverrideDefaults() {
+        AnalyticsConfig c = AnalyticsOptions.parse("--window", "2m", "--slide", "30s", "--watermark", "5m",
+                "--trigger", "500ms", "--no-hourly", "--top-n", "3", "--master", "submit",
+                "--conf", "spark.ui.enabled=true", "--topics", "clicks,purchases");
+        assertThat(c.slidingGranularity()).isEqualTo("120s/30s");
+        assertThat(c.watermark()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.trigger()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.hourly()).isFalse();
+        assertThat(c.topN()).isEqualTo(3);
+        assertThat(c.master()).as("left to spark-submit").isNull();
+        assertThat(c.sparkConf()).containsEntry("spark.ui.enabled", "true");
+        assertThat(c.topics()).containsExactly("clicks", "purchases");
+    }
+
+    @Test
+    void rejectsWindowsThatAreNotAMultipleOfTheSlide() {
+        assertThatThrownBy(() -> AnalyticsOptions.parse("--window", "60s", "--slide", "25s"))
+                .hasMessageContaining("multiple of the slide");
+        assertThatThrownBy(() -> AnalyticsOptions.duration("ten seconds")).hasMessageContaining("10s");
+    }
+}

@@ -1,0 +1,61 @@
+package io.clickstream.analytics.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.event.EventJson;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Hand-written expected KPI documents, keyed by id, without {@code updated_at}. */
+public final class ExpectedDocs {
+
+    private final Map<String, JsonNode> docs = new TreeMap<>();
+
+    /** A KPI document. Ratios are computed here from the counts, the way the contract defines them. */
+    public ExpectedDocs kpi(String granularity, String start, Duration size, long pageViews, long clicks, long addToCart,
+                            long purchases, String revenue, String avgOrderValue, long uniqueVisitors) {
+        Instant s = Instant.parse(start);
+        ObjectNode d = EventJson.mapper().createObjectNode()
+                .put("granularity", granularity)
+                .put("window_start", s.toString())
+                .put("window_end", s.plus(size).toString())
+                .put("page_views", pageViews).put("clicks", clicks).put("add_to_cart", addToCart)
+                .put("purchases", purchases).put("orders", purchases)
+                .put("revenue", new BigDecimal(revenue)).put("avg_order_value", new BigDecimal(avgOrderValue))
+                .put("unique_visitors", uniqueVisitors)
+                .put("ctr", pageViews == 0 ? 0.0 : (double) clicks / pageViews)
+                .put("cart_rate", pageViews == 0 ? 0.0 : (double) addToCart / pageViews)
+                .put("conversion_rate", pageViews == 0 ? 0.0 : (double) purchases / pageViews);
+        docs.put("kpi|" + granularity + "|" + s.toEpochMilli(), reparsed(d));
+        return this;
+    }
+
+    public ExpectedDocs top(String granularity, String start, Duration size, String dimension, int rank, String key,
+                            long count, String revenue) {
+        Instant s = Instant.parse(start);
+        ObjectNode d = EventJson.mapper().createObjectNode()
+                .put("granularity", granularity)
+                .put("window_start", s.toString())
+                .put("window_end", s.plus(size).toString())
+                .put("dimension", dimension).put("key", key).put("count", count)
+                .put("revenue", new BigDecimal(revenue)).put("rank", rank);
+        docs.put("top|" + granularity + "|" + s.toEpochMilli() + "|" + dimension + "|" + rank, reparsed(d));
+        return this;
+    }
+
+    /** Numbers as a JSON parser reads them back, so that 47.49 equals 47.49 whatever Java type wrote it. */
+    private static JsonNode reparsed(JsonNode node) {
+        try {
+            return EventJson.mapper().readTree(node.toString());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Map<String, JsonNode> docs() {
+        return docs;
+    }
+}
