@@ -155,6 +155,11 @@ public final class KafkaCluster {
         process(topology.node(index)).stop();
     }
 
+    /** SIGKILL, like a crashed machine: no controlled shutdown, no flush. The PID file is removed. */
+    public void killNode(int index) {
+        process(topology.node(index)).kill();
+    }
+
     public boolean isRunning(int index) {
         return process(topology.node(index)).running().isPresent();
     }
