@@ -203,6 +203,11 @@ public final class LocalStack implements AutoCloseable {
         kafka.stopNode(index);
     }
 
+    /** SIGKILLs broker {@code index} (0-based), like a crash; {@link #startBroker} brings it back. */
+    public void killBroker(int index) {
+        kafka.killNode(index);
+    }
+
     /** Starts broker {@code index} (0-based) and waits until all brokers are registered again. */
     public void startBroker(int index) {
         kafka.startNode(index);

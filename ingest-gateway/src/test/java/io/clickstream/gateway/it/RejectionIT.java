@@ -110,6 +110,9 @@ class RejectionIT {
                 .body("error", equalTo("unsupported_media_type"));
         given().contentType("application/json").header("Content-Encoding", "br").body("{}").post("/v1/events")
                 .then().statusCode(415).body("error", equalTo("unsupported_media_type"));
+        // A Content-Type the HTTP layer cannot even parse is refused with the same JSON reason.
+        given().header("Content-Type", "application").body("{}".getBytes()).post("/v1/events")
+                .then().statusCode(415).body("error", equalTo("unsupported_media_type"));
     }
 
     @Test

@@ -154,6 +154,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--ledger", description = "Ledger file to write. Default: load-results/<start>/ledger.json.")
     Path ledger;
 
+    @Option(names = "--acknowledged-ids", description = "Also write the event_id of every acknowledged event, one per "
+            + "line, to this file (lets a test prove each of them is in Kafka). Default: not written.")
+    Path acknowledgedIds;
+
     @Option(names = "--report", description = "HTML report to write. Default: report.html next to the ledger.")
     Path report;
 
@@ -219,6 +223,9 @@ final class LoadCommand implements Callable<Integer> {
             try {
                 LoadRunner.Result result = runner.run(schedule, t, windows, seed, scenario.name());
                 LedgerFiles.write(result.ledger(), ledgerFile);
+                if (acknowledgedIds != null) {
+                    LedgerFiles.writeAcknowledgedIds(result.deliveries(), acknowledgedIds);
+                }
                 HtmlReport.write(result, reportFile);
                 summary(out, result, ledgerFile, reportFile);
                 return result.ledger().totals().acknowledged() == 0 ? 1 : 0;

@@ -22,6 +22,15 @@ public final class LedgerFiles {
         MAPPER.writeValue(file.toFile(), ledger);
     }
 
+    /** The {@code event_id} of every acknowledged delivery, one per line (each id once). */
+    public static void writeAcknowledgedIds(java.util.List<Delivery> deliveries, Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Files.write(file, deliveries.stream().filter(d -> d.status().acknowledged()).map(Delivery::eventId).distinct()
+                .toList());
+    }
+
     public static Ledger read(Path file) throws IOException {
         Ledger ledger = MAPPER.readValue(file.toFile(), Ledger.class);
         if (ledger.format() != Ledger.FORMAT) {

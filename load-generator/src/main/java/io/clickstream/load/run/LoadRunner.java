@@ -1,5 +1,6 @@
 package io.clickstream.load.run;
 
+import io.clickstream.load.ledger.Delivery;
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.LedgerCalculator;
 import io.clickstream.load.ledger.LedgerRecorder;
@@ -45,9 +46,9 @@ public final class LoadRunner {
         }
     }
 
-    /** What a run produced. */
+    /** What a run produced; {@code deliveries} is the final answer for every event sent. */
     public record Result(Ledger ledger, RunMetrics metrics, Instant start, Instant end, Duration plannedDuration,
-                         boolean interrupted, String transport) {
+                         boolean interrupted, String transport, List<Delivery> deliveries) {
     }
 
     private final Config config;
@@ -150,9 +151,10 @@ public final class LoadRunner {
         Ledger.RunInfo info = new Ledger.RunInfo(seed, scenario, schedule.start(), end, described[0],
                 described.length > 1 ? described[1] : described[0], windows.granularity(), windows.size().toSeconds(), windows.slide().toSeconds(),
                 interrupted);
-        Ledger ledger = LedgerCalculator.compute(info, recorder.deliveries(), schedule.anomalies(), windows);
+        List<Delivery> deliveries = recorder.deliveries();
+        Ledger ledger = LedgerCalculator.compute(info, deliveries, schedule.anomalies(), windows);
         return new Result(ledger, metrics, schedule.start(), end, Duration.ofNanos(horizon), interrupted,
-                transport.describe());
+                transport.describe(), deliveries);
     }
 
     /** Counts an answer that is not what a correct system says, by cause. */

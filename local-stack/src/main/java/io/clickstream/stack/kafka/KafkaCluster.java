@@ -164,6 +164,11 @@ public final class KafkaCluster {
         process(topology.node(index)).stop();
     }
 
+    /** SIGKILL, like a crashed machine: no controlled shutdown, no flush. The PID file is removed. */
+    public void killNode(int index) {
+        process(topology.node(index)).kill();
+    }
+
     public void startAll() {
         for (int i = 0; i < topology.size(); i++) {
             startNode(i);

@@ -64,6 +64,17 @@ public record ManagedProcess(String name, List<String> command, Map<String, Stri
         stop(pidFile, name);
     }
 
+    /** SIGKILL to the process and its descendants, then waits until they are gone; removes the PID file. */
+    public void kill() {
+        running().ifPresent(handle -> {
+            List<ProcessHandle> tree = new ArrayList<>(handle.descendants().toList());
+            tree.add(handle);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            tree.forEach(p -> p.onExit().join());
+        });
+        PidFile.delete(pidFile);
+    }
+
     /** Stops whatever the PID file names; used by {@code down} without a live {@link ManagedProcess}. */
     public static void stop(Path pidFile, String name) {
         Optional<ProcessHandle> handle = PidFile.read(pidFile);
