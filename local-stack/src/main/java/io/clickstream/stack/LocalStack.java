@@ -6,6 +6,7 @@ import io.clickstream.stack.kafka.KafkaTopology;
 import io.clickstream.stack.process.FreePorts;
 import io.clickstream.stack.process.ManagedProcess;
 import io.clickstream.stack.process.PidFile;
+import io.clickstream.stack.process.Watchdog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,7 +34,8 @@ import java.util.stream.Stream;
  * {@link Builder#start()} returns once every broker is registered, the five topics exist with leaders
  * and Elasticsearch is yellow or green; on failure it stops what it started and throws a
  * {@link StackException} naming the log file to read. A JVM shutdown hook stops the processes when
- * the JVM exits without {@link #close()} (Ctrl-C, failed test run), unless the stack is detached.
+ * the JVM exits without {@link #close()} (Ctrl-C, failed test run), and a small watchdog process stops
+ * them if the JVM is killed outright ({@code kill -9}); neither applies to a detached stack.
  */
 public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
@@ -40,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private final ElasticsearchNode elasticsearch;
     private final Consumer<String> progress;
     private final Thread shutdownHook;
+    private Watchdog watchdog;
     private volatile boolean closed;
 
     private LocalStack(StackConfig config, KafkaTopology topology, int esPort, int esTransportPort,
@@ -68,13 +72,21 @@ public final class LocalStack implements AutoCloseable {
                     + "); stop it with `./clickstream down --work-dir " + config.workDir() + "`");
         }
         Optional<StackState> previous = StackState.load(config.workDir());
-        boolean formatted = Files.exists(config.workDir().resolve("kafka").resolve("node-1").resolve("data")
-                .resolve("meta.properties"));
-        if (formatted && previous.isPresent() && previous.get().topology().size() != config.brokers()) {
-            throw new StackException(config.workDir() + " holds a " + previous.get().topology().size()
-                    + "-broker Kafka; start it with --brokers " + previous.get().topology().size()
-                    + " or delete its data with `./clickstream down --purge`");
+        try {
+            return attempt(config, previous, progress);
+        } catch (StackException e) {
+            // Free ports are only free when picked: on a shared machine another build can take one
+            // before our broker binds it. Such a start is retried once on fresh ports.
+            if (!e.portTaken()) {
+                throw e;
+            }
+            progress.accept("a picked port was taken meanwhile (" + e.getMessage().lines().findFirst().orElse("")
+                    + "), retrying on fresh ports");
+            return attempt(config, Optional.empty(), progress);
         }
+    }
+
+    private static LocalStack attempt(StackConfig config, Optional<StackState> previous, Consumer<String> progress) {
         KafkaTopology topology = previous
                 .filter(s -> config.kafkaPort() == 0 && s.topology().size() == config.brokers())
                 .map(StackState::topology)
@@ -96,6 +108,9 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalStack stack = new LocalStack(config, topology, esPort, esTransport, progress);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        if (!config.detached()) {
+            stack.watchdog = Watchdog.start(config.workDir().resolve("pids"));
+        }
         try {
             stack.startAll();
             new StackState(topology, config.partitions(), config.elasticsearch(), esPort, esTransport,
@@ -103,6 +118,20 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             progress.accept("start failed, stopping what was started");
             stack.close();
+            if (e instanceof StackException se) {
+                List<Integer> ports = new ArrayList<>();
+                if (config.kafkaPort() == 0) {
+                    ports.addAll(topology.ports());
+                }
+                if (stack.elasticsearch != null && config.elasticsearchPort() == 0) {
+                    ports.add(esPort);
+                    ports.add(esTransport);
+                }
+                // Everything of ours is stopped now: a picked port still in use belongs to someone else.
+                if (ports.stream().anyMatch(port -> !FreePorts.isFree(port))) {
+                    throw se.withPortTaken();
+                }
+            }
             throw e;
         }
         if (config.detached()) {
@@ -217,7 +246,13 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        stop(config.workDir());
+        try {
+            stop(config.workDir());
+        } finally {
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+        }
     }
 
     /**
@@ -251,6 +286,49 @@ public final class LocalStack implements AutoCloseable {
         }
         if (!failures.isEmpty()) {
             throw failures.get(0);
+        }
+    }
+
+    /**
+     * Stops the stack of {@code workDir} and deletes its data: the work dir and, when Elasticsearch's
+     * run directory was moved to the cache (work dir not reachable by the unprivileged user), that too.
+     * Refuses (returns empty) for a directory that does not look like a stack work dir.
+     *
+     * @return what was deleted, for the console
+     */
+    public static Optional<String> purge(Path workDir) {
+        Path dir = workDir.toAbsolutePath().normalize();
+        if (!Files.exists(dir)) {
+            return Optional.empty();
+        }
+        if (!Files.exists(StackState.file(dir)) && !Files.isDirectory(dir.resolve("kafka"))
+                && !Files.isDirectory(dir.resolve("pids"))) {
+            throw new StackException(dir + " does not look like a stack work dir; not deleting it");
+        }
+        stop(dir);
+        Path esHome = StackState.load(dir).map(StackState::elasticsearchHome)
+                .orElseGet(() -> ElasticsearchNode.runDir(dir, StackConfig.defaultCacheDir()));
+        try {
+            String deleted = dir.toString();
+            if (!esHome.startsWith(dir)) {
+                deleteTree(esHome.getParent());
+                deleted += " and " + esHome.getParent();
+            }
+            deleteTree(dir);
+            return Optional.of(deleted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -344,7 +422,7 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link #start()} waits for health (default 120 s). */
+        /** How long {@link #start()} waits for health (default 180 s). */
         public Builder startupTimeout(Duration startupTimeout) {
             this.startupTimeout = startupTimeout;
             return this;

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param workDir            data, configuration, logs and PID files ({@code .stack} for the CLI)
  * @param cacheDir           where the Elasticsearch distribution is unpacked once, read-only
- *                           (default {@code /var/tmp/clickstream}, {@code CLICKSTREAM_CACHE_DIR});
+ *                           (see {@link #defaultCacheDir()});
  *                           must be reachable by the unprivileged user Elasticsearch runs as under root
  * @param brokers            KRaft nodes (default 1); the first min(N,3) are also controllers
  * @param kafkaPort          first broker port, brokers on consecutive ports, controllers right after
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param elasticsearchPort  HTTP port (default 9200, transport port + 100); 0 = free ports
  * @param kafkaHeap          broker {@code -Xmx} (default 512m)
  * @param elasticsearchHeap  Elasticsearch {@code -Xms/-Xmx} (default 1g)
- * @param startupTimeout     how long {@code start()} waits for health (default 120 s)
+ * @param startupTimeout     how long {@code start()} waits for health (default 180 s)
  * @param detached           processes outlive this JVM (the CLI's {@code up}); otherwise a shutdown
  *                           hook stops them when the JVM exits
  */
@@ -42,7 +42,7 @@ public record StackConfig(
     public static final int DEFAULT_PARTITIONS = 3;
     public static final String DEFAULT_KAFKA_HEAP = "512m";
     public static final String DEFAULT_ELASTICSEARCH_HEAP = "1g";
-    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
     public StackConfig {
         Objects.requireNonNull(workDir, "workDir");
@@ -67,10 +67,18 @@ public record StackConfig(
                 DEFAULT_STARTUP_TIMEOUT, false);
     }
 
-    /** {@code CLICKSTREAM_CACHE_DIR}, else {@code /var/tmp/clickstream}. */
+    /**
+     * {@code CLICKSTREAM_CACHE_DIR}, else {@code /var/tmp/clickstream} for root (reachable by the
+     * unprivileged user Elasticsearch runs as) and {@code /var/tmp/clickstream-<user>} for everyone
+     * else (so users never fight over one directory's permissions).
+     */
     public static Path defaultCacheDir() {
         String env = System.getenv("CLICKSTREAM_CACHE_DIR");
-        return Path.of(env == null || env.isBlank() ? "/var/tmp/clickstream" : env);
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String user = System.getProperty("user.name");
+        return Path.of("root".equals(user) ? "/var/tmp/clickstream" : "/var/tmp/clickstream-" + user);
     }
 
     /** Replication factor of the five topics and of Kafka's internal topics: min(brokers, 3). */

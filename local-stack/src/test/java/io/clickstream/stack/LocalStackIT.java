@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,8 @@ class LocalStackIT {
     void kafkaAndElasticsearchRoundTrip() throws Exception {
         Path workDir = Path.of("target", "it", "single-" + System.nanoTime());
         List<Long> pids;
-        try (LocalStack stack = LocalStack.builder().workDir(workDir).start()) {
+        try (LocalStack stack = LocalStack.builder().workDir(workDir)
+                .progress(line -> System.out.println(Instant.now() + " LocalStackIT: " + line)).start()) {
             assertThat(stack.kafkaBootstrap()).startsWith("127.0.0.1:").doesNotContain(":9092");
             assertThat(stack.elasticsearchUrl()).startsWith("http://127.0.0.1:").doesNotEndWith(":9200");
 
@@ -52,11 +54,13 @@ class LocalStackIT {
             pids = LocalStack.runningPids(stack.config().workDir());
             assertThat(pids).hasSize(2);
 
+            System.out.println(Instant.now() + " LocalStackIT: round trips done, restarting Kafka");
             // chaos-test hooks: a restart keeps both the Kafka log and the Elasticsearch data
             stack.stopKafka();
             stack.startKafka();
             assertThat(KafkaRoundTrip.consume(stack.kafkaBootstrap(), Topics.PURCHASES, 1))
                     .containsExactly("{\"event_id\":\"purchases-probe\"}");
+            System.out.println(Instant.now() + " LocalStackIT: restarting Elasticsearch");
             stack.stopElasticsearch();
             stack.startElasticsearch();
             HttpResponse<String> doc = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -65,8 +69,10 @@ class LocalStackIT {
             assertThat(doc.statusCode()).isEqualTo(200);
             assertThat(doc.body()).contains("\"found\":true");
             pids = LocalStack.runningPids(stack.config().workDir());
+            System.out.println(Instant.now() + " LocalStackIT: closing");
         }
         assertThat(pids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertThat(LocalStack.runningPids(workDir.toAbsolutePath())).isEmpty();
+        LocalStack.purge(workDir); // kept on failure, for its logs
     }
 }

@@ -38,5 +38,6 @@ class MultiBrokerIT {
             assertThat(LocalStack.runningPids(stack.config().workDir())).hasSize(3);
         }
         assertThat(LocalStack.runningPids(workDir.toAbsolutePath())).isEmpty();
+        LocalStack.purge(workDir); // kept on failure, for its logs
     }
 }

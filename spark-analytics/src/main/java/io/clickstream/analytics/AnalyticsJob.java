@@ -1,5 +1,7 @@
 package io.clickstream.analytics;
 
+import io.clickstream.analytics.alert.AlertConfig;
+import io.clickstream.analytics.alert.AlertQueries;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.config.AnalyticsOptions;
 import io.clickstream.analytics.kpi.KpiQueries;
@@ -67,8 +69,7 @@ public final class AnalyticsJob implements AutoCloseable {
 
         List<QueryStarter> queries = new ArrayList<>(KpiQueries.queries(events, config, sink));
         queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, sink));
-        // ALERTS: the single call site for the alert rules (package io.clickstream.analytics.alert):
-        // add their QueryStarters here, e.g. queries.addAll(AlertQueries.queries(events, config, sink)).
+        queries.addAll(AlertQueries.queries(spark, events, AlertConfig.from(config), sink));
 
         QuerySupervisor supervisor = QuerySupervisor.start(spark, queries, MAX_RESTARTS);
         LOG.info("analytics started: {} queries on {} reading {} from {} (checkpoints {}), writing to {}",

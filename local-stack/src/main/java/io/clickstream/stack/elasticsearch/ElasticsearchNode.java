@@ -73,14 +73,6 @@ public final class ElasticsearchNode {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    public int httpPort() {
-        return httpPort;
-    }
-
-    public Path home() {
-        return home;
-    }
-
     /** Elasticsearch's own log ({@code <cluster.name>.log}). */
     public Path logFile() {
         return home.resolve("logs").resolve("clickstream.log");
@@ -130,7 +122,10 @@ public final class ElasticsearchNode {
             Files.createDirectories(home.resolve("tmp"));
             Files.writeString(conf.resolve("elasticsearch.yml"), ElasticsearchYml.render(home, httpPort, transportPort));
             Files.writeString(conf.resolve("jvm.options.d").resolve("clickstream.options"),
-                    "-Xms" + config.elasticsearchHeap() + "\n-Xmx" + config.elasticsearchHeap() + "\n");
+                    "-Xms" + config.elasticsearchHeap() + "\n-Xmx" + config.elasticsearchHeap() + "\n"
+                            // ES pre-touches the whole heap at start: seconds of CPU on a busy laptop
+                            // and memory it may never use; a local stack does not need it.
+                            + "-XX:-AlwaysPreTouch\n");
             Privileges.handToUnprivileged(home);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Elasticsearch run directory " + home, e);

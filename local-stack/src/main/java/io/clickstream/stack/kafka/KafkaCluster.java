@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The KRaft nodes of one stack: formats their storage once, starts and stops them as child JVMs on
  * the broker's own classpath, and waits until the cluster and the five topics are usable.
- * Layout under the work dir: {@code kafka/node-<id>/} (config, data), {@code logs/kafka-<id>.log},
+ * Layout under the work dir: {@code kafka/<N>-brokers/node-<id>/} (config, data), {@code logs/kafka-<id>.log},
  * {@code pids/kafka-<id>.pid}.
  */
 public final class KafkaCluster {
@@ -56,7 +56,16 @@ public final class KafkaCluster {
     }
 
     private Path nodeDir(int nodeId) {
-        return config.workDir().resolve("kafka").resolve("node-" + nodeId);
+        return clusterDir().resolve("node-" + nodeId);
+    }
+
+    /**
+     * One data directory per cluster size ({@code kafka/3-brokers/}): a KRaft quorum cannot change its
+     * voters by configuration, so {@code up --brokers 3} after a one-broker run gets its own cluster and
+     * both keep their data.
+     */
+    private Path clusterDir() {
+        return config.workDir().resolve("kafka").resolve(topology.size() + (topology.size() == 1 ? "-broker" : "-brokers"));
     }
 
     private Path outFile(int nodeId) {
@@ -110,7 +119,7 @@ public final class KafkaCluster {
     }
 
     private String clusterId() throws IOException {
-        Path file = config.workDir().resolve("kafka").resolve("cluster.id");
+        Path file = clusterDir().resolve("cluster.id");
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
@@ -153,10 +162,6 @@ public final class KafkaCluster {
 
     public void stopNode(int index) {
         process(topology.node(index)).stop();
-    }
-
-    public boolean isRunning(int index) {
-        return process(topology.node(index)).running().isPresent();
     }
 
     public void startAll() {
@@ -215,10 +220,6 @@ public final class KafkaCluster {
             }
         }
         return Optional.empty();
-    }
-
-    public KafkaAdmin admin() {
-        return admin;
     }
 
     /** The broker log files, for error messages. */

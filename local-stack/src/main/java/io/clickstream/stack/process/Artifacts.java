@@ -40,6 +40,18 @@ public final class Artifacts {
         return zip;
     }
 
+    /** "Kafka 4.1.2, Elasticsearch 8.19.21", from the artifact file names the build recorded. */
+    public static String describe() {
+        String kafka = java.util.Arrays.stream(resource(KAFKA_CLASSPATH).split(":"))
+                .map(e -> Path.of(e).getFileName().toString())
+                .filter(n -> n.matches("kafka_[0-9.]+-.*\\.jar"))
+                .map(n -> n.replaceFirst("kafka_[0-9.]+-", "").replaceFirst("\\.jar$", ""))
+                .findFirst().orElse("?");
+        String es = elasticsearchZip().getFileName().toString()
+                .replaceFirst("^elasticsearch-", "").replaceFirst("\\.zip$", "");
+        return "Kafka " + kafka + " (KRaft), Elasticsearch " + es;
+    }
+
     private static String resource(String name) {
         try (InputStream in = Artifacts.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {

@@ -18,10 +18,11 @@ public final class IndexTemplates {
     private IndexTemplates() {
     }
 
-    /** The templates and indices of the KPI and reject documents. */
+    /** The templates and indices of the KPI, reject and alert documents. */
     public static void installAll(RestClient client) {
         install(client, "clickstream-kpis", resource("/elasticsearch/clickstream-kpis.template.json"), Indices.KPIS);
         install(client, "clickstream-rejects", resource("/elasticsearch/clickstream-rejects.template.json"), Indices.REJECTS);
+        install(client, "clickstream-alerts", resource("/elasticsearch/clickstream-alerts.template.json"), Indices.ALERTS);
     }
 
     /** Puts template {@code name} and creates {@code concreteIndex} if it does not exist yet. */

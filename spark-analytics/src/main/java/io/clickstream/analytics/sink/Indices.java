@@ -11,6 +11,7 @@ public final class Indices {
     public static final String REJECTS_ALIAS = "clickstream-rejects";
     public static final String REJECTS = "clickstream-rejects-v1";
     public static final String ALERTS_ALIAS = "clickstream-alerts";
+    public static final String ALERTS = "clickstream-alerts-v1";
 
     private Indices() {
     }

@@ -1,0 +1,219 @@
+package io.clickstream.gateway.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.clickstream.event.EventJson;
+import io.clickstream.event.Violation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Turns a request body into events: one JSON object, a JSON array of objects, or NDJSON (one object
+ * a line). {@code text/plain} is what {@code navigator.sendBeacon} sends for a string and is parsed as
+ * JSON. {@code Content-Encoding: gzip} is inflated with a cap so a small bomb cannot take the heap.
+ *
+ * <p>A pure function of its inputs: whole-request problems are thrown as {@link RequestProblem}.
+ */
+public final class BodyDecoder {
+
+    public static final List<String> SUPPORTED_MEDIA_TYPES =
+            List.of("application/json", "application/x-ndjson", "text/plain");
+
+    private static final ObjectMapper MAPPER = EventJson.mapper();
+    /** The contract's mapper, for reading one value at a time out of a longer stream (array elements). */
+    private static final ObjectReader ELEMENT_READER =
+            MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private BodyDecoder() {
+    }
+
+    public static DecodedBody decode(byte[] body, String contentType, String contentEncoding, RequestLimits limits) {
+        Format format = format(contentType);
+        if (body.length > limits.maxBodyBytes()) {
+            throw RequestProblem.tooLarge(RequestLimits.MAX_BODY_BYTES, limits.maxBodyBytes(),
+                    "request body is " + body.length + " bytes, the limit is " + limits.maxBodyBytes());
+        }
+        byte[] text = inflate(body, contentEncoding, limits);
+        return format == Format.NDJSON ? decodeNdjson(text, limits) : decodeJson(text, limits);
+    }
+
+    private enum Format { JSON, NDJSON }
+
+    private static Format format(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return Format.JSON; // a Blob without type from sendBeacon, or a bare curl -d
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return switch (mediaType) {
+            case "application/json", "text/plain" -> Format.JSON;
+            case "application/x-ndjson", "application/ndjson" -> Format.NDJSON;
+            default -> throw RequestProblem.unsupportedMediaType("Content-Type '" + mediaType
+                    + "' is not supported; send one of " + String.join(", ", SUPPORTED_MEDIA_TYPES));
+        };
+    }
+
+    static byte[] inflate(byte[] body, String contentEncoding, RequestLimits limits) {
+        if (contentEncoding == null || contentEncoding.isBlank()
+                || contentEncoding.trim().equalsIgnoreCase("identity")) {
+            return body;
+        }
+        String encoding = contentEncoding.trim().toLowerCase(Locale.ROOT);
+        if (!encoding.equals("gzip") && !encoding.equals("x-gzip")) {
+            throw RequestProblem.unsupportedMediaType("Content-Encoding '" + encoding
+                    + "' is not supported; send gzip or no encoding");
+        }
+        int cap = limits.maxDecompressedBytes();
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(cap, Math.max(1024, body.length * 4)));
+            byte[] buffer = new byte[8192];
+            int total = 0;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > cap) {
+                    throw RequestProblem.tooLarge(RequestLimits.MAX_DECOMPRESSED_BYTES, cap,
+                            "gzip body inflates to more than " + cap + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (ZipException | java.io.EOFException e) {
+            throw RequestProblem.malformed("body is not valid gzip: " + e.getMessage());
+        } catch (IOException e) {
+            throw RequestProblem.malformed("body could not be inflated: " + e.getMessage());
+        }
+    }
+
+    static DecodedBody decodeJson(byte[] text, RequestLimits limits) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw RequestProblem.malformed("body is empty; send a JSON object, a JSON array or NDJSON");
+            }
+            if (first == JsonToken.START_OBJECT) {
+                checkEventSize(text.length, 0, limits);
+                JsonNode node = ELEMENT_READER.readTree(parser);
+                requireEnd(parser);
+                return new DecodedBody(false, List.of(new RawEvent(0, new String(text, StandardCharsets.UTF_8).trim(), node, null)));
+            }
+            if (first != JsonToken.START_ARRAY) {
+                throw RequestProblem.malformed("body must be a JSON object or an array of objects, found " + first.asString());
+            }
+            List<RawEvent> events = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (events.size() >= limits.maxEventsPerBatch()) {
+                    throw tooManyEvents(limits);
+                }
+                long start = parser.currentTokenLocation().getByteOffset();
+                JsonNode node = ELEMENT_READER.readTree(parser);
+                long end = parser.currentLocation().getByteOffset();
+                int length = (int) (end - start);
+                checkEventSize(length, events.size(), limits);
+                events.add(new RawEvent(events.size(), new String(text, (int) start, length, StandardCharsets.UTF_8), node, null));
+            }
+            requireEnd(parser);
+            if (events.isEmpty()) {
+                throw RequestProblem.malformed("the array holds no events");
+            }
+            return new DecodedBody(true, events);
+        } catch (StreamConstraintsException e) {
+            throw RequestProblem.malformed("body exceeds a JSON parser bound: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw RequestProblem.malformed("body is not valid JSON: " + e.getOriginalMessage()
+                    + " at byte " + e.getLocation().getByteOffset());
+        } catch (IOException e) {
+            throw RequestProblem.malformed("body could not be read: " + e.getMessage());
+        }
+    }
+
+    static DecodedBody decodeNdjson(byte[] text, RequestLimits limits) {
+        List<RawEvent> events = new ArrayList<>();
+        int lineStart = 0;
+        for (int i = 0; i <= text.length; i++) {
+            if (i < text.length && text[i] != '\n') {
+                continue;
+            }
+            int end = i;
+            if (end > lineStart && text[end - 1] == '\r') {
+                end--;
+            }
+            if (!isBlank(text, lineStart, end)) {
+                if (events.size() >= limits.maxEventsPerBatch()) {
+                    throw tooManyEvents(limits);
+                }
+                checkEventSize(end - lineStart, events.size(), limits);
+                events.add(parseLine(events.size(), text, lineStart, end - lineStart));
+            }
+            lineStart = i + 1;
+        }
+        if (events.isEmpty()) {
+            throw RequestProblem.malformed("body is empty; NDJSON needs one JSON object per line");
+        }
+        return new DecodedBody(true, events);
+    }
+
+    /** A broken NDJSON line spoils only itself: it is rejected like an invalid event. */
+    private static RawEvent parseLine(int index, byte[] text, int offset, int length) {
+        String raw = new String(text, offset, length, StandardCharsets.UTF_8);
+        try (JsonParser parser = MAPPER.getFactory().createParser(text, offset, length)) {
+            if (parser.nextToken() == null) {
+                return new RawEvent(index, raw, null, new Violation("$", "json_syntax", "line is empty"));
+            }
+            JsonNode node = ELEMENT_READER.readTree(parser);
+            if (parser.nextToken() != null) {
+                return new RawEvent(index, raw, null, new Violation("$", "json_syntax",
+                        "one JSON value per line expected, found more after byte " + parser.currentTokenLocation().getByteOffset()));
+            }
+            return new RawEvent(index, raw, node, null);
+        } catch (JsonProcessingException e) {
+            return new RawEvent(index, raw, null, new Violation("$", "json_syntax",
+                    "line is not valid JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            return new RawEvent(index, raw, null, new Violation("$", "json_syntax", "line could not be read: " + e.getMessage()));
+        }
+    }
+
+    private static void requireEnd(JsonParser parser) throws IOException {
+        JsonToken next = parser.nextToken();
+        if (next != null) {
+            throw RequestProblem.malformed("unexpected " + next.asString() + " after the JSON value at byte "
+                    + parser.currentTokenLocation().getByteOffset() + "; for several events send an array or NDJSON");
+        }
+    }
+
+    private static void checkEventSize(int bytes, int index, RequestLimits limits) {
+        if (bytes > limits.maxEventBytes()) {
+            throw RequestProblem.tooLarge(RequestLimits.MAX_EVENT_BYTES, limits.maxEventBytes(),
+                    "event " + index + " is " + bytes + " bytes, the limit is " + limits.maxEventBytes());
+        }
+    }
+
+    private static RequestProblem tooManyEvents(RequestLimits limits) {
+        return RequestProblem.tooLarge(RequestLimits.MAX_EVENTS_PER_BATCH, limits.maxEventsPerBatch(),
+                "request holds more than " + limits.maxEventsPerBatch() + " events");
+    }
+
+    private static boolean isBlank(byte[] text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = text[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

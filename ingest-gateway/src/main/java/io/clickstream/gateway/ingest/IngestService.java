@@ -1,0 +1,256 @@
+package io.clickstream.gateway.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.event.ClickEvent;
+import io.clickstream.event.EventJson;
+import io.clickstream.event.EventType;
+import io.clickstream.event.EventValidator;
+import io.clickstream.event.Violation;
+import io.clickstream.gateway.config.GatewayConfig;
+import io.clickstream.gateway.config.PrivacyAction;
+import io.clickstream.gateway.dedup.RecentEventIds;
+import io.clickstream.gateway.enrich.EventEnricher;
+import io.clickstream.gateway.publish.DeadLetter;
+import io.clickstream.gateway.publish.EventPublisher;
+import io.clickstream.gateway.publish.GatewayMetrics;
+import io.clickstream.gateway.publish.InFlightLimiter;
+import io.clickstream.gateway.publish.ProducerSettings;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Processes one decoded request: validate each event, enrich and publish the valid ones, send the
+ * rejected ones to the DLQ, and answer only when Kafka acknowledged every accepted event — or with
+ * 503 + Retry-After once the publish timeout has passed. Never a 2xx for an event not in Kafka.
+ */
+@Singleton
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+    private static final ObjectMapper MAPPER = EventJson.mapper();
+
+    private final GatewayConfig config;
+    private final EventPublisher publisher;
+    private final RecentEventIds recentIds;
+    private final InFlightLimiter inFlight;
+    private final GatewayMetrics metrics;
+    private final EventValidator validator;
+    private final EventEnricher enricher;
+    private final long maxBlockMs;
+
+    public IngestService(GatewayConfig config, EventPublisher publisher, RecentEventIds recentIds,
+                         InFlightLimiter inFlight, GatewayMetrics metrics, EventValidator validator,
+                         EventEnricher enricher) {
+        this.config = config;
+        this.publisher = publisher;
+        this.recentIds = recentIds;
+        this.inFlight = inFlight;
+        this.metrics = metrics;
+        this.validator = validator;
+        this.enricher = enricher;
+        this.maxBlockMs = ProducerSettings.maxBlockMs(config.publish().timeout());
+    }
+
+    /** One valid event on its way to Kafka. */
+    private record Pending(int index, String eventId, EventType type, String topic, String key, byte[] value) {
+    }
+
+    /**
+     * @param respondOn where the response is completed (the request's Vert.x context), so that the
+     *                  Kafka producer's I/O thread never builds HTTP responses
+     */
+    public CompletionStage<Response> ingest(DecodedBody body, RequestMeta meta, Executor respondOn) {
+        long deadline = System.nanoTime() + config.publish().timeout().toNanos();
+        List<RawEvent> events = body.events();
+        EventResult[] results = new EventResult[events.size()];
+        // Index of the first copy of an event_id in this request, for the later copies.
+        int[] copyOf = new int[events.size()];
+        Arrays.fill(copyOf, -1);
+        Map<String, Integer> firstIndex = new HashMap<>();
+        List<Pending> pending = new ArrayList<>(events.size());
+        List<byte[]> deadLetters = new ArrayList<>();
+
+        for (RawEvent raw : events) {
+            int i = raw.index();
+            if (raw.parseError() != null) {
+                results[i] = reject(raw, List.of(raw.parseError()), null, meta, deadLetters);
+                continue;
+            }
+            JsonNode json = raw.json();
+            List<Violation> violations = validator.validate(json);
+            if (!violations.isEmpty()) {
+                results[i] = reject(raw, violations, textOrNull(json, "type"), meta, deadLetters);
+                continue;
+            }
+            String eventId = json.get("event_id").textValue();
+            EventType type = EventType.fromWireName(json.get("type").textValue()).orElseThrow();
+            if (meta.privacy() == PrivacyAction.DROP) {
+                metrics.dropped();
+                results[i] = new EventResult(i, eventId, EventStatus.DROPPED, null);
+                continue;
+            }
+            Integer first = firstIndex.putIfAbsent(eventId, i);
+            if (first != null || recentIds.wasAcknowledged(eventId)) {
+                copyOf[i] = first == null ? -1 : first;
+                metrics.duplicate(type);
+                results[i] = new EventResult(i, eventId, EventStatus.DUPLICATE, null);
+                continue;
+            }
+            ObjectNode enriched = enricher.enrich((ObjectNode) json, meta.receivedAt(), meta.anonymisedIp(),
+                    meta.site(), meta.privacy() == PrivacyAction.ANONYMIZE);
+            String key = ClickEvent.partitionKey(textOrNull(json, "user_id"), textOrNull(json, "anonymous_id"));
+            pending.add(new Pending(i, eventId, type, type.topic(), key, toBytes(enriched)));
+            results[i] = new EventResult(i, eventId, EventStatus.UNKNOWN, null);
+        }
+
+        long lastSendStart = deadline - TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
+        if (!pending.isEmpty() && !inFlight.tryAcquire(pending.size())) {
+            LOG.debugf("in-flight bound reached inFlight=%d max=%d", inFlight.inFlight(), inFlight.max());
+            sendDeadLetters(deadLetters, false, lastSendStart);
+            metrics.unavailable();
+            return CompletableFuture.completedFuture(unavailable(results, copyOf,
+                    "too many events await Kafka's acknowledgement (clickstream.publish.max-in-flight="
+                            + inFlight.max() + "); retry later"));
+        }
+
+        // send() can block up to max.block.ms (missing metadata after a broker restart): no send starts
+        // later than that before the deadline, so the answer still comes within the publish timeout.
+        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(pending.size());
+        boolean giveUp = false;
+        for (Pending p : pending) {
+            if (giveUp || System.nanoTime() > lastSendStart) {
+                // send() already failed or time is up: don't queue more behind it.
+                inFlight.release(1);
+                sends.add(CompletableFuture.failedFuture(new TimeoutException("not sent: Kafka unavailable")));
+                continue;
+            }
+            long sentAt = System.nanoTime();
+            CompletableFuture<RecordMetadata> send = publisher.send(p.topic(), p.key(), p.value());
+            send.whenComplete((metadata, error) -> {
+                inFlight.release(1);
+                if (error == null) {
+                    // Remembered even if the request already timed out: it is in Kafka, a resend is a duplicate.
+                    recentIds.acknowledged(p.eventId());
+                    metrics.accepted(p.type(), System.nanoTime() - sentAt);
+                }
+            });
+            giveUp = send.isCompletedExceptionally();
+            sends.add(send);
+        }
+
+        List<CompletableFuture<?>> all = new ArrayList<>(sends);
+        all.addAll(sendDeadLetters(deadLetters, giveUp, lastSendStart));
+        long remaining = Math.max(0, deadline - System.nanoTime());
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .orTimeout(remaining, TimeUnit.NANOSECONDS)
+                .whenComplete((ignored, error) -> respondOn.execute(() -> {
+                    try {
+                        response.complete(respond(body, results, copyOf, pending, sends));
+                    } catch (RuntimeException e) {
+                        response.completeExceptionally(e);
+                    }
+                }));
+        return response;
+    }
+
+    private Response respond(DecodedBody body, EventResult[] results, int[] copyOf, List<Pending> pending,
+                             List<CompletableFuture<RecordMetadata>> sends) {
+        boolean allAcknowledged = true;
+        for (int k = 0; k < pending.size(); k++) {
+            CompletableFuture<RecordMetadata> send = sends.get(k);
+            int i = pending.get(k).index();
+            if (send.isDone() && !send.isCompletedExceptionally()) {
+                results[i] = results[i].withStatus(EventStatus.ACCEPTED);
+            } else {
+                allAcknowledged = false;
+            }
+        }
+        if (!allAcknowledged) {
+            metrics.unavailable();
+            return unavailable(results, copyOf, "Kafka did not acknowledge every event within "
+                    + config.publish().timeout().toMillis() + " ms; events marked unknown may or may not be stored: "
+                    + "resend them with the same event_id (duplicates are dropped downstream)");
+        }
+        BatchResponse batch = BatchResponse.of(List.of(results));
+        int status = !body.batch() && batch.rejected() == 1 ? 400 : 200;
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(batch).build();
+    }
+
+    /** 503: copies within the request share their first copy's fate; acknowledged events say so. */
+    private Response unavailable(EventResult[] results, int[] copyOf, String message) {
+        List<EventResult> out = new ArrayList<>(results.length);
+        for (int i = 0; i < results.length; i++) {
+            EventResult r = results[i];
+            if (copyOf[i] >= 0 && results[copyOf[i]].status() == EventStatus.UNKNOWN) {
+                r = r.withStatus(EventStatus.UNKNOWN);
+            }
+            out.add(r);
+        }
+        int retryAfter = config.publish().retryAfterSeconds();
+        ErrorBody error = new ErrorBody("kafka_unavailable", message, null, null, retryAfter, out);
+        return Response.status(503).header("Retry-After", retryAfter)
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+
+    /**
+     * Best effort, after the events: a rejected event's answer does not depend on its DLQ write, whose
+     * failures are counted. The returned futures never fail.
+     */
+    private List<CompletableFuture<?>> sendDeadLetters(List<byte[]> records, boolean kafkaFailed, long lastSendStart) {
+        List<CompletableFuture<?>> out = new ArrayList<>(records.size());
+        boolean giveUp = kafkaFailed;
+        for (byte[] record : records) {
+            if (giveUp || System.nanoTime() > lastSendStart) {
+                metrics.dlqFailure();
+                continue;
+            }
+            CompletableFuture<RecordMetadata> dlq = publisher.sendDeadLetter(record);
+            giveUp = dlq.isCompletedExceptionally();
+            out.add(dlq.whenComplete((m, e) -> {
+                if (e != null) {
+                    metrics.dlqFailure();
+                    LOG.debugf("dead letter not written: %s", e.toString());
+                }
+            }).exceptionally(e -> null));
+        }
+        return out;
+    }
+
+    private EventResult reject(RawEvent raw, List<Violation> violations, String type, RequestMeta meta,
+                               List<byte[]> deadLetters) {
+        metrics.rejected(type);
+        deadLetters.add(DeadLetter.encode(violations, raw.raw(), meta.receivedAt(), meta.anonymisedIp()));
+        return new EventResult(raw.index(), raw.json() == null ? null : textOrNull(raw.json(), "event_id"),
+                EventStatus.REJECTED, violations);
+    }
+
+    private static String textOrNull(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
+    private static byte[] toBytes(JsonNode json) {
+        try {
+            return MAPPER.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed event is always serialisable", e);
+        }
+    }
+}

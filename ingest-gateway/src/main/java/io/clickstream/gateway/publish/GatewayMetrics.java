@@ -1,0 +1,92 @@
+package io.clickstream.gateway.publish;
+
+import io.clickstream.event.EventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's own meters (Prometheus names in brackets): events accepted, duplicate and rejected
+ * per type ({@code clickstream_gateway_events_*_total{type}}), requests answered 503
+ * ({@code clickstream_gateway_unavailable_total}), failed DLQ writes, the publish latency histogram
+ * ({@code clickstream_gateway_publish_seconds}) and the in-flight gauge
+ * ({@code clickstream_gateway_inflight_events}).
+ */
+public final class GatewayMetrics {
+
+    /** The type tag of events whose type could not be read. */
+    public static final String UNKNOWN_TYPE = "unknown";
+
+    private final MeterRegistry registry;
+    private final Map<EventType, Counter> accepted = new EnumMap<>(EventType.class);
+    private final Map<EventType, Counter> duplicates = new EnumMap<>(EventType.class);
+    private final Map<String, Counter> rejected = new java.util.HashMap<>();
+    private final Counter unavailable;
+    private final Counter dlqFailures;
+    private final Counter dropped;
+    private final Timer publishLatency;
+
+    public GatewayMetrics(MeterRegistry registry, Supplier<Number> inFlight) {
+        this.registry = registry;
+        for (EventType type : EventType.values()) {
+            accepted.put(type, Counter.builder("clickstream.gateway.events.accepted")
+                    .description("Events acknowledged by Kafka").tag("type", type.wireName()).register(registry));
+            duplicates.put(type, Counter.builder("clickstream.gateway.events.duplicate")
+                    .description("Events answered duplicate (same event_id acknowledged recently)")
+                    .tag("type", type.wireName()).register(registry));
+            registerRejected(type.wireName());
+        }
+        registerRejected(UNKNOWN_TYPE);
+        unavailable = Counter.builder("clickstream.gateway.unavailable")
+                .description("Requests answered 503 because Kafka did not acknowledge in time or the in-flight bound was reached")
+                .register(registry);
+        dlqFailures = Counter.builder("clickstream.gateway.dlq.failures")
+                .description("Rejected events that could not be written to events_dlq").register(registry);
+        dropped = Counter.builder("clickstream.gateway.events.dropped")
+                .description("Events dropped because of DNT / Sec-GPC (privacy action drop)").register(registry);
+        publishLatency = Timer.builder("clickstream.gateway.publish")
+                .description("Time from send to Kafka acknowledgement, per event")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        registry.gauge("clickstream.gateway.inflight.events", java.util.List.of(), inFlight,
+                s -> s.get().doubleValue());
+    }
+
+    private void registerRejected(String type) {
+        rejected.put(type, Counter.builder("clickstream.gateway.events.rejected")
+                .description("Events rejected by validation (sent to events_dlq)")
+                .tag("type", type).register(registry));
+    }
+
+    public void accepted(EventType type, long nanos) {
+        accepted.get(type).increment();
+        publishLatency.record(Duration.ofNanos(nanos));
+    }
+
+    public void duplicate(EventType type) {
+        duplicates.get(type).increment();
+    }
+
+    public void rejected(String typeOrNull) {
+        String type = typeOrNull == null || EventType.fromWireName(typeOrNull).isEmpty() ? UNKNOWN_TYPE : typeOrNull;
+        rejected.get(type).increment();
+    }
+
+    public void unavailable() {
+        unavailable.increment();
+    }
+
+    public void dlqFailure() {
+        dlqFailures.increment();
+    }
+
+    public void dropped() {
+        dropped.increment();
+    }
+}

@@ -1,0 +1,193 @@
+package io.clickstream.load.ledger;
+
+import io.clickstream.event.EventType;
+import io.clickstream.load.anomaly.Bots;
+import io.clickstream.load.anomaly.InjectedAnomaly;
+import io.clickstream.load.ledger.Ledger.AnomalyRecord;
+import io.clickstream.load.ledger.Ledger.Totals;
+import io.clickstream.load.ledger.Ledger.Unacknowledged;
+import io.clickstream.load.ledger.Ledger.WindowKpis;
+import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.transport.DeliveryStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns the deliveries of a run into its ledger. Pure: same deliveries, same ledger.
+ *
+ * <p>Rules (DEVELOPERS.md, "Load generator ledger"): an event counts once per {@code event_id}
+ * if any copy was acknowledged ({@code accepted}, or {@code duplicate} which means an earlier copy
+ * was); malformed events count zero; an event never acknowledged but not refused either is
+ * "unacknowledged" and widens its windows' expected range instead of counting. Events count in
+ * the windows of their event time {@code ts}, whatever their send time.
+ */
+public final class LedgerCalculator {
+
+    /** Defaults of the analytics rules; a bot is expected to raise an alert above these. */
+    public static final int CLICK_BURST_THRESHOLD = 20;
+    public static final int PAGE_VIEW_FLOOD_THRESHOLD = 60;
+
+    private LedgerCalculator() {
+    }
+
+    /** Accumulates one window, split into acknowledged and unacknowledged parts. */
+    private static final class Acc {
+        final long[] counts = new long[EventType.values().length];
+        final Set<String> orders = new HashSet<>();
+        BigDecimal revenue = BigDecimal.ZERO;
+        final Set<String> visitors = new HashSet<>();
+        final long[] unackCounts = new long[EventType.values().length];
+        final Set<String> unackOrders = new HashSet<>();
+        BigDecimal unackRevenue = BigDecimal.ZERO;
+        final Set<String> unackVisitors = new HashSet<>();
+        boolean anyUnack;
+
+        void add(Delivery d, boolean acked) {
+            if (acked) {
+                counts[d.type().ordinal()]++;
+                visitors.add(d.partitionKey());
+                if (d.type() == EventType.PURCHASE) {
+                    if (d.orderId() != null) {
+                        orders.add(d.orderId());
+                    }
+                    revenue = revenue.add(d.revenue() == null ? BigDecimal.ZERO : d.revenue());
+                }
+            } else {
+                anyUnack = true;
+                unackCounts[d.type().ordinal()]++;
+                unackVisitors.add(d.partitionKey());
+                if (d.type() == EventType.PURCHASE) {
+                    if (d.orderId() != null) {
+                        unackOrders.add(d.orderId());
+                    }
+                    unackRevenue = unackRevenue.add(d.revenue() == null ? BigDecimal.ZERO : d.revenue());
+                }
+            }
+        }
+
+        WindowKpis toKpis(String granularity, long start, long sizeMs) {
+            Unacknowledged unack = null;
+            if (anyUnack) {
+                Set<String> union = new HashSet<>(visitors);
+                union.addAll(unackVisitors);
+                Set<String> newOrders = new HashSet<>(unackOrders);
+                newOrders.removeAll(orders);
+                unack = new Unacknowledged(unackCounts[0], unackCounts[1], unackCounts[2], unackCounts[3],
+                        newOrders.size(), unackRevenue, union.size());
+            }
+            return new WindowKpis(granularity, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + sizeMs),
+                    counts[0], counts[1], counts[2], counts[3], orders.size(), revenue, visitors.size(), unack);
+        }
+    }
+
+    public static Ledger compute(Ledger.RunInfo run, List<Delivery> deliveries, List<InjectedAnomaly> anomalies,
+                                 WindowCalculator windows) {
+        // One entry per event_id: the first copy describes the event, the best answer decides.
+        Map<String, Delivery> firstCopy = new LinkedHashMap<>();
+        Map<String, DeliveryStatus> best = new HashMap<>();
+        long sent = 0;
+        long duplicateResends = 0;
+        long late = 0;
+        long outOfOrder = 0;
+        long malformed = 0;
+        long malformedAccepted = 0;
+        for (Delivery d : deliveries) {
+            sent++;
+            switch (d.kind()) {
+                case MALFORMED -> {
+                    malformed++;
+                    if (d.status().acknowledged()) {
+                        malformedAccepted++;
+                    }
+                    continue;
+                }
+                case DUPLICATE_RESEND -> duplicateResends++;
+                case LATE -> late++;
+                case OUT_OF_ORDER -> outOfOrder++;
+                default -> {
+                }
+            }
+            firstCopy.putIfAbsent(d.eventId(), d);
+            best.merge(d.eventId(), d.status(), LedgerCalculator::better);
+        }
+
+        TreeMap<Long, Acc> sliding = new TreeMap<>();
+        TreeMap<Long, Acc> hourly = new TreeMap<>();
+        Acc total = new Acc();
+        long acknowledged = 0;
+        long rejected = 0;
+        long unacknowledged = 0;
+        Map<String, long[]> perEntity = new HashMap<>();   // user key → {events, acknowledged clicks/views}
+        Set<String> botKeys = new HashSet<>();
+        anomalies.forEach(a -> botKeys.add(a.entity()));
+        for (Map.Entry<String, Delivery> entry : firstCopy.entrySet()) {
+            Delivery d = entry.getValue();
+            DeliveryStatus status = best.get(entry.getKey());
+            if (status == DeliveryStatus.REJECTED) {
+                rejected++;
+                continue;
+            }
+            boolean acked = status.acknowledged();
+            if (acked) {
+                acknowledged++;
+            } else {
+                unacknowledged++;
+            }
+            total.add(d, acked);
+            for (long start : windows.windowStarts(d.ts())) {
+                sliding.computeIfAbsent(start, k -> new Acc()).add(d, acked);
+            }
+            hourly.computeIfAbsent(WindowCalculator.hourStart(d.ts()), k -> new Acc()).add(d, acked);
+            if (d.kind() == Kind.BOT && botKeys.contains(d.partitionKey())) {
+                long[] c = perEntity.computeIfAbsent(d.partitionKey() + "|" + d.type(), k -> new long[2]);
+                c[0]++;
+                if (acked) {
+                    c[1]++;
+                }
+            }
+        }
+
+        List<WindowKpis> out = new ArrayList<>();
+        String granularity = windows.granularity();
+        // Only windows holding at least one acknowledged event are documents analytics writes for sure.
+        sliding.forEach((start, acc) -> out.add(acc.toKpis(granularity, start, windows.size().toMillis())));
+        hourly.forEach((start, acc) -> out.add(acc.toKpis(WindowCalculator.HOURLY_GRANULARITY, start,
+                WindowCalculator.HOUR.toMillis())));
+
+        List<AnomalyRecord> anomalyRecords = new ArrayList<>();
+        for (InjectedAnomaly a : anomalies) {
+            boolean clicks = Bots.CLICK_BURST.equals(a.rule());
+            EventType type = clicks ? EventType.CLICK : EventType.PAGE_VIEW;
+            long[] c = perEntity.getOrDefault(a.entity() + "|" + type, new long[2]);
+            long threshold = clicks ? CLICK_BURST_THRESHOLD : PAGE_VIEW_FLOOD_THRESHOLD;
+            anomalyRecords.add(new AnomalyRecord(a.rule(), a.entity(), a.start(), c[0], c[1], c[1] > threshold));
+        }
+
+        WindowKpis t = total.toKpis("total", 0, 0);
+        Totals totals = new Totals(sent, acknowledged, duplicateResends, late, outOfOrder, malformed, malformedAccepted,
+                rejected, unacknowledged, t.pageViews(), t.clicks(), t.addToCart(), t.purchases(), t.orders(),
+                t.revenue(), t.uniqueVisitors());
+        return new Ledger(Ledger.FORMAT, run, totals, out, anomalyRecords);
+    }
+
+    /** Acknowledged beats unacknowledged beats rejected: one acknowledged copy is proof enough. */
+    static DeliveryStatus better(DeliveryStatus a, DeliveryStatus b) {
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    private static int rank(DeliveryStatus s) {
+        return switch (s) {
+            case ACCEPTED, DUPLICATE -> 3;
+            case UNACKNOWLEDGED -> 2;
+            case REJECTED -> 1;
+        };
+    }
+}

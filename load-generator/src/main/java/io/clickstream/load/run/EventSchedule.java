@@ -1,0 +1,213 @@
+package io.clickstream.load.run;
+
+import io.clickstream.event.ClickEvent;
+import io.clickstream.event.EventJson;
+import io.clickstream.load.anomaly.AnomalyConfig;
+import io.clickstream.load.anomaly.Bots;
+import io.clickstream.load.anomaly.InjectedAnomaly;
+import io.clickstream.load.anomaly.Malformed;
+import io.clickstream.load.dsl.Events;
+import io.clickstream.load.dsl.Scenario;
+import io.clickstream.load.dsl.Session;
+import io.clickstream.load.dsl.Simulation;
+import io.clickstream.load.run.ScheduledEvent.Kind;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * The events of a simulation in send order, generated lazily: a user's whole journey is played in
+ * virtual time when its arrival comes up, and its events wait in a priority queue ordered by
+ * (send time, arrival ordinal, sequence). Memory is bounded by the users active at once.
+ *
+ * <p>Every random decision comes from generators derived from the run seed: the user's own
+ * (stream 0: journey and dirt), stream 1 for bot placement, so a fixed seed and start instant give
+ * byte-identical output.
+ */
+public final class EventSchedule implements Iterator<ScheduledEvent> {
+
+    private static final long STREAM_USER = 0;
+    private static final long STREAM_BOT_PLACEMENT = 1;
+    private static final long STREAM_CLICK_BOT = 2;
+    private static final long STREAM_FLOOD_BOT = 3;
+
+    private record Arrival(long offsetNanos, int kind, long index) {
+    }
+
+    private static final int SHOP = 0;
+    private static final int CLICK_BOT = 1;
+    private static final int FLOOD_BOT = 2;
+
+    private final Simulation simulation;
+    private final Instant start;
+    private final long horizonNanos;
+    private final Arrival[] arrivals;
+    private final List<InjectedAnomaly> anomalies = new ArrayList<>();
+    private final PriorityQueue<ScheduledEvent> pending = new PriorityQueue<>();
+    private int nextArrival;
+    private long scheduled;
+
+    public EventSchedule(Simulation simulation, Instant start) {
+        this.simulation = simulation;
+        this.start = start;
+        this.horizonNanos = simulation.maxDuration().toNanos();
+        long[] users = simulation.profile().arrivals();
+        List<Arrival> all = new ArrayList<>(users.length + 16);
+        for (int i = 0; i < users.length; i++) {
+            if (users[i] <= horizonNanos) {
+                all.add(new Arrival(users[i], SHOP, i));
+            }
+        }
+        placeBots(all);
+        all.sort(Comparator.comparingLong(Arrival::offsetNanos).thenComparingInt(Arrival::kind)
+                .thenComparingLong(Arrival::index));
+        this.arrivals = all.toArray(new Arrival[0]);
+    }
+
+    /** Bots are spread uniformly over the run, each placed so that its whole burst fits in the run. */
+    private void placeBots(List<Arrival> all) {
+        AnomalyConfig config = simulation.anomalies();
+        SplittableRandom random = Session.randomFor(simulation.seed(), 0, STREAM_BOT_PLACEMENT);
+        double minutes = horizonNanos / 60e9;
+        placeBots(all, random, CLICK_BOT, (long) Math.floor(config.clickBotsPerMin() * minutes + 1e-9), Bots.CLICK_BURST);
+        placeBots(all, random, FLOOD_BOT, (long) Math.floor(config.floodBotsPerMin() * minutes + 1e-9), Bots.PAGE_VIEW_FLOOD);
+    }
+
+    private void placeBots(List<Arrival> all, SplittableRandom random, int kind, long count, String rule) {
+        long latest = horizonNanos - Bots.span(rule).toNanos();
+        if (latest < 0) {
+            return;
+        }
+        for (long i = 0; i < count; i++) {
+            long offset = (long) (random.nextDouble() * latest);
+            all.add(new Arrival(offset, kind, i));
+            Session bot = botSession(kind, i, offset);
+            anomalies.add(new InjectedAnomaly(rule, bot.userKey(), bot.now().truncatedTo(ChronoUnit.MILLIS)));
+        }
+    }
+
+    private Session botSession(int kind, long index, long offset) {
+        long stream = kind == CLICK_BOT ? STREAM_CLICK_BOT : STREAM_FLOOD_BOT;
+        String prefix = kind == CLICK_BOT ? "bot-click" : "bot-flood";
+        return new Session(index, Session.randomFor(simulation.seed(), index, stream), start, offset, horizonNanos,
+                true, prefix);
+    }
+
+    /** The bots this schedule injects (known up front). */
+    public List<InjectedAnomaly> anomalies() {
+        return List.copyOf(anomalies);
+    }
+
+    public Instant start() {
+        return start;
+    }
+
+    public long horizonNanos() {
+        return horizonNanos;
+    }
+
+    /** Events handed out so far. */
+    public long scheduled() {
+        return scheduled;
+    }
+
+    @Override
+    public boolean hasNext() {
+        fill();
+        return !pending.isEmpty();
+    }
+
+    /** The next event without taking it, or null at the end. */
+    public ScheduledEvent peek() {
+        fill();
+        return pending.peek();
+    }
+
+    @Override
+    public ScheduledEvent next() {
+        fill();
+        ScheduledEvent e = pending.poll();
+        if (e == null) {
+            throw new NoSuchElementException();
+        }
+        scheduled++;
+        return e;
+    }
+
+    /** Plays every journey that starts before the earliest pending event (none can jump ahead of it). */
+    private void fill() {
+        while (nextArrival < arrivals.length
+                && (pending.isEmpty() || arrivals[nextArrival].offsetNanos() <= pending.peek().sendAtNanos())) {
+            expand(nextArrival, arrivals[nextArrival]);
+            nextArrival++;
+        }
+    }
+
+    private void expand(long ordinal, Arrival a) {
+        if (a.kind() == SHOP) {
+            Scenario scenario = simulation.scenario();
+            SplittableRandom random = Session.randomFor(simulation.seed(), a.index(), STREAM_USER);
+            boolean loggedIn = random.nextDouble() < scenario.loggedInShare();
+            Session s = new Session(a.index(), random, start, a.offsetNanos(), horizonNanos, loggedIn, "u");
+            scenario.play(s);
+            addShopEvents(ordinal, s);
+        } else {
+            Session s = botSession(a.kind(), a.index(), a.offsetNanos());
+            (a.kind() == CLICK_BOT ? Bots.clickBot() : Bots.pageViewFlood()).play(s);
+            for (int i = 0; i < s.emitted().size(); i++) {
+                pending.add(toScheduled(s.emittedAt().get(i), ordinal, i, Kind.BOT, s.emitted().get(i)));
+            }
+        }
+    }
+
+    /** Adds a shop user's events, with this user's share of dirt drawn from its own generator. */
+    private void addShopEvents(long ordinal, Session s) {
+        AnomalyConfig dirt = simulation.anomalies();
+        int seq = 0;
+        List<ClickEvent> events = s.emitted();
+        for (int i = 0; i < events.size(); i++) {
+            long sendAt = s.emittedAt().get(i);
+            ClickEvent e = events.get(i);
+            Kind kind = Kind.NORMAL;
+            double r = s.random().nextDouble();
+            if (r < dirt.lateRate()) {
+                long back = (long) s.uniform(20e9, dirt.maxLateness().toNanos());
+                e = Events.withTs(e, e.ts().minusNanos(back).truncatedTo(ChronoUnit.MILLIS));
+                kind = Kind.LATE;
+            } else if (r < dirt.lateRate() + dirt.outOfOrderRate()) {
+                long back = (long) s.uniform(1e9, 8e9);
+                e = Events.withTs(e, e.ts().minusNanos(back).truncatedTo(ChronoUnit.MILLIS));
+                kind = Kind.OUT_OF_ORDER;
+            }
+            ScheduledEvent scheduledEvent = toScheduled(sendAt, ordinal, seq++, kind, e);
+            pending.add(scheduledEvent);
+            if (s.chance(dirt.duplicateRate())) {
+                long resendAt = sendAt + (long) s.uniform(0.2e9, 2e9);
+                if (resendAt <= horizonNanos) {
+                    pending.add(new ScheduledEvent(resendAt, ordinal, seq++, Kind.DUPLICATE_RESEND,
+                            scheduledEvent.eventId(), scheduledEvent.type(), scheduledEvent.ts(),
+                            scheduledEvent.partitionKey(), scheduledEvent.revenue(), scheduledEvent.orderId(),
+                            scheduledEvent.json()));
+                }
+            }
+            if (s.chance(dirt.malformedRate())) {
+                pending.add(new ScheduledEvent(sendAt, ordinal, seq++, Kind.MALFORMED, null, null, e.ts(),
+                        s.userKey(), null, null, Malformed.create(s)));
+            }
+        }
+    }
+
+    private static ScheduledEvent toScheduled(long sendAt, long ordinal, int seq, Kind kind, ClickEvent e) {
+        BigDecimal revenue = e.order() == null ? null : e.order().revenue();
+        String orderId = e.order() == null ? null : e.order().id();
+        return new ScheduledEvent(sendAt, ordinal, seq, kind, e.eventId(), e.type(), e.ts(), e.partitionKey(), revenue,
+                orderId, EventJson.write(e));
+    }
+}

@@ -1,0 +1,56 @@
+package io.clickstream.load.run;
+
+import io.clickstream.event.EventType;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * One thing to send, at an exact offset from the run start, with what the ledger needs to know
+ * about it (so the ledger never re-parses the JSON).
+ *
+ * @param sendAtNanos  scheduled send time as offset from the run start (the "intended start" that
+ *                     latency is measured from)
+ * @param ordinal      arrival order of the user, breaks ties deterministically
+ * @param seq          index of the event in the user's stream
+ * @param kind         what the event is for
+ * @param eventId      {@code event_id}; may be null for a malformed event
+ * @param type         event type; null for a malformed event
+ * @param ts           event time (differs from the send time for late and out-of-order events)
+ * @param partitionKey user key
+ * @param revenue      {@code order.revenue} of a purchase, else null
+ * @param orderId      {@code order.id} of a purchase, else null
+ * @param json         the exact body to send
+ */
+public record ScheduledEvent(long sendAtNanos, long ordinal, int seq, Kind kind, String eventId, EventType type,
+                             Instant ts, String partitionKey, BigDecimal revenue, String orderId, String json)
+        implements Comparable<ScheduledEvent> {
+
+    public enum Kind {
+        /** A regular shop event. */
+        NORMAL,
+        /** A shop event with {@code ts} 20–60 s in the past. */
+        LATE,
+        /** A shop event with {@code ts} 1–8 s in the past, before the user's previous event. */
+        OUT_OF_ORDER,
+        /** A second send of an event already scheduled, same {@code event_id}. */
+        DUPLICATE_RESEND,
+        /** Breaks the contract; must be rejected and counts zero. */
+        MALFORMED,
+        /** An event of an injected bot. */
+        BOT;
+
+        public boolean counts() {
+            return this != MALFORMED;
+        }
+    }
+
+    @Override
+    public int compareTo(ScheduledEvent o) {
+        int c = Long.compare(sendAtNanos, o.sendAtNanos);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compare(ordinal, o.ordinal);
+        return c != 0 ? c : Integer.compare(seq, o.seq);
+    }
+}
