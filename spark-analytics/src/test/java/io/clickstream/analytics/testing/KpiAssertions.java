@@ -34,14 +34,4 @@ public final class KpiAssertions {
             assertThat(a).as(id).isEqualTo(x);
         });
     }
-
-    /** True when the documents match (for polling until the job has caught up). */
-    public static boolean matches(Map<String, JsonNode> actual, Map<String, JsonNode> expected, double rsd) {
-        try {
-            assertMatches(actual, expected, rsd);
-            return true;
-        } catch (AssertionError e) {
-            return false;
-        }
-    }
 }
