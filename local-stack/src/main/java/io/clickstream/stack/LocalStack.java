@@ -5,6 +5,7 @@ import io.clickstream.stack.kafka.KafkaCluster;
 import io.clickstream.stack.kafka.KafkaTopology;
 import io.clickstream.stack.process.FreePorts;
 import io.clickstream.stack.process.ManagedProcess;
+import io.clickstream.stack.process.ParallelStop;
 import io.clickstream.stack.process.PidFile;
 import io.clickstream.stack.process.Watchdog;
 
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -265,33 +268,12 @@ public final class LocalStack implements AutoCloseable {
      * shell): all of them receive SIGTERM together, SIGKILL after 20 s, and each is checked gone.
      */
     public static void stop(Path workDir) {
-        List<Path> pidFiles = pidFiles(workDir);
-        List<Thread> threads = new ArrayList<>();
-        List<RuntimeException> failures = new ArrayList<>();
-        for (Path pidFile : pidFiles) {
+        Map<String, Runnable> stops = new LinkedHashMap<>();
+        for (Path pidFile : pidFiles(workDir)) {
             String name = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
-            Thread t = new Thread(() -> {
-                try {
-                    ManagedProcess.stop(pidFile, name);
-                } catch (RuntimeException e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            }, "stop-" + name);
-            t.start();
-            threads.add(t);
+            stops.put(name, () -> ManagedProcess.stop(pidFile, name));
         }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
+        ParallelStop.all(stops);
     }
 
     /**

@@ -1,11 +1,8 @@
 package io.clickstream.demo.pipeline;
 
 import io.clickstream.stack.process.LogTail;
+import io.clickstream.stack.process.ManagedProcess;
 import io.clickstream.stack.process.ProcessTerminator;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,48 +16,29 @@ import java.util.concurrent.TimeUnit;
  * tests), restartable with the same command line.
  */
 public final class Component {
-    private final String name;
-    private final List<String> command;
-    private final Map<String, String> environment;
-    private final Path logFile;
+    private final ManagedProcess spec;
     private Process process;
 
     public Component(String name, List<String> command, Map<String, String> environment, Path logDir) {
-        this.name = name;
-        this.command = List.copyOf(command);
-        this.environment = Map.copyOf(environment);
-        this.logFile = logDir.resolve(name + ".log");
+        // Detached (setsid): a terminal's Ctrl-C goes to the demo alone, which then stops the parts in order.
+        this.spec = new ManagedProcess(name, command, environment, logDir.resolve(name + ".log"),
+                logDir.resolve(name + ".pid"), true);
     }
 
     public String name() {
-        return name;
+        return spec.name();
     }
 
     public Path logFile() {
-        return logFile;
+        return spec.outputFile();
     }
 
     /** Starts (or restarts) the process; its output is appended to the log file. */
     public synchronized Component start() {
         if (isAlive()) {
-            throw new IllegalStateException(name + " is already running (PID " + process.pid() + ")");
+            throw new IllegalStateException(name() + " is already running (PID " + process.pid() + ")");
         }
-        // setsid: a terminal's Ctrl-C goes to the demo alone, which then stops the parts in order.
-        // Started from Java the child is never a group leader, so setsid execs in place (same PID).
-        List<String> cmd = new java.util.ArrayList<>();
-        cmd.add("setsid");
-        cmd.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().putAll(environment);
-        try {
-            Files.createDirectories(logFile.getParent());
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            process = pb.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage() + " (" + String.join(" ", command) + ")", e);
-        }
+        process = spec.launch();
         return this;
     }
 
@@ -89,7 +67,7 @@ public final class Component {
     /** SIGTERM, then SIGKILL after {@code grace}; the whole process tree is gone afterwards. */
     public synchronized void stop(Duration grace) {
         if (isAlive() && !ProcessTerminator.terminate(process.toHandle(), grace)) {
-            throw new IllegalStateException(name + " (PID " + process.pid() + ") survived SIGKILL");
+            throw new IllegalStateException(name() + " (PID " + process.pid() + ") survived SIGKILL");
         }
     }
 
@@ -109,6 +87,6 @@ public final class Component {
 
     /** The line of its log most likely to explain a failure, for error messages. */
     public String lastError() {
-        return LogTail.lastError(logFile).orElse("(no error line found)");
+        return LogTail.lastError(logFile()).orElse("(no error line found)");
     }
 }

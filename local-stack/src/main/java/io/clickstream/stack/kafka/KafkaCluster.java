@@ -6,6 +6,7 @@ import io.clickstream.stack.StackException;
 import io.clickstream.stack.process.Artifacts;
 import io.clickstream.stack.process.LogTail;
 import io.clickstream.stack.process.ManagedProcess;
+import io.clickstream.stack.process.ParallelStop;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,32 +179,12 @@ public final class KafkaCluster {
 
     /** Stops every node; all get SIGTERM together so a shrinking quorum does not stall the last ones. */
     public void stopAll() {
-        List<Thread> threads = new ArrayList<>();
-        List<RuntimeException> failures = new ArrayList<>();
+        Map<String, Runnable> stops = new LinkedHashMap<>();
         for (int i = 0; i < topology.size(); i++) {
             int index = i;
-            Thread t = new Thread(() -> {
-                try {
-                    stopNode(index);
-                } catch (RuntimeException e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            }, "stop-kafka-" + (i + 1));
-            t.start();
-            threads.add(t);
+            stops.put("kafka-" + (i + 1), () -> stopNode(index));
         }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
+        ParallelStop.all(stops);
     }
 
     /**

@@ -31,6 +31,11 @@ public record ManagedProcess(String name, List<String> command, Map<String, Stri
 
     /** Starts the process and writes its PID file. */
     public ProcessHandle start() {
+        return launch().toHandle();
+    }
+
+    /** Starts the process and writes its PID file; the {@link Process} gives its exit code to callers that wait for it. */
+    public Process launch() {
         List<String> cmd = new ArrayList<>();
         if (detached) {
             // Started from Java the child is never a process-group leader, so setsid execs in place
@@ -47,7 +52,7 @@ public record ManagedProcess(String name, List<String> command, Map<String, Stri
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()));
             Process process = pb.start();
             PidFile.write(pidFile, process.toHandle());
-            return process.toHandle();
+            return process;
         } catch (IOException e) {
             throw new StackException("cannot start " + name + " (" + String.join(" ", cmd) + "): " + e.getMessage()
                     + "; see " + outputFile, e);
