@@ -1,6 +1,8 @@
 package io.clickstream.demo;
 
 import io.clickstream.demo.live.LiveSummary;
+import io.clickstream.stack.DirectoryTrees;
+import io.clickstream.stack.LocalStack;
 import io.clickstream.demo.pipeline.Component;
 import io.clickstream.demo.pipeline.ModuleCommands;
 import io.clickstream.demo.pipeline.Pipeline;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +73,9 @@ public final class DemoCli implements Callable<Integer> {
     @Option(names = "--verify-wait", defaultValue = "180s", converter = DurationConverter.class,
             description = "How long verify waits for analytics to catch up (default ${DEFAULT-VALUE}).")
     Duration verifyWait;
+
+    /** Where {@link Pipeline} keeps the stack below the demo's work dir. */
+    static final String STACK_DIR = Pipeline.STACK_DIR;
 
     private final PrintStream out = System.out;
     private final AtomicBoolean interrupted = new AtomicBoolean();
@@ -211,14 +215,14 @@ public final class DemoCli implements Callable<Integer> {
         out.flush();
     }
 
+    /**
+     * Removes a previous demo's data. The stack's own purge runs first: when the work dir is not
+     * reachable by Elasticsearch's unprivileged user, its data lives in the cache dir, not below {@code dir}.
+     */
     static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
+        if (Files.isDirectory(dir.resolve(STACK_DIR))) {
+            LocalStack.purge(dir.resolve(STACK_DIR));
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        DirectoryTrees.delete(dir);
     }
 }

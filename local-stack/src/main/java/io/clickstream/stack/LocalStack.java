@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -298,24 +297,13 @@ public final class LocalStack implements AutoCloseable {
         try {
             String deleted = dir.toString();
             if (!esHome.startsWith(dir)) {
-                deleteTree(esHome.getParent());
+                DirectoryTrees.delete(esHome.getParent());
                 deleted += " and " + esHome.getParent();
             }
-            deleteTree(dir);
+            DirectoryTrees.delete(dir);
             return Optional.of(deleted);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -46,6 +46,9 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** The stack's work dir below the pipeline's. */
+    public static final String STACK_DIR = "stack";
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final Settings settings;
@@ -81,7 +84,7 @@ public final class Pipeline implements AutoCloseable {
 
     private void startAll() {
         stack = LocalStack.builder()
-                .workDir(settings.workDir().resolve("stack"))
+                .workDir(settings.workDir().resolve(STACK_DIR))
                 .brokers(settings.brokers())
                 .kafkaPort(settings.kafkaPort())
                 .elasticsearchPort(settings.esPort())

@@ -1,5 +1,6 @@
 package io.clickstream.stack.elasticsearch;
 
+import io.clickstream.stack.DirectoryTrees;
 import io.clickstream.stack.StackException;
 
 import java.io.IOException;
@@ -11,10 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -59,7 +58,7 @@ public final class ElasticsearchDistribution {
                     }
                 }
             } finally {
-                deleteTree(staging);
+                DirectoryTrees.delete(staging);
             }
             return home;
         } catch (IOException e) {
@@ -108,17 +107,6 @@ public final class ElasticsearchDistribution {
                 boolean executable = out.getParent().getFileName().toString().equals("bin")
                         && !out.getFileName().toString().contains(".");
                 Files.setPosixFilePermissions(out, executable ? DIR : FILE);
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }
