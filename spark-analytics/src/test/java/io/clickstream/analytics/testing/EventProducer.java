@@ -32,7 +32,7 @@ public final class EventProducer implements AutoCloseable {
             acks.add(producer.send(new ProducerRecord<>(e.topic(), e.user(), e.json())));
         }
         for (var ack : acks) {
-            ack.get(30, TimeUnit.SECONDS);
+            ack.get(2, TimeUnit.MINUTES);
         }
     }
 
