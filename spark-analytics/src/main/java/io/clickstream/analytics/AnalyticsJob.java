@@ -7,6 +7,7 @@ import io.clickstream.analytics.config.AnalyticsOptions;
 import io.clickstream.analytics.kpi.KpiQueries;
 import io.clickstream.analytics.parse.EventParser;
 import io.clickstream.analytics.sink.BulkUpserter;
+import io.clickstream.analytics.sink.EsPaneStore;
 import io.clickstream.analytics.sink.IndexTemplates;
 import io.clickstream.analytics.sink.RejectsQuery;
 import io.clickstream.analytics.source.KafkaEventSource;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The analytics job: Kafka → parse → (dedup → KPIs, top-N) and rejects → Elasticsearch. This class
+ * The analytics job: Kafka → parse → (dedup → KPI panes → windows, top-N), rejects and alerts → Elasticsearch. This class
  * only wires the pipeline; every step is a named, separately tested class.
  *
  * <p>Runs standalone ({@code ./clickstream analytics}, master {@code local[*]}) and unchanged under
@@ -67,7 +68,8 @@ public final class AnalyticsJob implements AutoCloseable {
         Dataset<Row> kafkaRecords = KafkaEventSource.read(spark, config);
         Dataset<Row> events = EventParser.parse(kafkaRecords);
 
-        List<QueryStarter> queries = new ArrayList<>(KpiQueries.queries(events, config, sink));
+        List<QueryStarter> queries = new ArrayList<>();
+        queries.add(KpiQueries.query(events, config, sink, new EsPaneStore(sink, config.windowSlide().toMillis())));
         queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, sink));
         queries.addAll(AlertQueries.queries(spark, events, AlertConfig.from(config), sink));
 

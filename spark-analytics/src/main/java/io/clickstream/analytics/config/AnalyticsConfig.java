@@ -61,6 +61,11 @@ public record AnalyticsConfig(
         if (windowSlide.compareTo(windowSize) > 0 || windowSize.toMillis() % windowSlide.toMillis() != 0) {
             throw new IllegalArgumentException("window size " + windowSize + " must be a multiple of the slide " + windowSlide);
         }
+        if (hourly && Duration.ofHours(1).toMillis() % windowSlide.toMillis() != 0) {
+            // Windows are summed from panes one slide long: an hour must be a whole number of them.
+            throw new IllegalArgumentException("the hourly roll-up needs a window slide that divides 1h, found "
+                    + windowSlide + " (or run with --no-hourly)");
+        }
         if (topN < 1) {
             throw new IllegalArgumentException("top-N must be >= 1, found " + topN);
         }

@@ -1,9 +1,9 @@
 package io.clickstream.analytics.kpi;
 
-import static org.apache.spark.sql.functions.approx_count_distinct;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.hll_sketch_agg;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -16,15 +16,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The KPI definitions of DEVELOPERS.md ("Elasticsearch documents") as Dataset → Dataset functions.
- * Ratios (ctr, cart_rate, conversion_rate, avg_order_value) are derived from these counters when the
- * document is written ({@code sink.KpiDocuments}), so the state holds only sums.
+ * The KPI definitions of DEVELOPERS.md ("Elasticsearch documents") as Dataset → Dataset functions:
+ * de-duplication and the per-pane aggregation. Ratios (ctr, cart_rate, conversion_rate,
+ * avg_order_value) are derived from the counters when the document is written
+ * ({@code sink.KpiDocuments}), so the state holds only sums, sketches and tallies.
  */
 public final class KpiAggregation {
 
-    /** Output columns of {@link #aggregate}. */
-    public static final String[] COLUMNS = {"granularity", "window_start", "window_end", "page_views", "clicks",
-            "add_to_cart", "purchases", "orders", "revenue", "unique_visitors", "top_pages", "top_products"};
+    /** Output columns of {@link #panes}. */
+    public static final String[] PANE_COLUMNS = {"pane_start", "page_views", "clicks", "add_to_cart", "purchases",
+            "orders", "revenue", "visitors", "pages", "products"};
 
     private KpiAggregation() {
     }
@@ -44,15 +45,22 @@ public final class KpiAggregation {
     }
 
     /**
-     * Per window of {@code spec}: counters per event type, distinct orders, revenue (exact decimal),
-     * approximate unique visitors (HyperLogLog++ with relative standard deviation {@code rsd}) and the
-     * top {@code n} pages and products. Works on a watermarked stream (Update or Append mode) or a
+     * Per pane (a tumbling window of length {@code slide}, the sliding window's step): counters per
+     * event type, distinct orders, revenue (exact decimal), a HyperLogLog sketch of the visitors
+     * (Apache DataSketches, {@code lgConfigK} buckets as a power of two, so panes merge into any
+     * window without loss) and the page and product tallies. The columns are {@link #PANE_COLUMNS};
+     * {@link Pane#fromRow} reads a row. Works on a watermarked stream (Update or Append mode) or a
      * static Dataset.
+     *
+     * <p>Why panes and not Spark's sliding {@code window()}: a sliding window puts every event into
+     * size ÷ slide windows (six for 60 s / 10 s) before aggregating, and the hourly roll-up would be
+     * a second query reading and de-duplicating the same records again. One pane per event, combined
+     * into windows on the driver ({@link WindowAssembler}), does the per-event work once.
      */
-    public static Dataset<Row> aggregate(Dataset<Row> events, KpiWindow spec, int n, double rsd) {
-        Column w = window(col("ts"), spec.sparkSize(), spec.sparkSlide());
+    public static Dataset<Row> panes(Dataset<Row> events, Duration slide, int lgConfigK) {
+        Column pane = window(col("ts"), slide.toMillis() + " milliseconds");
         return events
-                .groupBy(w.as("window"))
+                .groupBy(pane.as("pane"))
                 .agg(
                         countOf("page_view").as("page_views"),
                         countOf("click").as("clicks"),
@@ -61,13 +69,22 @@ public final class KpiAggregation {
                         sum(when(col("type").equalTo("purchase").and(col("order_id").isNotNull()), 1L).otherwise(0L)).as("orders"),
                         coalesce(sum(when(col("type").equalTo("purchase"), col("revenue"))),
                                 lit(0).cast(EventParser.MONEY)).as("revenue"),
-                        approx_count_distinct(col("user_key"), rsd).as("unique_visitors"),
-                        TopN.ranking(n).apply(TopN.pageEntries()).getField("ranking").as("top_pages"),
-                        TopN.ranking(n).apply(TopN.productEntries()).getField("ranking").as("top_products"))
-                .select(lit(spec.granularity()).as("granularity"),
-                        col("window.start").as("window_start"), col("window.end").as("window_end"),
+                        hll_sketch_agg(col("user_key"), lgConfigK).as("visitors"),
+                        TopN.tally().apply(TopN.pageEntries()).getField("entries").as("pages"),
+                        TopN.tally().apply(TopN.productEntries()).getField("entries").as("products"))
+                .select(col("pane.start").as("pane_start"),
                         col("page_views"), col("clicks"), col("add_to_cart"), col("purchases"), col("orders"),
-                        col("revenue"), col("unique_visitors"), col("top_pages"), col("top_products"));
+                        col("revenue"), col("visitors"), col("pages"), col("products"));
+    }
+
+    /**
+     * The HyperLogLog size for a relative standard deviation: DataSketches' HLL has an error of about
+     * 1.04 / √(2^lgK), so lgK = ⌈log2((1.04 / rsd)²)⌉, within the library's range [4, 21].
+     */
+    public static int lgConfigK(double rsd) {
+        double buckets = Math.pow(1.04 / rsd, 2);
+        int lgK = (int) Math.ceil(Math.log(buckets) / Math.log(2));
+        return Math.max(4, Math.min(21, lgK));
     }
 
     private static Column countOf(String type) {

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
@@ -28,15 +29,15 @@ import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Top pages and top products per window, exact, inside the same streaming aggregation as the
- * counters. A typed {@link Aggregator} keeps a key → (count, revenue) tally per window; in Update
- * mode every emitted window carries its whole current ranking (the first {@code n} entries), so the
- * sink can overwrite rank documents by id. Ranking: count desc, revenue desc, key asc.
+ * Top pages and top products, exact. Inside the streaming aggregation a typed {@link Aggregator}
+ * keeps a key → (count, revenue) tally per pane; in Update mode every emitted pane carries its whole
+ * tally, and the driver merges the tallies of a window's panes and ranks them ({@link #rank}:
+ * count desc, revenue desc, key asc) before writing the rank documents by id.
  *
- * <p>Why not a second aggregation by (window, key)? Update mode emits only the keys that changed in
- * a batch, so a ranking would need state outside Spark; and chained aggregations are Append-only.
- * The tally costs state proportional to the distinct pages/products of a window, which is small for
- * a shop (hundreds to a few thousand).
+ * <p>Why not a second aggregation by (pane, key)? Update mode emits only the keys that changed in a
+ * batch, so the driver would have to keep every key's count itself; a whole tally per pane keeps
+ * the pane self-contained. The tally costs state proportional to the distinct pages/products of a
+ * pane, which is small for a shop (hundreds to a few thousand).
  */
 public final class TopN {
 
@@ -47,7 +48,7 @@ public final class TopN {
             .add("revenue_cents", DataTypes.LongType);
 
     static final StructType INPUT = new StructType().add("entries", new ArrayType(ENTRY, true));
-    static final StructType OUTPUT = new StructType().add("ranking", new ArrayType(ENTRY, false));
+    static final StructType OUTPUT = new StructType().add("entries", new ArrayType(ENTRY, false));
 
     private TopN() {
     }
@@ -68,9 +69,12 @@ public final class TopN {
                         .cast(DataTypes.LongType).as("revenue_cents"))));
     }
 
-    /** The aggregate function: entries column in, {@code struct<ranking: array<entry>>} out. */
-    public static UserDefinedFunction ranking(int n) {
-        return functions.udaf(new Ranking(n), Encoders.row(INPUT));
+    /**
+     * The aggregate function: entries column in, {@code struct<entries: array<entry>>} out, one
+     * entry per distinct key (sorted by key) with its summed count and revenue.
+     */
+    public static UserDefinedFunction tally() {
+        return functions.udaf(new Tallying(), Encoders.row(INPUT));
     }
 
     /** The per-window tally. A bean so Spark's encoder can store it in the state store. */
@@ -100,13 +104,8 @@ public final class TopN {
         }
     }
 
-    /** Counts per key and ranks the first {@code n}. */
-    static final class Ranking extends Aggregator<Row, Tally, Row> {
-        private final int n;
-
-        Ranking(int n) {
-            this.n = n;
-        }
+    /** Counts and revenue per key. */
+    static final class Tallying extends Aggregator<Row, Tally, Row> {
 
         @Override
         public Tally zero() {
@@ -135,10 +134,11 @@ public final class TopN {
 
         @Override
         public Row finish(Tally tally) {
-            List<Row> ranked = new ArrayList<>(rank(tally.counts, tally.revenueCents, n).stream()
-                    .map(e -> RowFactory.create(e.key(), e.count(), e.revenueCents())).toList());
+            List<Row> entries = new ArrayList<>(tally.counts.size());
+            new TreeMap<>(tally.counts).forEach((key, count) ->
+                    entries.add(RowFactory.create(key, count, tally.revenueCents.getOrDefault(key, 0L))));
             // The Row encoder reads arrays as Scala sequences.
-            return RowFactory.create(CollectionConverters.asScala(ranked).toSeq());
+            return RowFactory.create(CollectionConverters.asScala(entries).toSeq());
         }
 
         @Override
@@ -152,8 +152,21 @@ public final class TopN {
         }
     }
 
-    /** A ranked entry. */
+    /** A tally or ranking entry: key, count, revenue in cents. */
     public record Entry(String key, long count, long revenueCents) {
+    }
+
+    /** The first {@code n} of the summed tallies (several panes' entries for the same key add up). */
+    public static List<Entry> rank(Iterable<List<Entry>> tallies, int n) {
+        Map<String, Long> counts = new HashMap<>();
+        Map<String, Long> cents = new HashMap<>();
+        for (List<Entry> tally : tallies) {
+            for (Entry e : tally) {
+                counts.merge(e.key(), e.count(), Long::sum);
+                cents.merge(e.key(), e.revenueCents(), Long::sum);
+            }
+        }
+        return rank(counts, cents, n);
     }
 
     /** The first {@code n} keys by count desc, revenue desc, key asc: deterministic for equal counts. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
@@ -79,33 +80,66 @@ public final class BulkUpserter implements DocumentSink {
     }
 
     private void writeWithRetry(List<EsDocument> chunk) {
+        AtomicReference<List<EsDocument>> pending = new AtomicReference<>(chunk);
+        retrying("bulk write", () -> {
+            List<EsDocument> retry = send(pending.get());
+            if (!retry.isEmpty()) {
+                pending.set(retry);
+                throw new RetryableItems(retry.size() + " documents rejected with 429/5xx");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Performs a read request ({@code _mget}, {@code _search}) with the same retries as a bulk write
+     * and returns the response body as JSON.
+     */
+    public JsonNode read(Request request) {
+        return retrying(request.getMethod() + " " + request.getEndpoint(), () -> {
+            Response response = client.performRequest(request);
+            return EventJson.mapper().readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
+        });
+    }
+
+    /** One try of a request: its result, or an exception ({@link RetryableItems} for partial failures). */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws IOException;
+    }
+
+    /** Some items of a bulk failed with 429/5xx: retry those. */
+    private static final class RetryableItems extends IOException {
+        RetryableItems(String message) {
+            super(message);
+        }
+    }
+
+    private <T> T retrying(String what, Attempt<T> attempt) {
         long deadline = System.nanoTime() + retryFor.toNanos();
         Duration backoff = FIRST_BACKOFF;
-        List<EsDocument> pending = chunk;
-        int attempt = 0;
+        int attempts = 0;
         while (true) {
-            attempt++;
+            attempts++;
             String failure;
             try {
-                pending = send(pending);
-                if (pending.isEmpty()) {
-                    return;
-                }
-                failure = pending.size() + " documents rejected with 429/5xx";
+                return attempt.run();
+            } catch (RetryableItems e) {
+                failure = e.getMessage();
             } catch (ResponseException e) {
                 int status = e.getResponse().getStatusLine().getStatusCode();
                 if (status != 429 && status < 500) {
-                    throw new IllegalStateException("Elasticsearch refused a bulk request with " + status + ": " + e.getMessage(), e);
+                    throw new IllegalStateException("Elasticsearch refused a " + what + " with " + status + ": " + e.getMessage(), e);
                 }
                 failure = "HTTP " + status;
             } catch (IOException e) {
                 failure = e.toString();
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("bulk write still failing after " + attempt + " attempts over "
+                throw new IllegalStateException(what + " still failing after " + attempts + " attempts over "
                         + retryFor + " (" + failure + "); failing the micro-batch so it is replayed");
             }
-            LOG.warn("bulk attempt {} failed ({}), retrying in {} ms", attempt, failure, backoff.toMillis());
+            LOG.warn("{} attempt {} failed ({}), retrying in {} ms", what, attempts, failure, backoff.toMillis());
             sleep(backoff.toMillis() / 2 + ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1));
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }

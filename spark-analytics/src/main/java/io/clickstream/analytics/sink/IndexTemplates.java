@@ -18,10 +18,11 @@ public final class IndexTemplates {
     private IndexTemplates() {
     }
 
-    /** The templates and indices of the KPI, reject and alert documents. */
+    /** The templates and indices of the KPI, pane, reject and alert documents. */
     public static void installAll(RestClient client) {
         install(client, "clickstream-kpis", resource("/elasticsearch/clickstream-kpis.template.json"), Indices.KPIS);
         install(client, "clickstream-rejects", resource("/elasticsearch/clickstream-rejects.template.json"), Indices.REJECTS);
+        install(client, "clickstream-panes", resource("/elasticsearch/clickstream-panes.template.json"), Indices.PANES);
         install(client, "clickstream-alerts", resource("/elasticsearch/clickstream-alerts.template.json"), Indices.ALERTS);
     }
 

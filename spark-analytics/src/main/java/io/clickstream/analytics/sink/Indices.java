@@ -12,6 +12,8 @@ public final class Indices {
     public static final String REJECTS = "clickstream-rejects-v1";
     public static final String ALERTS_ALIAS = "clickstream-alerts";
     public static final String ALERTS = "clickstream-alerts-v1";
+    /** Internal: the KPI panes windows are summed from (see {@code EsPaneStore}). */
+    public static final String PANES = "clickstream-panes-v1";
 
     private Indices() {
     }

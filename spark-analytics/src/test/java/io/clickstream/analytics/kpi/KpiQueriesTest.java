@@ -9,6 +9,7 @@ import io.clickstream.analytics.testing.Events;
 import io.clickstream.analytics.testing.ExpectedDocs;
 import io.clickstream.analytics.testing.KafkaRows;
 import io.clickstream.analytics.testing.MapSink;
+import io.clickstream.analytics.testing.MemoryPaneStore;
 import io.clickstream.analytics.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ class KpiQueriesTest {
 
         MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
         MapSink sink = new MapSink();
-        List<StreamingQuery> queries = KpiQueries.start(EventParser.parse(kafka.toDF()), config, sink);
+        List<StreamingQuery> queries = List.of(
+                KpiQueries.start(EventParser.parse(kafka.toDF()), config, sink, new MemoryPaneStore()));
         try {
             String pv1 = Events.pageView(id(1), "2026-11-25T10:00:05Z", "u1", "/home");
             String click3 = Events.click(id(3), "2026-11-25T10:00:07Z", "u1", "#buy");

@@ -60,7 +60,7 @@ public final class EsReader implements AutoCloseable {
 
     /** Deletes the concrete indices and templates of this module (between tests). */
     public void deleteAnalyticsIndices() {
-        for (String path : new String[] {"/clickstream-kpis-v1", "/clickstream-rejects-v1", "/clickstream-alerts-v1"}) {
+        for (String path : new String[] {"/clickstream-kpis-v1", "/clickstream-panes-v1", "/clickstream-rejects-v1", "/clickstream-alerts-v1"}) {
             try {
                 client.performRequest(new Request("DELETE", path));
             } catch (ResponseException e) {

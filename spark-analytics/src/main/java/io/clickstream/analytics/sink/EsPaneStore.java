@@ -1,0 +1,113 @@
+package io.clickstream.analytics.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.analytics.kpi.Pane;
+import io.clickstream.analytics.kpi.PaneStore;
+import io.clickstream.analytics.kpi.TopN;
+import io.clickstream.event.EventJson;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.elasticsearch.client.Request;
+
+/**
+ * Panes in the internal index {@value Indices#PANES} (nothing indexed but the run and the pane
+ * start: the documents are read back by id only), written with the job's {@link BulkUpserter} and
+ * read with {@code _mget}, which is real-time: a pane written by the previous batch is readable
+ * without waiting for a refresh. Id: {@code pane|<run>|<pane ms>|<start ms>}.
+ */
+public final class EsPaneStore implements PaneStore {
+
+    private final BulkUpserter es;
+    private final long paneMillis;
+
+    public EsPaneStore(BulkUpserter es, long paneMillis) {
+        this.es = es;
+        this.paneMillis = paneMillis;
+    }
+
+    @Override
+    public Map<Long, Pane> load(String run, Collection<Long> starts) {
+        ArrayNode ids = EventJson.mapper().createArrayNode();
+        starts.forEach(start -> ids.add(id(run, start)));
+        Request mget = new Request("POST", "/" + Indices.PANES + "/_mget");
+        mget.setJsonEntity(EventJson.mapper().createObjectNode().set("ids", ids).toString());
+        Map<Long, Pane> found = new HashMap<>();
+        for (JsonNode doc : es.read(mget).path("docs")) {
+            if (doc.path("found").asBoolean(false)) {
+                Pane pane = fromJson(doc.path("_source"));
+                found.put(pane.startMillis(), pane);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void save(String run, Collection<Pane> panes) {
+        List<EsDocument> docs = new ArrayList<>(panes.size());
+        for (Pane pane : panes) {
+            docs.add(new EsDocument(Indices.PANES, id(run, pane.startMillis()), toJson(run, pane).toString()));
+        }
+        es.write(docs);
+    }
+
+    private String id(String run, long start) {
+        return "pane|" + run + "|" + paneMillis + "|" + start;
+    }
+
+    static ObjectNode toJson(String run, Pane pane) {
+        ObjectNode doc = EventJson.mapper().createObjectNode()
+                .put("run", run)
+                .put("pane_start", Instant.ofEpochMilli(pane.startMillis()).toString())
+                .put("start_ms", pane.startMillis())
+                .put("page_views", pane.pageViews())
+                .put("clicks", pane.clicks())
+                .put("add_to_cart", pane.addToCart())
+                .put("purchases", pane.purchases())
+                .put("orders", pane.orders())
+                // A string keeps the decimal exact through JSON.
+                .put("revenue", pane.revenue().toPlainString())
+                .put("visitors", Base64.getEncoder().encodeToString(pane.visitors()));
+        doc.set("pages", tally(pane.pages()));
+        doc.set("products", tally(pane.products()));
+        return doc;
+    }
+
+    static Pane fromJson(JsonNode doc) {
+        return new Pane(
+                doc.path("start_ms").asLong(),
+                doc.path("page_views").asLong(),
+                doc.path("clicks").asLong(),
+                doc.path("add_to_cart").asLong(),
+                doc.path("purchases").asLong(),
+                doc.path("orders").asLong(),
+                new BigDecimal(doc.path("revenue").asText()),
+                Base64.getDecoder().decode(doc.path("visitors").asText()),
+                entries(doc.path("pages")),
+                entries(doc.path("products")));
+    }
+
+    /** A tally as {@code [[key, count, revenue cents], …]}: keys are page paths, which ES must not see as field names. */
+    private static ArrayNode tally(List<TopN.Entry> entries) {
+        ArrayNode array = EventJson.mapper().createArrayNode();
+        for (TopN.Entry e : entries) {
+            array.addArray().add(e.key()).add(e.count()).add(e.revenueCents());
+        }
+        return array;
+    }
+
+    private static List<TopN.Entry> entries(JsonNode array) {
+        List<TopN.Entry> entries = new ArrayList<>(array.size());
+        for (JsonNode e : array) {
+            entries.add(new TopN.Entry(e.get(0).asText(), e.get(1).asLong(), e.get(2).asLong()));
+        }
+        return entries;
+    }
+}

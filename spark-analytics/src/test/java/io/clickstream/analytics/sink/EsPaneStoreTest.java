@@ -1,0 +1,24 @@
+package io.clickstream.analytics.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickstream.analytics.kpi.Pane;
+import io.clickstream.analytics.kpi.TopN;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EsPaneStoreTest {
+
+    @Test
+    void aPaneSurvivesItsDocumentExactly() {
+        Pane pane = new Pane(1_764_064_800_000L, 12, 5, 3, 2, 2, new BigDecimal("1834.05"), new byte[] {1, 2, 3, -1},
+                List.of(new TopN.Entry("/a.b/c?x=\"1\"", 7, 0), new TopN.Entry("/é", 5, 0)),
+                List.of(new TopN.Entry("p-1", 3, 183405)));
+
+        Pane back = EsPaneStore.fromJson(EsPaneStore.toJson("run-1", pane));
+
+        assertThat(back).usingRecursiveComparison().isEqualTo(pane);
+        assertThat(back.revenue()).hasToString("1834.05");
+    }
+}
