@@ -69,9 +69,18 @@ public final class AnalyticsJob implements AutoCloseable {
         Dataset<Row> events = EventParser.parse(kafkaRecords);
 
         List<QueryStarter> queries = new ArrayList<>();
-        queries.add(KpiQueries.query(events, config, sink, new EsPaneStore(sink, config.windowSlide().toMillis())));
-        queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, sink));
-        queries.addAll(AlertQueries.queries(spark, events, AlertConfig.from(config), sink));
+        if (config.runs(KpiQueries.NAME)) {
+            queries.add(KpiQueries.query(events, config, sink, new EsPaneStore(sink, config.windowSlide().toMillis())));
+        }
+        if (config.runs(RejectsQuery.NAME)) {
+            queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, sink));
+        }
+        AlertConfig alerts = AlertConfig.from(config);
+        for (QueryStarter alertQuery : AlertQueries.queries(spark, events, alerts, sink)) {
+            if (config.runs(alertQuery.name())) {
+                queries.add(alertQuery);
+            }
+        }
 
         QuerySupervisor supervisor = QuerySupervisor.start(spark, queries, MAX_RESTARTS);
         LOG.info("analytics started: {} queries on {} reading {} from {} (checkpoints {}), writing to {}",

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param bulkMaxBytes         bytes per {@code _bulk} request (default 5 MiB)
  * @param esRetryFor           how long a bulk is retried on 429/5xx/connection errors before the batch fails (default 2 min)
  * @param sparkConf            extra Spark properties ({@code --conf k=v}), applied last
+ * @param queries              the streaming queries this job runs (default all of {@link #ALL_QUERIES}); a
+ *                             subset lets the KPIs, rejects and alerts run as separate applications
  */
 public record AnalyticsConfig(
         String kafkaBootstrap,
@@ -49,7 +51,11 @@ public record AnalyticsConfig(
         int bulkMaxDocs,
         long bulkMaxBytes,
         Duration esRetryFor,
-        Map<String, String> sparkConf) {
+        Map<String, String> sparkConf,
+        List<String> queries) {
+
+    /** Every query of the job, by name (also the checkpoint sub-directory). */
+    public static final List<String> ALL_QUERIES = List.of("kpis", "rejects", "alerts-users", "alerts-sites");
 
     public static final String DEFAULT_KAFKA = "127.0.0.1:9092";
     public static final String DEFAULT_ES = "http://127.0.0.1:9200";
@@ -58,6 +64,10 @@ public record AnalyticsConfig(
     public AnalyticsConfig {
         topics = List.copyOf(topics);
         sparkConf = Map.copyOf(sparkConf);
+        queries = List.copyOf(queries);
+        if (queries.isEmpty() || !ALL_QUERIES.containsAll(queries)) {
+            throw new IllegalArgumentException("queries must be a non-empty subset of " + ALL_QUERIES + ", found " + queries);
+        }
         if (windowSlide.compareTo(windowSize) > 0 || windowSize.toMillis() % windowSlide.toMillis() != 0) {
             throw new IllegalArgumentException("window size " + windowSize + " must be a multiple of the slide " + windowSlide);
         }
@@ -77,7 +87,7 @@ public record AnalyticsConfig(
     public static AnalyticsConfig defaults() {
         return new AnalyticsConfig(DEFAULT_KAFKA, DEFAULT_ES, "local[*]", DEFAULT_CHECKPOINT, Topics.EVENT_TOPICS,
                 "earliest", 500_000, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                Duration.ofMinutes(2), true, 4, 10, 0.05, 1000, 5L << 20, Duration.ofMinutes(2), Map.of());
+                Duration.ofMinutes(2), true, 4, 10, 0.05, 1000, 5L << 20, Duration.ofMinutes(2), Map.of(), ALL_QUERIES);
     }
 
     /** The sliding window's granularity label in documents and ids, e.g. {@code 60s/10s}. */
@@ -93,30 +103,40 @@ public record AnalyticsConfig(
     public AnalyticsConfig withEndpoints(String kafka, String es) {
         return new AnalyticsConfig(kafka, es, master, checkpointDir, topics, startingOffsets, maxOffsetsPerTrigger,
                 trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs,
-                bulkMaxBytes, esRetryFor, sparkConf);
+                bulkMaxBytes, esRetryFor, sparkConf, queries);
     }
 
     public AnalyticsConfig withCheckpointDir(String dir) {
         return new AnalyticsConfig(kafkaBootstrap, esUrl, master, dir, topics, startingOffsets, maxOffsetsPerTrigger,
                 trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs,
-                bulkMaxBytes, esRetryFor, sparkConf);
+                bulkMaxBytes, esRetryFor, sparkConf, queries);
     }
 
     public AnalyticsConfig withMaster(String newMaster) {
         return new AnalyticsConfig(kafkaBootstrap, esUrl, newMaster, checkpointDir, topics, startingOffsets,
                 maxOffsetsPerTrigger, trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
-                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf);
+                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
     }
 
     public AnalyticsConfig withTrigger(Duration newTrigger, long newMaxOffsets) {
         return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
                 newMaxOffsets, newTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
-                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf);
+                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
     }
 
     public AnalyticsConfig withShufflePartitions(int partitions) {
         return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
                 maxOffsetsPerTrigger, trigger, windowSize, windowSlide, watermark, hourly, partitions, topN,
-                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf);
+                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
+    }
+
+    public AnalyticsConfig withQueries(List<String> names) {
+        return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
+                maxOffsetsPerTrigger, trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
+                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, names);
+    }
+
+    public boolean runs(String query) {
+        return queries.contains(query);
     }
 }

@@ -80,6 +80,9 @@ public final class AnalyticsOptions {
     @Option(names = "--es-retry-for", defaultValue = "2m", description = "retry a failing bulk this long before failing the batch (default ${DEFAULT-VALUE})")
     String esRetryFor;
 
+    @Option(names = "--queries", split = ",", description = "queries to run, comma-separated: kpis, rejects, alerts-users, alerts-sites (default all)")
+    List<String> queries = AnalyticsConfig.ALL_QUERIES;
+
     @Option(names = "--conf", description = "extra Spark property key=value (repeatable)")
     Map<String, String> conf = new LinkedHashMap<>();
 
@@ -98,7 +101,7 @@ public final class AnalyticsOptions {
         return new AnalyticsConfig(kafka, es, "submit".equals(master) ? null : master, checkpoint, topics,
                 startingOffsets, maxOffsetsPerTrigger, duration(trigger), duration(window), duration(slide),
                 duration(watermark), hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs, bulkMaxBytes,
-                duration(esRetryFor), conf);
+                duration(esRetryFor), conf, queries);
     }
 
     /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.try_to_timestamp;
@@ -118,8 +119,8 @@ public final class EventParser {
 
     /** The valid events of {@code kafkaRows}, typed as {@link #EVENT_COLUMNS}. */
     public static Dataset<Row> parse(Dataset<Row> kafkaRows) {
-        Dataset<Row> classified = classify(kafkaRows);
-        return classified.filter(col("reason").equalTo(lit("")))
+        // Only whether a rule is broken is needed here: no message strings are built for valid events.
+        return classify(kafkaRows).filter(not(anyBroken()))
                 .select(eventColumns());
     }
 
@@ -128,9 +129,9 @@ public final class EventParser {
      * reason} (the broken rules, "; "-separated) and {@code raw} (the value as text).
      */
     public static Dataset<Row> rejects(Dataset<Row> kafkaRows) {
-        return classify(kafkaRows).filter(col("reason").notEqual(lit("")))
+        return classify(kafkaRows).filter(anyBroken())
                 .select(col("topic"), col("partition"), col("offset"), col("kafka_timestamp"),
-                        col("reason"), col("raw"));
+                        reason().as("reason"), col("raw"));
     }
 
     private static Dataset<Row> classify(Dataset<Row> kafkaRows) {
@@ -167,12 +168,30 @@ public final class EventParser {
                 // The gateway stamps received_at; records produced straight into Kafka fall back to
                 // the broker's timestamp.
                 coalesce(try_to_timestamp(col("e.received_at")), col("kafka_timestamp")).as("received_at"));
-        return typed.withColumn("reason", reason());
+        return typed;
+    }
+
+    /** True when the record breaks at least one rule (a rule whose condition is null is not broken). */
+    private static Column anyBroken() {
+        Column any = null;
+        for (Rule r : rules()) {
+            any = any == null ? r.broken() : any.or(r.broken());
+        }
+        return coalesce(any, lit(false));
+    }
+
+    /** A contract rule: the condition under which a record breaks it, and what to tell. */
+    private record Rule(Column broken, String message) {
     }
 
     /** Every broken rule, "; "-separated; "" for a valid event. */
     private static Column reason() {
-        List<Column> rules = new ArrayList<>();
+        return array_join(org.apache.spark.sql.functions.array(rules().stream()
+                .map(r -> when(r.broken(), lit(r.message()))).toArray(Column[]::new)), "; ");
+    }
+
+    private static List<Rule> rules() {
+        List<Rule> rules = new ArrayList<>();
         rules.add(rule(col("raw").isNull(), "value: null record"));
         rules.add(rule(col("corrupt").isNotNull(), "value: not valid JSON or a field of the wrong JSON type"));
         Column wellFormed = col("corrupt").isNull().and(col("raw").isNotNull());
@@ -210,11 +229,11 @@ public final class EventParser {
                         .or(coalesce(item.getField("price"), lit(-1)).lt(0))
                         .or(coalesce(item.getField("quantity"), lit(0)).lt(1))), lit(false))),
                 "order.items: each item needs product_id, price >= 0, quantity >= 1"));
-        return array_join(org.apache.spark.sql.functions.array(rules.toArray(Column[]::new)), "; ");
+        return rules;
     }
 
-    private static Column rule(Column broken, String message) {
-        return when(broken, lit(message));
+    private static Rule rule(Column broken, String message) {
+        return new Rule(broken, message);
     }
 
     private static Column blank(Column c) {

@@ -54,7 +54,7 @@ class AlertConfigTest {
                 job.checkpointDir(), job.topics(), job.startingOffsets(), job.maxOffsetsPerTrigger(), job.trigger(),
                 job.windowSize(), job.windowSlide(), job.watermark(), job.hourly(), job.shufflePartitions(), job.topN(),
                 job.approxRsd(), job.bulkMaxDocs(), job.bulkMaxBytes(), job.esRetryFor(),
-                Map.of("alert.page-view-flood.threshold", "100", "alert.kafka.topic", "alerts")));
+                Map.of("alert.page-view-flood.threshold", "100", "alert.kafka.topic", "alerts"), job.queries()));
         assertThat(c.checkpointRoot()).isEqualTo("/tmp/cp");
         assertThat(c.kafkaBootstrap()).isEqualTo("127.0.0.1:1234");
         assertThat(c.kafkaTopic()).isEqualTo("alerts");

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.http.util.EntityUtils;
@@ -37,8 +39,9 @@ import org.elasticsearch.client.Request;
  * bench/analytics/run.sh):
  * <ol>
  *   <li>ceiling: a pass-through query (read Kafka, count) draining a backlog;</li>
- *   <li>sustained throughput: the full job (sliding + hourly KPIs with top-N, rejects) draining the
- *       same backlog at a 1 s trigger — the input rate it can absorb without falling behind;</li>
+ *   <li>sustained throughput: the full job (KPIs with top-N, rejects, alerts) draining the same
+ *       backlog at a 1 s trigger — the input rate it can absorb without falling behind — and then
+ *       each of its queries alone on the same backlog (where the time goes);</li>
  *   <li>latency: events produced live at a fixed rate, time from the producer's ack until the hourly
  *       KPI document counts the event in a search (ES refresh included), p50/p99.</li>
  * </ol>
@@ -71,6 +74,14 @@ public final class AnalyticsBenchmark {
             System.out.printf("pass-through: %,.0f events/s%n", ceiling);
             double sustained = fullJob(base.withCheckpointDir(work.resolve("cp-job-" + System.nanoTime()).toString()), records);
             System.out.printf("full job: %,.0f events/s%n", sustained);
+            // Each query alone on the same backlog: where the job's time goes.
+            Map<String, Double> alone = new LinkedHashMap<>();
+            for (String query : AnalyticsConfig.ALL_QUERIES) {
+                double rate = fullJob(base.withQueries(List.of(query))
+                        .withCheckpointDir(work.resolve("cp-" + query + "-" + System.nanoTime()).toString()), records);
+                alone.put(query, rate);
+                System.out.printf("%s alone: %,.0f events/s%n", query, rate);
+            }
             long[] latency = liveLatency(base.withCheckpointDir(work.resolve("cp-live-" + System.nanoTime()).toString()),
                     stack, liveRate, liveSeconds);
 
@@ -79,8 +90,10 @@ public final class AnalyticsBenchmark {
             System.out.println("| --- | --- |");
             System.out.printf("| backlog | %,d records (%,d distinct events + 10 %% re-sent; 4 partitions × 4 topics) |%n", records, backlog);
             System.out.printf("| pass-through query (read Kafka, count): drain rate | %,.0f events/s |%n", ceiling);
-            System.out.printf("| full job (60s/10s + 1h KPIs, top-N, rejects): drain rate = sustainable input | %,.0f events/s |%n", sustained);
+            System.out.printf("| full job (60s/10s + 1h KPIs with top-N, rejects, user and site alerts): drain rate = sustainable input | %,.0f events/s |%n", sustained);
             System.out.printf("| ratio full job / pass-through | %.2f |%n", sustained / ceiling);
+            alone.forEach((query, rate) -> System.out.printf("| query `%s` alone: drain rate (ratio to pass-through) | %,.0f events/s (%.2f) |%n",
+                    query, rate, rate / ceiling));
             System.out.printf("| produce → KPI searchable at %,d events/s for %d s: p50 / p99 / max | %d ms / %d ms / %d ms |%n",
                     liveRate, liveSeconds, latency[0], latency[1], latency[2]);
         }
@@ -198,7 +211,7 @@ public final class AnalyticsBenchmark {
         AnalyticsConfig live = new AnalyticsConfig(config.kafkaBootstrap(), config.esUrl(), config.master(),
                 config.checkpointDir(), config.topics(), "latest", 0, config.trigger(), config.windowSize(),
                 config.windowSlide(), config.watermark(), true, config.shufflePartitions(), config.topN(),
-                config.approxRsd(), config.bulkMaxDocs(), config.bulkMaxBytes(), config.esRetryFor(), config.sparkConf());
+                config.approxRsd(), config.bulkMaxDocs(), config.bulkMaxBytes(), config.esRetryFor(), config.sparkConf(), AnalyticsConfig.ALL_QUERIES);
         try (EsReader es = new EsReader(stack.elasticsearchUrl())) {
             es.deleteAnalyticsIndices();
         }

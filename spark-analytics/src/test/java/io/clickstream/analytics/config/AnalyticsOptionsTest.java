@@ -51,4 +51,19 @@ class AnalyticsOptionsTest {
                 .hasMessageContaining("multiple of the slide");
         assertThatThrownBy(() -> AnalyticsOptions.duration("ten seconds")).hasMessageContaining("10s");
     }
+
+    @Test
+    void runsEveryQueryUnlessToldOtherwise() {
+        assertThat(AnalyticsOptions.parse().queries()).containsExactly("kpis", "rejects", "alerts-users", "alerts-sites");
+        assertThat(AnalyticsOptions.parse("--queries", "kpis,rejects").queries()).containsExactly("kpis", "rejects");
+        assertThatThrownBy(() -> AnalyticsOptions.parse("--queries", "kpis,sessions"))
+                .hasMessageContaining("subset of [kpis, rejects, alerts-users, alerts-sites]");
+    }
+
+    @Test
+    void theHourlyRollUpNeedsASlideThatDividesAnHour() {
+        assertThatThrownBy(() -> AnalyticsOptions.parse("--window", "70s", "--slide", "7s"))
+                .hasMessageContaining("divides 1h");
+        assertThat(AnalyticsOptions.parse("--window", "70s", "--slide", "7s", "--no-hourly").hourly()).isFalse();
+    }
 }

@@ -43,7 +43,7 @@ class KpiQueriesTest {
                 .withTrigger(Duration.ofMillis(100), 0).withShufflePartitions(2);
         config = new AnalyticsConfig(config.kafkaBootstrap(), config.esUrl(), config.master(), config.checkpointDir(),
                 config.topics(), config.startingOffsets(), 0, config.trigger(), config.windowSize(), config.windowSlide(),
-                config.watermark(), true, 2, 2, 0.05, 1000, 1 << 20, Duration.ofSeconds(5), config.sparkConf());
+                config.watermark(), true, 2, 2, 0.05, 1000, 1 << 20, Duration.ofSeconds(5), config.sparkConf(), AnalyticsConfig.ALL_QUERIES);
 
         MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
         MapSink sink = new MapSink();
