@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Analytics benchmark: pass-through ceiling, full-job sustained throughput and produce → KPI
 # searchable latency on local[2], against a real Kafka + Elasticsearch started for the run.
-# Usage: bench/analytics/run.sh [backlog events, default 600000] [live rate/s, default 10000] [live seconds, default 60]
+# Usage: bench/analytics/run.sh [backlog events, default 600000] [live rate/s, default 10000] [live seconds, default 60] [queries of the live phase, comma-separated, default all]
 # Prints a Markdown table (paste into docs/benchmarks-analytics.md); logs under spark-analytics/target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

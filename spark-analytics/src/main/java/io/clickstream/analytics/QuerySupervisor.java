@@ -46,7 +46,7 @@ public final class QuerySupervisor {
     public static QuerySupervisor start(SparkSession spark, List<QueryStarter> queries, int maxRestarts) throws Exception {
         QuerySupervisor s = new QuerySupervisor(spark, queries, maxRestarts);
         for (QueryStarter q : queries) {
-            s.running.put(q.name(), q.start());
+            s.running.put(q.name(), s.startInPool(q));
         }
         Thread watcher = new Thread(s::watch, "query-supervisor");
         watcher.setDaemon(true);
@@ -99,7 +99,7 @@ public final class QuerySupervisor {
                     if (stopping) {
                         break;
                     }
-                    StreamingQuery restarted = starters.get(name).start();
+                    StreamingQuery restarted = startInPool(starters.get(name));
                     synchronized (this) {
                         running.put(name, restarted);
                     }
@@ -137,6 +137,27 @@ public final class QuerySupervisor {
             finished.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The fair-scheduler pool of the KPI query (see {@code fairscheduler.xml}); every other query runs in {@value #BACKGROUND_POOL}. */
+    static final String KPI_POOL = "kpis";
+    static final String BACKGROUND_POOL = "background";
+
+    /**
+     * Starts the query with its micro-batches in a fair-scheduler pool: the KPI query's tasks go
+     * first when the cores are contended, so its latency holds while rejects and alerts catch up.
+     * The stream thread inherits the local property at its creation.
+     */
+    private StreamingQuery startInPool(QueryStarter q) throws Exception {
+        var context = spark.sparkContext();
+        String previous = context.getLocalProperty("spark.scheduler.pool");
+        context.setLocalProperty("spark.scheduler.pool",
+                io.clickstream.analytics.kpi.KpiQueries.NAME.equals(q.name()) ? KPI_POOL : BACKGROUND_POOL);
+        try {
+            return q.start();
+        } finally {
+            context.setLocalProperty("spark.scheduler.pool", previous);
         }
     }
 }

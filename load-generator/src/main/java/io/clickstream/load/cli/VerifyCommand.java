@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 "Compares a load run's ledger with the KPI and alert documents in Elasticsearch and prints "
                         + "expected vs actual per window and metric, plus alert recall and precision.",
                 "Counts and revenue (in cents) must be equal; unique visitors within max(3 × 0.05 × expected, 2) "
-                        + "(approx_count_distinct, rsd 0.05). Windows with unacknowledged events are UNCERTAIN, not "
+                        + "(HyperLogLog, rsd 0.05). Windows with unacknowledged events are UNCERTAIN, not "
                         + "failed, when the actual value lies between acknowledged and acknowledged + unacknowledged.",
                 "Exit: 0 pass, 1 mismatch, 2 usage or connection error."})
 final class VerifyCommand implements Callable<Integer> {

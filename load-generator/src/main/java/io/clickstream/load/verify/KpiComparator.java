@@ -16,7 +16,7 @@ import java.util.List;
  *   <li>Counts ({@code page_views}, {@code clicks}, {@code add_to_cart}, {@code purchases},
  *       {@code orders}) must be equal.</li>
  *   <li>{@code revenue} must be equal after rounding both to cents (half-up).</li>
- *   <li>{@code unique_visitors} is approximate ({@code approx_count_distinct}, rsd 0.05): accepted when
+ *   <li>{@code unique_visitors} is approximate (HyperLogLog, rsd 0.05): accepted when
  *       |actual − expected| ≤ max(3 × 0.05 × expected, 2), i.e. three standard errors.</li>
  *   <li>When the window holds unacknowledged events, an actual value between the acknowledged value
  *       and acknowledged + unacknowledged is {@link Status#UNCERTAIN}, not a failure.</li>
@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class KpiComparator {
 
-    /** Relative standard deviation of the analytics' {@code approx_count_distinct}. */
+    /** Relative standard deviation of the analytics' HyperLogLog ({@code --approx-rsd}). */
     public static final double UNIQUE_VISITORS_RSD = 0.05;
 
     private KpiComparator() {

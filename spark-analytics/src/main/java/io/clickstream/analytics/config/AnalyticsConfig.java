@@ -17,12 +17,15 @@ import java.util.Map;
  * @param topics               the topics read (default the four event topics)
  * @param startingOffsets      where a <em>new</em> query starts (default earliest); a restart resumes from the checkpoint
  * @param maxOffsetsPerTrigger upper bound of records per micro-batch (0 = unbounded)
- * @param trigger              micro-batch interval (default 1 s)
+ * @param trigger              micro-batch interval of the KPI query (default 1 s)
+ * @param rejectsTrigger       micro-batch interval of the rejects query (default 5 s): rejects are rare and
+ *                             not time-critical, and every batch has a fixed cost the KPIs would share
  * @param windowSize           sliding window length (default 60 s)
  * @param windowSlide          sliding window step (default 10 s)
  * @param watermark            event-time lateness accepted; also the de-duplication horizon (default 2 min)
  * @param hourly               whether the 1-hour tumbling roll-up runs (default true)
- * @param shufflePartitions    {@code spark.sql.shuffle.partitions}; also the state store partitions (default 4)
+ * @param shufflePartitions    {@code spark.sql.shuffle.partitions}; also the state store partitions (default: the
+ *                             machine's cores, 2 to 8; a checkpoint keeps the number it was created with)
  * @param topN                 entries per top pages / top products ranking (default 10)
  * @param approxRsd            relative standard deviation of {@code unique_visitors} (default 0.05)
  * @param bulkMaxDocs          documents per {@code _bulk} request (default 1000)
@@ -41,6 +44,7 @@ public record AnalyticsConfig(
         String startingOffsets,
         long maxOffsetsPerTrigger,
         Duration trigger,
+        Duration rejectsTrigger,
         Duration windowSize,
         Duration windowSlide,
         Duration watermark,
@@ -86,8 +90,16 @@ public record AnalyticsConfig(
 
     public static AnalyticsConfig defaults() {
         return new AnalyticsConfig(DEFAULT_KAFKA, DEFAULT_ES, "local[*]", DEFAULT_CHECKPOINT, Topics.EVENT_TOPICS,
-                "earliest", 500_000, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                Duration.ofMinutes(2), true, 4, 10, 0.05, 1000, 5L << 20, Duration.ofMinutes(2), Map.of(), ALL_QUERIES);
+                "earliest", 500_000, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10),
+                Duration.ofMinutes(2), true, defaultShufflePartitions(), 10, 0.05, 1000, 5L << 20, Duration.ofMinutes(2), Map.of(), ALL_QUERIES);
+    }
+
+    /**
+     * One state partition per core, 2 to 8: each partition of each stateful operator costs a task and
+     * a state store commit per micro-batch, so more partitions than cores only add overhead.
+     */
+    public static int defaultShufflePartitions() {
+        return Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     /** The sliding window's granularity label in documents and ids, e.g. {@code 60s/10s}. */
@@ -102,37 +114,37 @@ public record AnalyticsConfig(
 
     public AnalyticsConfig withEndpoints(String kafka, String es) {
         return new AnalyticsConfig(kafka, es, master, checkpointDir, topics, startingOffsets, maxOffsetsPerTrigger,
-                trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs,
+                trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs,
                 bulkMaxBytes, esRetryFor, sparkConf, queries);
     }
 
     public AnalyticsConfig withCheckpointDir(String dir) {
         return new AnalyticsConfig(kafkaBootstrap, esUrl, master, dir, topics, startingOffsets, maxOffsetsPerTrigger,
-                trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs,
+                trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs,
                 bulkMaxBytes, esRetryFor, sparkConf, queries);
     }
 
     public AnalyticsConfig withMaster(String newMaster) {
         return new AnalyticsConfig(kafkaBootstrap, esUrl, newMaster, checkpointDir, topics, startingOffsets,
-                maxOffsetsPerTrigger, trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
+                maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
                 approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
     }
 
     public AnalyticsConfig withTrigger(Duration newTrigger, long newMaxOffsets) {
         return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
-                newMaxOffsets, newTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
+                newMaxOffsets, newTrigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
                 approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
     }
 
     public AnalyticsConfig withShufflePartitions(int partitions) {
         return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
-                maxOffsetsPerTrigger, trigger, windowSize, windowSlide, watermark, hourly, partitions, topN,
+                maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, partitions, topN,
                 approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
     }
 
     public AnalyticsConfig withQueries(List<String> names) {
         return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
-                maxOffsetsPerTrigger, trigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
+                maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
                 approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, names);
     }
 

@@ -50,6 +50,9 @@ public final class AnalyticsOptions {
     @Option(names = "--trigger", defaultValue = "1s", description = "micro-batch interval (default ${DEFAULT-VALUE})")
     String trigger;
 
+    @Option(names = "--rejects-trigger", defaultValue = "5s", description = "micro-batch interval of the rejects query (default ${DEFAULT-VALUE})")
+    String rejectsTrigger;
+
     @Option(names = "--window", defaultValue = "60s", description = "sliding window size (default ${DEFAULT-VALUE})")
     String window;
 
@@ -62,7 +65,7 @@ public final class AnalyticsOptions {
     @Option(names = "--no-hourly", negatable = true, defaultValue = "true", description = "run the 1-hour roll-up (default on)")
     boolean hourly;
 
-    @Option(names = "--shuffle-partitions", defaultValue = "4", description = "shuffle and state partitions (default ${DEFAULT-VALUE})")
+    @Option(names = "--shuffle-partitions", defaultValue = "0", description = "shuffle and state partitions of a new checkpoint (default 0: one per core, 2 to 8)")
     int shufflePartitions;
 
     @Option(names = "--top-n", defaultValue = "10", description = "entries per top pages/products ranking (default ${DEFAULT-VALUE})")
@@ -99,8 +102,9 @@ public final class AnalyticsOptions {
 
     AnalyticsConfig toConfig() {
         return new AnalyticsConfig(kafka, es, "submit".equals(master) ? null : master, checkpoint, topics,
-                startingOffsets, maxOffsetsPerTrigger, duration(trigger), duration(window), duration(slide),
-                duration(watermark), hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs, bulkMaxBytes,
+                startingOffsets, maxOffsetsPerTrigger, duration(trigger), duration(rejectsTrigger), duration(window), duration(slide),
+                duration(watermark), hourly,
+                shufflePartitions > 0 ? shufflePartitions : AnalyticsConfig.defaultShufflePartitions(), topN, approxRsd, bulkMaxDocs, bulkMaxBytes,
                 duration(esRetryFor), conf, queries);
     }
 

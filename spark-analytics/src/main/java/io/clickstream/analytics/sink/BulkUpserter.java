@@ -62,12 +62,21 @@ public final class BulkUpserter implements DocumentSink {
 
     @Override
     public void write(List<EsDocument> documents) {
+        write(documents, false);
+    }
+
+    @Override
+    public void writeSearchable(List<EsDocument> documents) {
+        write(documents, true);
+    }
+
+    private void write(List<EsDocument> documents, boolean refresh) {
         List<EsDocument> chunk = new ArrayList<>();
         long bytes = 0;
         for (EsDocument doc : documents) {
             long size = doc.json().length() + doc.id().length() + doc.index().length() + 40L;
             if (!chunk.isEmpty() && (chunk.size() >= maxDocs || bytes + size > maxBytes)) {
-                writeWithRetry(chunk);
+                writeWithRetry(chunk, refresh);
                 chunk = new ArrayList<>();
                 bytes = 0;
             }
@@ -75,14 +84,14 @@ public final class BulkUpserter implements DocumentSink {
             bytes += size;
         }
         if (!chunk.isEmpty()) {
-            writeWithRetry(chunk);
+            writeWithRetry(chunk, refresh);
         }
     }
 
-    private void writeWithRetry(List<EsDocument> chunk) {
+    private void writeWithRetry(List<EsDocument> chunk, boolean refresh) {
         AtomicReference<List<EsDocument>> pending = new AtomicReference<>(chunk);
         retrying("bulk write", () -> {
-            List<EsDocument> retry = send(pending.get());
+            List<EsDocument> retry = send(pending.get(), refresh);
             if (!retry.isEmpty()) {
                 pending.set(retry);
                 throw new RetryableItems(retry.size() + " documents rejected with 429/5xx");
@@ -146,7 +155,7 @@ public final class BulkUpserter implements DocumentSink {
     }
 
     /** Sends one bulk; returns the documents to retry (429/5xx items); throws on any other item error. */
-    private List<EsDocument> send(List<EsDocument> docs) throws IOException {
+    private List<EsDocument> send(List<EsDocument> docs, boolean refresh) throws IOException {
         StringBuilder body = new StringBuilder(docs.size() * 300);
         for (EsDocument doc : docs) {
             body.append("{\"index\":{\"_index\":").append(quote(doc.index()))
@@ -154,6 +163,9 @@ public final class BulkUpserter implements DocumentSink {
                     .append(doc.json()).append('\n');
         }
         Request request = new Request("POST", "/_bulk");
+        if (refresh) {
+            request.addParameter("refresh", "true");
+        }
         request.setEntity(new StringEntity(body.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
         Response response = client.performRequest(request);
         JsonNode result = EventJson.mapper().readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));

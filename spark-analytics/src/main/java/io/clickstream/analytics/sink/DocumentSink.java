@@ -11,6 +11,15 @@ public interface DocumentSink extends AutoCloseable {
 
     void write(List<EsDocument> documents);
 
+    /**
+     * Like {@link #write}, and the documents are searchable when it returns (Elasticsearch refreshes
+     * the shards written instead of waiting for the next periodic refresh, up to a second later).
+     * For small, latency-sensitive writes such as the KPI windows of one micro-batch.
+     */
+    default void writeSearchable(List<EsDocument> documents) {
+        write(documents);
+    }
+
     @Override
     default void close() {
     }

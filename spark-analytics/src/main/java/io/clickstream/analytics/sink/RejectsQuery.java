@@ -45,7 +45,7 @@ public final class RejectsQuery {
                 .queryName(NAME)
                 .outputMode("append")
                 .option("checkpointLocation", config.checkpointDir() + "/" + NAME)
-                .trigger(Trigger.ProcessingTime(config.trigger().toMillis()))
+                .trigger(Trigger.ProcessingTime(config.rejectsTrigger().toMillis()))
                 .foreachBatch(new WriteRejects(sink, config.bulkMaxDocs()))
                 .start();
     }

@@ -51,7 +51,7 @@ class AlertConfigTest {
         AnalyticsConfig job = AnalyticsConfig.defaults().withEndpoints("127.0.0.1:1234", "http://127.0.0.1:9")
                 .withCheckpointDir("/tmp/cp");
         AlertConfig c = AlertConfig.from(new AnalyticsConfig(job.kafkaBootstrap(), job.esUrl(), job.master(),
-                job.checkpointDir(), job.topics(), job.startingOffsets(), job.maxOffsetsPerTrigger(), job.trigger(),
+                job.checkpointDir(), job.topics(), job.startingOffsets(), job.maxOffsetsPerTrigger(), job.trigger(), job.rejectsTrigger(),
                 job.windowSize(), job.windowSlide(), job.watermark(), job.hourly(), job.shufflePartitions(), job.topN(),
                 job.approxRsd(), job.bulkMaxDocs(), job.bulkMaxBytes(), job.esRetryFor(),
                 Map.of("alert.page-view-flood.threshold", "100", "alert.kafka.topic", "alerts"), job.queries()));

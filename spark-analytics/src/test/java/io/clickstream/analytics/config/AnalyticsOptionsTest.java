@@ -23,7 +23,8 @@ class AnalyticsOptionsTest {
         assertThat(c.windowSlide()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.watermark()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.hourly()).isTrue();
-        assertThat(c.shufflePartitions()).isEqualTo(4);
+        assertThat(c.shufflePartitions()).isEqualTo(AnalyticsConfig.defaultShufflePartitions()).isBetween(2, 8);
+        assertThat(c.rejectsTrigger()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.topN()).isEqualTo(10);
         assertThat(c.approxRsd()).isEqualTo(0.05);
         assertThat(c.slidingGranularity()).isEqualTo("60s/10s");

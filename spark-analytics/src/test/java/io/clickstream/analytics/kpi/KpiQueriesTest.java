@@ -42,7 +42,7 @@ class KpiQueriesTest {
         AnalyticsConfig config = AnalyticsConfig.defaults().withCheckpointDir(checkpoints.toString())
                 .withTrigger(Duration.ofMillis(100), 0).withShufflePartitions(2);
         config = new AnalyticsConfig(config.kafkaBootstrap(), config.esUrl(), config.master(), config.checkpointDir(),
-                config.topics(), config.startingOffsets(), 0, config.trigger(), config.windowSize(), config.windowSlide(),
+                config.topics(), config.startingOffsets(), 0, config.trigger(), config.rejectsTrigger(), config.windowSize(), config.windowSlide(),
                 config.watermark(), true, 2, 2, 0.05, 1000, 1 << 20, Duration.ofSeconds(5), config.sparkConf(), AnalyticsConfig.ALL_QUERIES);
 
         MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
