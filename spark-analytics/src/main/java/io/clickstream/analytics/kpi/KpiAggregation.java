@@ -37,6 +37,10 @@ public final class KpiAggregation {
      * contract asks for without keeping a set of order ids per window in state.
      */
     public static Dataset<Row> deduplicate(Dataset<Row> events, Duration watermark) {
+        // Only what the de-duplication and the pane aggregation read: every other column would be
+        // serialised through the de-duplication's shuffle and its state for nothing.
+        events = events.select(col("event_id"), col("type"), col("ts"), col("user_key"), col("order_id"),
+                col("revenue"), col("page_path"), col("page_url"), col("order_items"));
         Column key = when(col("type").equalTo("purchase"), concat(lit("order|"), col("order_id")))
                 .otherwise(concat(lit("event|"), col("event_id")));
         return events.withWatermark("ts", watermark.toMillis() + " milliseconds")
