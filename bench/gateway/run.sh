@@ -7,6 +7,7 @@
 #
 #   bench/gateway/run.sh                 # DURATION=15s per measured phase
 #   DURATION=10s bench/gateway/run.sh
+#   PROFILE=1 bench/gateway/run.sh       # also records the batch phase with JFR (gateway-batch.jfr)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,8 +39,8 @@ if ! command -v wrk >/dev/null; then
 fi
 
 say "building gateway and local-stack"
-./mvnw -q -B -pl ingest-gateway,local-stack -am -DskipTests package
-./mvnw -q -B -f bench/gateway/pom.xml dependency:build-classpath -Dmdep.outputFile="$OUT/tools-classpath.txt" >/dev/null
+nice -n 5 ./mvnw -q -B ${MVN_OPTS:-} -pl ingest-gateway,local-stack -am -DskipTests package
+nice -n 5 ./mvnw -q -B ${MVN_OPTS:-} -f bench/gateway/pom.xml dependency:build-classpath -Dmdep.outputFile="$OUT/tools-classpath.txt" >/dev/null
 
 say "starting Kafka (local-stack API, free ports, data in $OUT/stack)"
 java -cp "local-stack/target/classes:$(cat local-stack/target/classpath.txt)" bench/gateway/BenchKafka.java "$OUT/stack" \
@@ -76,11 +77,17 @@ run_wrk warmup-single 1 64 5s >/dev/null
 say "single-event POSTs, $DURATION, 64 connections"
 SINGLE=$(run_wrk single 1 64 "$DURATION")
 say "50-event batches, $DURATION, 64 connections"
+if [ -n "${PROFILE:-}" ]; then
+  jcmd $GATEWAY_PID JFR.start name=batch settings=default filename="$OUT/gateway-batch.jfr" >/dev/null
+fi
 G0=$(cpu_secs $GATEWAY_PID); K0=$(cpu_secs "$BROKER_PID")
 BATCH=$(run_wrk batch 50 64 "$DURATION")
 G1=$(cpu_secs $GATEWAY_PID); K1=$(cpu_secs "$BROKER_PID")
 CPU_NOTE="during the batch phase the gateway used $(awk "BEGIN{print $G1 - $G0}") CPU-s and the broker $(awk "BEGIN{print $K1 - $K0}") CPU-s"
 say "$CPU_NOTE"
+if [ -n "${PROFILE:-}" ]; then
+  jcmd $GATEWAY_PID JFR.stop name=batch >/dev/null && say "JFR recording: $OUT/gateway-batch.jfr"
+fi
 
 # The ceiling runs alone: the gateway is stopped so that Kafka and the tool get the whole machine.
 kill $GATEWAY_PID; wait $GATEWAY_PID 2>/dev/null || true

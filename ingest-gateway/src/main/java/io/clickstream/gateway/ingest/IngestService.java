@@ -15,6 +15,7 @@ import io.clickstream.gateway.dedup.RecentEventIds;
 import io.clickstream.gateway.enrich.EventEnricher;
 import io.clickstream.gateway.publish.DeadLetter;
 import io.clickstream.gateway.publish.EventPublisher;
+import io.clickstream.gateway.publish.EventPublisher.Outgoing;
 import io.clickstream.gateway.publish.GatewayMetrics;
 import io.clickstream.gateway.publish.InFlightLimiter;
 import io.clickstream.gateway.publish.ProducerSettings;
@@ -30,7 +31,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
@@ -119,50 +119,49 @@ public class IngestService {
             results[i] = new EventResult(i, eventId, EventStatus.UNKNOWN, null);
         }
 
+        // The send thread starts no send later than max.block.ms before the deadline (send() can block
+        // that long for missing metadata after a broker restart), so the answer still comes in time.
         long lastSendStart = deadline - TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
+        List<Outgoing> deadLetterRecords = new ArrayList<>(deadLetters.size());
+        List<CompletableFuture<?>> all = new ArrayList<>(pending.size() + deadLetters.size());
+        for (byte[] record : deadLetters) {
+            all.add(deadLetter(record, deadLetterRecords));
+        }
         if (!pending.isEmpty() && !inFlight.tryAcquire(pending.size())) {
             LOG.debugf("in-flight bound reached inFlight=%d max=%d", inFlight.inFlight(), inFlight.max());
-            sendDeadLetters(deadLetters, false, lastSendStart);
+            publisher.sendAll(deadLetterRecords, lastSendStart);
             metrics.unavailable();
             return CompletableFuture.completedFuture(unavailable(results, copyOf,
                     "too many events await Kafka's acknowledgement (clickstream.publish.max-in-flight="
                             + inFlight.max() + "); retry later"));
         }
 
-        // send() can block up to max.block.ms (missing metadata after a broker restart): no send starts
-        // later than that before the deadline, so the answer still comes within the publish timeout.
-        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(pending.size());
-        boolean giveUp = false;
+        List<Outgoing> outgoing = new ArrayList<>(pending.size() + deadLetterRecords.size());
+        long handedOver = System.nanoTime();
         for (Pending p : pending) {
-            if (giveUp || System.nanoTime() > lastSendStart) {
-                // send() already failed or time is up: don't queue more behind it.
-                inFlight.release(1);
-                sends.add(CompletableFuture.failedFuture(new TimeoutException("not sent: Kafka unavailable")));
-                continue;
-            }
-            long sentAt = System.nanoTime();
-            CompletableFuture<RecordMetadata> send = publisher.send(p.topic(), p.key(), p.value());
-            send.whenComplete((metadata, error) -> {
+            Outgoing record = new Outgoing(p.topic(), p.key(), p.value());
+            outgoing.add(record);
+            // The bookkeeping is part of what the response waits for: once a 2xx is out, a resend is a duplicate.
+            all.add(record.result().whenComplete((metadata, error) -> {
                 inFlight.release(1);
                 if (error == null) {
                     // Remembered even if the request already timed out: it is in Kafka, a resend is a duplicate.
                     recentIds.acknowledged(p.eventId());
-                    metrics.accepted(p.type(), System.nanoTime() - sentAt);
+                    metrics.accepted(p.type(), System.nanoTime() - handedOver);
                 }
-            });
-            giveUp = send.isCompletedExceptionally();
-            sends.add(send);
+            }));
         }
+        // Events first, then dead letters (best effort, after the events), all on the send thread.
+        outgoing.addAll(deadLetterRecords);
+        publisher.sendAll(outgoing, lastSendStart);
 
-        List<CompletableFuture<?>> all = new ArrayList<>(sends);
-        all.addAll(sendDeadLetters(deadLetters, giveUp, lastSendStart));
         long remaining = Math.max(0, deadline - System.nanoTime());
         CompletableFuture<Response> response = new CompletableFuture<>();
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                 .orTimeout(remaining, TimeUnit.NANOSECONDS)
                 .whenComplete((ignored, error) -> respondOn.execute(() -> {
                     try {
-                        response.complete(respond(body, results, copyOf, pending, sends));
+                        response.complete(respond(body, results, copyOf, pending, outgoing));
                     } catch (RuntimeException e) {
                         response.completeExceptionally(e);
                     }
@@ -170,11 +169,12 @@ public class IngestService {
         return response;
     }
 
+    /** @param sends the pending events' records, in the same order, then the dead letters */
     private Response respond(DecodedBody body, EventResult[] results, int[] copyOf, List<Pending> pending,
-                             List<CompletableFuture<RecordMetadata>> sends) {
+                             List<Outgoing> sends) {
         boolean allAcknowledged = true;
         for (int k = 0; k < pending.size(); k++) {
-            CompletableFuture<RecordMetadata> send = sends.get(k);
+            CompletableFuture<RecordMetadata> send = sends.get(k).result();
             int i = pending.get(k).index();
             if (send.isDone() && !send.isCompletedExceptionally()) {
                 results[i] = results[i].withStatus(EventStatus.ACCEPTED);
@@ -210,27 +210,18 @@ public class IngestService {
     }
 
     /**
-     * Best effort, after the events: a rejected event's answer does not depend on its DLQ write, whose
-     * failures are counted. The returned futures never fail.
+     * Best effort: a rejected event's answer does not depend on its DLQ write, whose failures (including
+     * a record not sent because Kafka was unavailable) are counted. The returned future never fails.
      */
-    private List<CompletableFuture<?>> sendDeadLetters(List<byte[]> records, boolean kafkaFailed, long lastSendStart) {
-        List<CompletableFuture<?>> out = new ArrayList<>(records.size());
-        boolean giveUp = kafkaFailed;
-        for (byte[] record : records) {
-            if (giveUp || System.nanoTime() > lastSendStart) {
+    private CompletableFuture<?> deadLetter(byte[] record, List<Outgoing> out) {
+        Outgoing dlq = EventPublisher.deadLetter(record);
+        out.add(dlq);
+        return dlq.result().whenComplete((m, e) -> {
+            if (e != null) {
                 metrics.dlqFailure();
-                continue;
+                LOG.debugf("dead letter not written: %s", e.toString());
             }
-            CompletableFuture<RecordMetadata> dlq = publisher.sendDeadLetter(record);
-            giveUp = dlq.isCompletedExceptionally();
-            out.add(dlq.whenComplete((m, e) -> {
-                if (e != null) {
-                    metrics.dlqFailure();
-                    LOG.debugf("dead letter not written: %s", e.toString());
-                }
-            }).exceptionally(e -> null));
-        }
-        return out;
+        }).exceptionally(e -> null);
     }
 
     private EventResult reject(RawEvent raw, List<Violation> violations, String type, RequestMeta meta,
