@@ -52,7 +52,7 @@ say "kafka at $BOOTSTRAP"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 KAFKA_BOOTSTRAP="$BOOTSTRAP" GATEWAY_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
-  java -Xms256m -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar ingest-gateway/target/quarkus-app/quarkus-run.jar >"$OUT/gateway.log" 2>&1 &
+  java -Xms256m -Xmx512m ${GATEWAY_JAVA_OPTS:-} ${PROFILE:+-XX:StartFlightRecording=disk=false,maxage=1m} -jar ingest-gateway/target/quarkus-app/quarkus-run.jar >"$OUT/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
@@ -78,6 +78,7 @@ say "single-event POSTs, $DURATION, 64 connections"
 SINGLE=$(run_wrk single 1 64 "$DURATION")
 say "50-event batches, $DURATION, 64 connections"
 if [ -n "${PROFILE:-}" ]; then
+  # JFR runs from the start (above): starting it only now would deoptimise the warmed-up code.
   jcmd $GATEWAY_PID JFR.start name=batch settings=default filename="$OUT/gateway-batch.jfr" >/dev/null
 fi
 G0=$(cpu_secs $GATEWAY_PID); K0=$(cpu_secs "$BROKER_PID")

@@ -1,11 +1,8 @@
 package io.clickstream.gateway.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.event.ClickEvent;
-import io.clickstream.event.EventJson;
 import io.clickstream.event.EventType;
 import io.clickstream.event.EventValidator;
 import io.clickstream.event.Violation;
@@ -43,7 +40,6 @@ import org.jboss.logging.Logger;
 public class IngestService {
 
     private static final Logger LOG = Logger.getLogger(IngestService.class);
-    private static final ObjectMapper MAPPER = EventJson.mapper();
 
     private final GatewayConfig config;
     private final EventPublisher publisher;
@@ -112,10 +108,10 @@ public class IngestService {
                 results[i] = new EventResult(i, eventId, EventStatus.DUPLICATE, null);
                 continue;
             }
-            ObjectNode enriched = enricher.enrich((ObjectNode) json, meta.receivedAt(), meta.anonymisedIp(),
-                    meta.site(), meta.privacy() == PrivacyAction.ANONYMIZE);
             String key = ClickEvent.partitionKey(textOrNull(json, "user_id"), textOrNull(json, "anonymous_id"));
-            pending.add(new Pending(i, eventId, type, type.topic(), key, toBytes(enriched)));
+            byte[] value = enricher.enrichToJson((ObjectNode) json, raw.text(), raw.offset(), raw.length(),
+                    meta.receivedAt(), meta.anonymisedIp(), meta.site(), meta.privacy() == PrivacyAction.ANONYMIZE);
+            pending.add(new Pending(i, eventId, type, type.topic(), key, value));
             results[i] = new EventResult(i, eventId, EventStatus.UNKNOWN, null);
         }
 
@@ -235,13 +231,5 @@ public class IngestService {
     private static String textOrNull(JsonNode json, String field) {
         JsonNode node = json.get(field);
         return node != null && node.isTextual() ? node.textValue() : null;
-    }
-
-    private static byte[] toBytes(JsonNode json) {
-        try {
-            return MAPPER.writeValueAsBytes(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed event is always serialisable", e);
-        }
     }
 }
