@@ -32,6 +32,11 @@ public final class RecentEventIds {
         Generation(long startedNanos) {
             this(ConcurrentHashMap.newKeySet(), new AtomicInteger(), startedNanos);
         }
+
+        Generation(int expectedIds, long startedNanos) {
+            // Sized for a full generation up front: growing a table of ~10^5 ids step by step costs more.
+            this(ConcurrentHashMap.newKeySet(expectedIds), new AtomicInteger(), startedNanos);
+        }
     }
 
     public RecentEventIds(long maxEntries, Duration ttl) {
@@ -42,7 +47,7 @@ public final class RecentEventIds {
         this.generationEntries = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxEntries / 2));
         this.generationNanos = Math.max(1, ttl.toNanos() / 2);
         this.nanoClock = nanoClock;
-        this.current = new Generation(nanoClock.getAsLong());
+        this.current = new Generation(generationEntries, nanoClock.getAsLong());
         this.previous = new Generation(nanoClock.getAsLong());
     }
 
@@ -91,7 +96,7 @@ public final class RecentEventIds {
     private synchronized void rotate(Generation full) {
         if (current == full) {
             previous = full;
-            current = new Generation(nanoClock.getAsLong());
+            current = new Generation(generationEntries, nanoClock.getAsLong());
         }
     }
 }

@@ -19,6 +19,11 @@ public final class EventEnricher {
 
     private final Duration skewThreshold;
     private final Duration maxFuture;
+    /** The last received_at written: every event of a request has the same one. */
+    private volatile ReceivedAt lastReceivedAt = new ReceivedAt(Instant.EPOCH, Instant.EPOCH.toString());
+
+    private record ReceivedAt(Instant instant, String text) {
+    }
 
     public EventEnricher(Duration skewThreshold, Duration maxFuture) {
         this.skewThreshold = skewThreshold;
@@ -48,7 +53,7 @@ public final class EventEnricher {
         SkewCorrection correction = correction(event, receivedAt);
         if (!(stripUserAgent && event.get("context") instanceof ObjectNode context && context.has("user_agent"))) {
             byte[] spliced = EnrichedJsonSplice.splice(event, text, offset, length,
-                    correction.corrected() ? correction.ts().toString() : null, receivedAt.toString(), anonymisedIp, site);
+                    correction.corrected() ? correction.ts().toString() : null, text(receivedAt), anonymisedIp, site);
             if (spliced != null) {
                 return spliced;
             }
@@ -58,6 +63,15 @@ public final class EventEnricher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed event is always serialisable", e);
         }
+    }
+
+    private String text(Instant receivedAt) {
+        ReceivedAt last = lastReceivedAt;
+        if (!last.instant().equals(receivedAt)) {
+            last = new ReceivedAt(receivedAt, receivedAt.toString());
+            lastReceivedAt = last;
+        }
+        return last.text();
     }
 
     private SkewCorrection correction(ObjectNode event, Instant receivedAt) {

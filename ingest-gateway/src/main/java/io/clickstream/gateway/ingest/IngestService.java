@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -118,46 +117,47 @@ public class IngestService {
         // The send thread starts no send later than max.block.ms before the deadline (send() can block
         // that long for missing metadata after a broker restart), so the answer still comes in time.
         long lastSendStart = deadline - TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
-        List<Outgoing> deadLetterRecords = new ArrayList<>(deadLetters.size());
-        List<CompletableFuture<?>> all = new ArrayList<>(pending.size() + deadLetters.size());
-        for (byte[] record : deadLetters) {
-            all.add(deadLetter(record, deadLetterRecords));
-        }
+        // Slots 0 … pending-1: the events, in order; then the dead letters (best effort, after the events).
+        PublishTracker tracker = new PublishTracker(pending.size() + deadLetters.size());
+        List<Outgoing> outgoing = new ArrayList<>(pending.size() + deadLetters.size());
         if (!pending.isEmpty() && !inFlight.tryAcquire(pending.size())) {
             LOG.debugf("in-flight bound reached inFlight=%d max=%d", inFlight.inFlight(), inFlight.max());
-            publisher.sendAll(deadLetterRecords, lastSendStart);
+            addDeadLetters(deadLetters, 0, tracker, outgoing);
+            publisher.sendAll(outgoing, lastSendStart);
             metrics.unavailable();
             return CompletableFuture.completedFuture(unavailable(results, copyOf,
                     "too many events await Kafka's acknowledgement (clickstream.publish.max-in-flight="
                             + inFlight.max() + "); retry later"));
         }
 
-        List<Outgoing> outgoing = new ArrayList<>(pending.size() + deadLetterRecords.size());
         long handedOver = System.nanoTime();
-        for (Pending p : pending) {
-            Outgoing record = new Outgoing(p.topic(), p.key(), p.value());
-            outgoing.add(record);
-            // The bookkeeping is part of what the response waits for: once a 2xx is out, a resend is a duplicate.
-            all.add(record.result().whenComplete((metadata, error) -> {
-                inFlight.release(1);
-                if (error == null) {
-                    // Remembered even if the request already timed out: it is in Kafka, a resend is a duplicate.
-                    recentIds.acknowledged(p.eventId());
-                    metrics.accepted(p.type(), System.nanoTime() - handedOver);
+        for (int k = 0; k < pending.size(); k++) {
+            Pending p = pending.get(k);
+            int slot = k;
+            outgoing.add(new Outgoing(p.topic(), p.key(), p.value(), (metadata, error) -> {
+                try {
+                    inFlight.release(1);
+                    if (error == null) {
+                        // Remembered even if the request already timed out: it is in Kafka, a resend is a duplicate.
+                        // Before the slot is marked: once a 2xx is out, a resend is answered duplicate.
+                        recentIds.acknowledged(p.eventId());
+                        metrics.accepted(p.type(), System.nanoTime() - handedOver);
+                    }
+                } finally {
+                    tracker.done(slot, error == null);
                 }
             }));
         }
-        // Events first, then dead letters (best effort, after the events), all on the send thread.
-        outgoing.addAll(deadLetterRecords);
+        addDeadLetters(deadLetters, pending.size(), tracker, outgoing);
         publisher.sendAll(outgoing, lastSendStart);
 
         long remaining = Math.max(0, deadline - System.nanoTime());
         CompletableFuture<Response> response = new CompletableFuture<>();
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        tracker.allDone()
                 .orTimeout(remaining, TimeUnit.NANOSECONDS)
                 .whenComplete((ignored, error) -> respondOn.execute(() -> {
                     try {
-                        response.complete(respond(body, results, copyOf, pending, outgoing));
+                        response.complete(respond(body, results, copyOf, pending, tracker));
                     } catch (RuntimeException e) {
                         response.completeExceptionally(e);
                     }
@@ -165,14 +165,12 @@ public class IngestService {
         return response;
     }
 
-    /** @param sends the pending events' records, in the same order, then the dead letters */
     private Response respond(DecodedBody body, EventResult[] results, int[] copyOf, List<Pending> pending,
-                             List<Outgoing> sends) {
+                             PublishTracker tracker) {
         boolean allAcknowledged = true;
         for (int k = 0; k < pending.size(); k++) {
-            CompletableFuture<RecordMetadata> send = sends.get(k).result();
             int i = pending.get(k).index();
-            if (send.isDone() && !send.isCompletedExceptionally()) {
+            if (tracker.acknowledged(k)) {
                 results[i] = results[i].withStatus(EventStatus.ACCEPTED);
             } else {
                 allAcknowledged = false;
@@ -207,17 +205,19 @@ public class IngestService {
 
     /**
      * Best effort: a rejected event's answer does not depend on its DLQ write, whose failures (including
-     * a record not sent because Kafka was unavailable) are counted. The returned future never fails.
+     * a record not sent because Kafka was unavailable) are counted.
      */
-    private CompletableFuture<?> deadLetter(byte[] record, List<Outgoing> out) {
-        Outgoing dlq = EventPublisher.deadLetter(record);
-        out.add(dlq);
-        return dlq.result().whenComplete((m, e) -> {
-            if (e != null) {
-                metrics.dlqFailure();
-                LOG.debugf("dead letter not written: %s", e.toString());
-            }
-        }).exceptionally(e -> null);
+    private void addDeadLetters(List<byte[]> deadLetters, int firstSlot, PublishTracker tracker, List<Outgoing> out) {
+        for (int d = 0; d < deadLetters.size(); d++) {
+            int slot = firstSlot + d;
+            out.add(EventPublisher.deadLetter(deadLetters.get(d), (metadata, error) -> {
+                if (error != null) {
+                    metrics.dlqFailure();
+                    LOG.debugf("dead letter not written: %s", error.toString());
+                }
+                tracker.done(slot, error == null);
+            }));
+        }
     }
 
     private EventResult reject(RawEvent raw, List<Violation> violations, String type, RequestMeta meta,

@@ -8,17 +8,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,11 +38,12 @@ public class EventPublisher {
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
     static final String SEND_THREAD = "kafka-send";
 
-    /** A record to send and the future its outcome completes. */
-    public record Outgoing(String topic, String key, byte[] value, CompletableFuture<RecordMetadata> result) {
-        public Outgoing(String topic, String key, byte[] value) {
-            this(topic, key, value, new CompletableFuture<>());
-        }
+    /**
+     * A record to send and what to call with its outcome: exactly once, with the metadata once all
+     * in-sync replicas acknowledged it, or with the error (also when it was not sent at all). Called on
+     * the producer's I/O thread or the send thread: keep it short.
+     */
+    public record Outgoing(String topic, String key, byte[] value, Callback outcome) {
     }
 
     private final Producer<String, byte[]> producer;
@@ -98,45 +98,47 @@ public class EventPublisher {
                 boolean giveUp = false;
                 for (Outgoing record : records) {
                     if (giveUp || System.nanoTime() > lastSendStartNanos) {
-                        record.result().completeExceptionally(new TimeoutException("not sent: Kafka unavailable"));
+                        record.outcome().onCompletion(null, new TimeoutException("not sent: Kafka unavailable"));
                         continue;
                     }
-                    send(record.topic(), record.key(), record.value(), record.result());
-                    giveUp = record.result().isCompletedExceptionally();
+                    giveUp = !send(record);
                 }
             });
         } catch (RejectedExecutionException e) {
-            records.forEach(r -> r.result().completeExceptionally(new IllegalStateException("gateway is stopping", e)));
+            records.forEach(r -> r.outcome().onCompletion(null, new IllegalStateException("gateway is stopping", e)));
         }
     }
 
-    /** Sends one record; the future fails instead of throwing, whatever goes wrong. */
-    private void send(String topic, String key, byte[] value, CompletableFuture<RecordMetadata> result) {
+    /**
+     * Sends one record; its outcome is reported instead of thrown, whatever goes wrong.
+     *
+     * @return false if the send failed at once (its outcome is already reported)
+     */
+    private boolean send(Outgoing record) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), (metadata, error) -> {
                 if (error == null) {
                     if (kafkaHealthy.compareAndSet(false, true)) {
                         LOG.infof("kafka acknowledges again bootstrap=%s", bootstrap);
                     }
-                    result.complete(metadata);
-                } else {
-                    if (kafkaHealthy.compareAndSet(true, false)) {
-                        LOG.warnf("kafka send failed bootstrap=%s error=%s", bootstrap, error.toString());
-                    }
-                    result.completeExceptionally(error);
+                } else if (kafkaHealthy.compareAndSet(true, false)) {
+                    LOG.warnf("kafka send failed bootstrap=%s error=%s", bootstrap, error.toString());
                 }
+                record.outcome().onCompletion(metadata, error);
             });
+            return true;
         } catch (RuntimeException e) {
             if (kafkaHealthy.compareAndSet(true, false)) {
                 LOG.warnf("kafka send failed bootstrap=%s error=%s", bootstrap, e.toString());
             }
-            result.completeExceptionally(e);
+            record.outcome().onCompletion(null, e);
+            return false;
         }
     }
 
     /** A rejected event's record for events_dlq (no key: rejected input has no trusted identity). */
-    public static Outgoing deadLetter(byte[] record) {
-        return new Outgoing(Topics.EVENTS_DLQ, null, record);
+    public static Outgoing deadLetter(byte[] record, Callback outcome) {
+        return new Outgoing(Topics.EVENTS_DLQ, null, record, outcome);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
