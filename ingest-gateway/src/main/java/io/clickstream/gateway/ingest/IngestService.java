@@ -1,6 +1,9 @@
 package io.clickstream.gateway.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.event.ClickEvent;
 import io.clickstream.event.EventType;
@@ -48,10 +51,16 @@ public class IngestService {
     private final EventValidator validator;
     private final EventEnricher enricher;
     private final long maxBlockMs;
+    /**
+     * The REST layer's own mapper, so the body is what it would write for the entity; serialised here
+     * into one array because the REST layer streams entities through an OutputStream in small writes
+     * (JFR: ~7 % of the gateway's CPU for batch answers).
+     */
+    private final ObjectWriter batchResponseWriter;
 
     public IngestService(GatewayConfig config, EventPublisher publisher, RecentEventIds recentIds,
                          InFlightLimiter inFlight, GatewayMetrics metrics, EventValidator validator,
-                         EventEnricher enricher) {
+                         EventEnricher enricher, ObjectMapper httpMapper) {
         this.config = config;
         this.publisher = publisher;
         this.recentIds = recentIds;
@@ -60,6 +69,7 @@ public class IngestService {
         this.validator = validator;
         this.enricher = enricher;
         this.maxBlockMs = ProducerSettings.maxBlockMs(config.publish().timeout());
+        this.batchResponseWriter = httpMapper.writerFor(BatchResponse.class);
     }
 
     /** One valid event on its way to Kafka. */
@@ -77,7 +87,7 @@ public class IngestService {
         // Index of the first copy of an event_id in this request, for the later copies.
         int[] copyOf = new int[events.size()];
         Arrays.fill(copyOf, -1);
-        Map<String, Integer> firstIndex = new HashMap<>();
+        Map<String, Integer> firstIndex = new HashMap<>(events.size() * 4 / 3 + 1);
         List<Pending> pending = new ArrayList<>(events.size());
         List<byte[]> deadLetters = new ArrayList<>();
 
@@ -184,7 +194,13 @@ public class IngestService {
         }
         BatchResponse batch = BatchResponse.of(List.of(results));
         int status = !body.batch() && batch.rejected() == 1 ? 400 : 200;
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(batch).build();
+        byte[] json;
+        try {
+            json = batchResponseWriter.writeValueAsBytes(batch);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a batch response is always serialisable", e);
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
     }
 
     /** 503: copies within the request share their first copy's fate; acknowledged events say so. */
