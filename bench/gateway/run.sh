@@ -155,7 +155,7 @@ md = [
     "event of it); for the ceiling it is per record as ProducerPerformance reports it. "
     f"CPU: {sys.argv[6]} (the phase offers {os.cpu_count()} cores x its length), "
     f"{float(sys.argv[9]) * 1e6 / (batch['requests'] * 50):.1f} µs of gateway CPU per event. The gateway is CPU-bound: per "
-    "event it parses, validates, enriches and re-serialises JSON and answers per-event results over HTTP, "
+    "event it parses, validates and enriches JSON and answers per-event results over HTTP, "
     "while ProducerPerformance sends pre-built byte arrays; both share the two cores with the broker "
     "(and the gateway run with the load generator). "
     f"Raw outputs: `{os.path.relpath(out)}` (not committed).",
