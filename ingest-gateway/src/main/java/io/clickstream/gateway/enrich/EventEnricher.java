@@ -1,7 +1,10 @@
 package io.clickstream.gateway.enrich;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.event.EventJson;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,8 +15,15 @@ import java.time.Instant;
  */
 public final class EventEnricher {
 
+    private static final ObjectMapper MAPPER = EventJson.mapper();
+
     private final Duration skewThreshold;
     private final Duration maxFuture;
+    /** The last received_at written: every event of a request has the same one. */
+    private volatile ReceivedAt lastReceivedAt = new ReceivedAt(Instant.EPOCH, Instant.EPOCH.toString());
+
+    private record ReceivedAt(Instant instant, String text) {
+    }
 
     public EventEnricher(Duration skewThreshold, Duration maxFuture) {
         this.skewThreshold = skewThreshold;
@@ -28,10 +38,51 @@ public final class EventEnricher {
      */
     public ObjectNode enrich(ObjectNode event, Instant receivedAt, String anonymisedIp, String site,
                              boolean stripUserAgent) {
-        Instant ts = Instant.parse(event.get("ts").textValue());
+        return enrich(event, correction(event, receivedAt), receivedAt, anonymisedIp, site, stripUserAgent);
+    }
+
+    /**
+     * The enriched event as the JSON published to Kafka: exactly the bytes the contract's mapper writes
+     * for {@link #enrich}'s result. {@code text[offset, offset + length)} is the client's original text
+     * of {@code event}; when it is already in the mapper's form (compact, plain ASCII — what trackers
+     * send) the gateway's fields are spliced into it instead of serialising the whole tree again.
+     * {@code event} is modified only when that is not possible.
+     */
+    public byte[] enrichToJson(ObjectNode event, byte[] text, int offset, int length, Instant receivedAt,
+                               String anonymisedIp, String site, boolean stripUserAgent) {
+        SkewCorrection correction = correction(event, receivedAt);
+        if (!(stripUserAgent && event.get("context") instanceof ObjectNode context && context.has("user_agent"))) {
+            byte[] spliced = EnrichedJsonSplice.splice(event, text, offset, length,
+                    correction.corrected() ? correction.ts().toString() : null, text(receivedAt), anonymisedIp, site);
+            if (spliced != null) {
+                return spliced;
+            }
+        }
+        try {
+            return MAPPER.writeValueAsBytes(enrich(event, correction, receivedAt, anonymisedIp, site, stripUserAgent));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed event is always serialisable", e);
+        }
+    }
+
+    private String text(Instant receivedAt) {
+        ReceivedAt last = lastReceivedAt;
+        if (!last.instant().equals(receivedAt)) {
+            last = new ReceivedAt(receivedAt, receivedAt.toString());
+            lastReceivedAt = last;
+        }
+        return last.text();
+    }
+
+    private SkewCorrection correction(ObjectNode event, Instant receivedAt) {
+        Instant ts = Timestamps.parse(event.get("ts").textValue());
         JsonNode sentAtNode = event.get("sent_at");
-        Instant sentAt = sentAtNode == null || sentAtNode.isNull() ? null : Instant.parse(sentAtNode.textValue());
-        SkewCorrection correction = SkewCorrection.apply(ts, sentAt, receivedAt, skewThreshold, maxFuture);
+        Instant sentAt = sentAtNode == null || sentAtNode.isNull() ? null : Timestamps.parse(sentAtNode.textValue());
+        return SkewCorrection.apply(ts, sentAt, receivedAt, skewThreshold, maxFuture);
+    }
+
+    private static ObjectNode enrich(ObjectNode event, SkewCorrection correction, Instant receivedAt,
+                                     String anonymisedIp, String site, boolean stripUserAgent) {
         if (correction.corrected()) {
             event.put("ts", correction.ts().toString());
             event.put("ts_corrected", true);

@@ -14,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +107,15 @@ public final class BodyDecoder {
                 checkEventSize(text.length, 0, limits);
                 JsonNode node = ELEMENT_READER.readTree(parser);
                 requireEnd(parser);
-                return new DecodedBody(false, List.of(new RawEvent(0, new String(text, StandardCharsets.UTF_8).trim(), node, null)));
+                int from = 0;
+                int to = text.length;
+                while (from < to && (text[from] & 0xff) <= ' ') {
+                    from++; // as String.trim(): bytes up to 0x20 are whole characters in UTF-8
+                }
+                while (to > from && (text[to - 1] & 0xff) <= ' ') {
+                    to--;
+                }
+                return new DecodedBody(false, List.of(new RawEvent(0, text, from, to - from, node, null)));
             }
             if (first != JsonToken.START_ARRAY) {
                 throw RequestProblem.malformed("body must be a JSON object or an array of objects, found " + first.asString());
@@ -123,7 +130,7 @@ public final class BodyDecoder {
                 long end = parser.currentLocation().getByteOffset();
                 int length = (int) (end - start);
                 checkEventSize(length, events.size(), limits);
-                events.add(new RawEvent(events.size(), new String(text, (int) start, length, StandardCharsets.UTF_8), node, null));
+                events.add(new RawEvent(events.size(), text, (int) start, length, node, null));
             }
             requireEnd(parser);
             if (events.isEmpty()) {
@@ -168,22 +175,21 @@ public final class BodyDecoder {
 
     /** A broken NDJSON line spoils only itself: it is rejected like an invalid event. */
     private static RawEvent parseLine(int index, byte[] text, int offset, int length) {
-        String raw = new String(text, offset, length, StandardCharsets.UTF_8);
         try (JsonParser parser = MAPPER.getFactory().createParser(text, offset, length)) {
             if (parser.nextToken() == null) {
-                return new RawEvent(index, raw, null, new Violation("$", "json_syntax", "line is empty"));
+                return new RawEvent(index, text, offset, length, null, new Violation("$", "json_syntax", "line is empty"));
             }
             JsonNode node = ELEMENT_READER.readTree(parser);
             if (parser.nextToken() != null) {
-                return new RawEvent(index, raw, null, new Violation("$", "json_syntax",
+                return new RawEvent(index, text, offset, length, null, new Violation("$", "json_syntax",
                         "one JSON value per line expected, found more after byte " + parser.currentTokenLocation().getByteOffset()));
             }
-            return new RawEvent(index, raw, node, null);
+            return new RawEvent(index, text, offset, length, node, null);
         } catch (JsonProcessingException e) {
-            return new RawEvent(index, raw, null, new Violation("$", "json_syntax",
+            return new RawEvent(index, text, offset, length, null, new Violation("$", "json_syntax",
                     "line is not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
-            return new RawEvent(index, raw, null, new Violation("$", "json_syntax", "line could not be read: " + e.getMessage()));
+            return new RawEvent(index, text, offset, length, null, new Violation("$", "json_syntax", "line could not be read: " + e.getMessage()));
         }
     }
 

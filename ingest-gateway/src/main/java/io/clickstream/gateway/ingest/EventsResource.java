@@ -5,7 +5,7 @@ import io.clickstream.gateway.config.PrivacyAction;
 import io.clickstream.gateway.enrich.ClientAddressResolver;
 import io.clickstream.gateway.enrich.IpAnonymizer;
 import io.clickstream.gateway.enrich.PrivacyPolicy;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -28,8 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * The native beacon API. In: one event, a JSON array or NDJSON (text/plain is read as JSON; gzip
  * accepted). Out: per-event results, sent only once Kafka acknowledged every accepted event.
  *
- * <p>Runs on a worker thread: {@code KafkaProducer.send} may block briefly for metadata, which must
- * never happen on the event loop. The response itself completes asynchronously.
+ * <p>Runs on the Vert.x event loop: decoding, validation and enrichment are CPU work without I/O, and
+ * the only call that may block ({@code KafkaProducer.send}, for metadata) runs on the publisher's own
+ * send thread. Dispatching each request to a worker thread cost a thread hop and, with dozens of
+ * workers on two cores, contention in the producer. The response completes asynchronously.
  */
 @Path("/v1/events")
 public class EventsResource {
@@ -47,7 +49,7 @@ public class EventsResource {
     }
 
     @POST
-    @Blocking
+    @NonBlocking
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ingest events",

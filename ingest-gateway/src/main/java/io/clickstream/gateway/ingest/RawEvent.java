@@ -2,10 +2,17 @@ package io.clickstream.gateway.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clickstream.event.Violation;
+import java.nio.charset.StandardCharsets;
 
 /**
- * One event as it came in: its position, its original text (what the DLQ keeps), and either its
- * parsed JSON or the reason it could not be parsed (a broken NDJSON line).
+ * One event as it came in: its position, where its original text lies in the decoded body (what the
+ * DLQ keeps, and what enrichment splices into), and either its parsed JSON or the reason it could not
+ * be parsed (a broken NDJSON line). The text stays bytes: only a rejected event needs it as a string.
  */
-public record RawEvent(int index, String raw, JsonNode json, Violation parseError) {
+public record RawEvent(int index, byte[] text, int offset, int length, JsonNode json, Violation parseError) {
+
+    /** The event's original text. */
+    public String raw() {
+        return new String(text, offset, length, StandardCharsets.UTF_8);
+    }
 }

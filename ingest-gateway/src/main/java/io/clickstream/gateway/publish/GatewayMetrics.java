@@ -49,7 +49,7 @@ public final class GatewayMetrics {
         dropped = Counter.builder("clickstream.gateway.events.dropped")
                 .description("Events dropped because of DNT / Sec-GPC (privacy action drop)").register(registry);
         publishLatency = Timer.builder("clickstream.gateway.publish")
-                .description("Time from send to Kafka acknowledgement, per event")
+                .description("Time from hand-over to the Kafka send thread to acknowledgement, per event")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))

@@ -1,0 +1,202 @@
+package io.clickstream.gateway.enrich;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+/**
+ * Writes an enriched event by copying the client's bytes and splicing in what enrichment changes —
+ * the corrected {@code ts} in place, the gateway's fields before the closing brace — instead of
+ * serialising the whole tree again. The result is byte for byte what the contract's mapper writes for
+ * the enriched tree (proven on a corpus by {@code EnrichedJsonSpliceTest}).
+ *
+ * <p>That holds only when the client's text is already written the way the mapper writes it, so the
+ * splice applies only to text it can vouch for: compact (no whitespace between tokens), ASCII, no
+ * escape sequences, numbers the mapper writes back unchanged, and no duplicate keys. For anything else
+ * {@link #splice} answers {@code null} and the caller serialises the tree, as before.
+ */
+final class EnrichedJsonSplice {
+
+    private static final byte[] TS_CORRECTED = bytes(",\"ts_corrected\":true");
+    private static final byte[] RECEIVED_AT = bytes(",\"received_at\":\"");
+    private static final byte[] IP = bytes(",\"ip\":\"");
+    private static final byte[] SITE = bytes(",\"site\":\"");
+
+    private EnrichedJsonSplice() {
+    }
+
+    /**
+     * @param event        the parsed client event (the tree of {@code text[offset, offset + length)})
+     * @param correctedTs  the new {@code ts}, or null if it stays
+     * @param anonymisedIp null to add no {@code ip}
+     * @return the enriched event's JSON, or null if the text is not in the mapper's own form
+     */
+    static byte[] splice(JsonNode event, byte[] text, int offset, int length, String correctedTs,
+                         String receivedAt, String anonymisedIp, String site) {
+        if (!isPlain(receivedAt) || (anonymisedIp != null && !isPlain(anonymisedIp)) || !isPlain(site)
+                || (correctedTs != null && !isPlain(correctedTs))) {
+            return null;
+        }
+        if (event.has("received_at") || event.has("ip") || event.has("site") || event.has("ts_corrected")) {
+            return null; // the validator rejects these on client events; the tree would overwrite them in place
+        }
+        int end = offset + length;
+        if (length < 2 || text[offset] != '{' || text[end - 1] != '}') {
+            return null;
+        }
+        int depth = 0;
+        int fields = 0;
+        int tsStart = -1;
+        int tsEnd = -1;
+        boolean nextIsTs = false;
+        int i = offset;
+        while (i < end) {
+            byte c = text[i];
+            if (c == '"') {
+                int start = i++;
+                while (true) {
+                    if (i >= end) {
+                        return null;
+                    }
+                    byte d = text[i];
+                    if (d == '"') {
+                        break;
+                    }
+                    // non-ASCII (negative), control characters and escapes may be written differently
+                    if (d < 0x20 || d == '\\') {
+                        return null;
+                    }
+                    i++;
+                }
+                i++; // past the closing quote
+                if (i < end && text[i] == ':') {
+                    fields++;
+                    nextIsTs = depth == 1 && i - start == 4 && text[start + 1] == 't' && text[start + 2] == 's';
+                    i++;
+                } else {
+                    if (nextIsTs) {
+                        tsStart = start;
+                        tsEnd = i;
+                    }
+                    nextIsTs = false;
+                }
+                continue;
+            }
+            nextIsTs = false;
+            if (c == '{' || c == '[') {
+                depth++;
+                i++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+                i++;
+            } else if (c == ',') {
+                i++;
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                int start = i;
+                boolean decimal = false;
+                while (i < end && isNumberChar(text[i])) {
+                    byte d = text[i];
+                    if (d == 'e' || d == 'E') {
+                        return null; // the mapper writes exponents its own way (1e2 → 1E+2)
+                    }
+                    decimal |= d == '.';
+                    i++;
+                }
+                String number = new String(text, start, i - start, StandardCharsets.US_ASCII);
+                if (decimal ? !new BigDecimal(number).toString().equals(number) : number.equals("-0")) {
+                    return null; // 0.0000001 → 1E-7, -0.0 → 0.0, -0 → 0
+                }
+            } else if (c == 't' || c == 'f' || c == 'n') {
+                while (i < end && text[i] >= 'a' && text[i] <= 'z') {
+                    i++;
+                }
+            } else {
+                return null; // whitespace between tokens, or anything unexpected
+            }
+        }
+        if (depth != 0 || fields != countFields(event) || (correctedTs != null && tsStart < 0)) {
+            return null; // a duplicate key: the tree kept only one of them
+        }
+
+        byte[] ts = correctedTs == null ? null : bytes(correctedTs);
+        byte[] received = bytes(receivedAt);
+        byte[] ip = anonymisedIp == null ? null : bytes(anonymisedIp);
+        byte[] siteBytes = bytes(site);
+        int size = length + (ts == null ? 0 : ts.length + 2 - (tsEnd - tsStart) + TS_CORRECTED.length)
+                + RECEIVED_AT.length + received.length + 1
+                + (ip == null ? 0 : IP.length + ip.length + 1)
+                + SITE.length + siteBytes.length + 1;
+        byte[] out = new byte[size];
+        int o;
+        if (ts == null) {
+            System.arraycopy(text, offset, out, 0, length - 1);
+            o = length - 1;
+        } else {
+            int head = tsStart - offset;
+            System.arraycopy(text, offset, out, 0, head);
+            o = head;
+            out[o++] = '"';
+            o = put(out, o, ts);
+            out[o++] = '"';
+            int tail = end - 1 - tsEnd;
+            System.arraycopy(text, tsEnd, out, o, tail);
+            o += tail;
+            o = put(out, o, TS_CORRECTED);
+        }
+        o = put(out, o, RECEIVED_AT);
+        o = put(out, o, received);
+        out[o++] = '"';
+        if (ip != null) {
+            o = put(out, o, IP);
+            o = put(out, o, ip);
+            out[o++] = '"';
+        }
+        o = put(out, o, SITE);
+        o = put(out, o, siteBytes);
+        out[o++] = '"';
+        out[o++] = '}';
+        if (o != size) {
+            throw new IllegalStateException("splice size " + o + " != " + size);
+        }
+        return out;
+    }
+
+    /** Fields of every object in the tree. */
+    private static int countFields(JsonNode node) {
+        int count = 0;
+        if (node.isObject()) {
+            count += node.size();
+        }
+        if (node.isContainerNode()) {
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                count += countFields(it.next());
+            }
+        }
+        return count;
+    }
+
+    private static boolean isNumberChar(byte b) {
+        return (b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E';
+    }
+
+    /** Printable ASCII without quote or backslash: written as is inside a JSON string. */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int put(byte[] out, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, out, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
