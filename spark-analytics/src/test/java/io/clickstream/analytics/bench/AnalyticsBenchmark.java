@@ -71,7 +71,7 @@ public final class AnalyticsBenchmark {
             AnalyticsConfig base = AnalyticsConfig.defaults()
                     .withEndpoints(stack.kafkaBootstrap(), stack.elasticsearchUrl())
                     .withMaster("local[2]")
-                    .withTrigger(Duration.ofSeconds(1), 0)
+                    .withTrigger(Duration.ofSeconds(1), AnalyticsConfig.defaults().maxOffsetsPerTrigger())
                     .withShufflePartitions(Integer.getInteger("bench.shufflePartitions",
                             AnalyticsConfig.defaults().shufflePartitions()));
 
