@@ -6,14 +6,12 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -35,7 +33,10 @@ public final class EventValidator {
     /** Classpath location of the contract's JSON Schema (draft 2020-12); {@code $defs/enriched_event} is the Kafka form. */
     public static final String SCHEMA_RESOURCE = "clickstream/event.schema.json";
 
-    /** A UUID in its canonical 8-4-4-4-12 hex form; the JSON Schema uses the same expression. */
+    /**
+     * A UUID in its canonical 8-4-4-4-12 hex form; the JSON Schema uses the same expression. This
+     * class checks it, and the two expressions below, with the equivalent scans of {@link Shapes}.
+     */
     static final String UUID_REGEX =
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
     /**
@@ -58,10 +59,6 @@ public final class EventValidator {
     /** Longest accepted {@code ip} on an enriched event (an IPv6 address is at most 45 characters). */
     static final int MAX_IP_LENGTH = 64;
 
-    private static final Pattern UUID_PATTERN = Pattern.compile(UUID_REGEX);
-    private static final Pattern TIMESTAMP_PATTERN = Pattern.compile(TIMESTAMP_REGEX);
-    private static final Pattern CURRENCY_PATTERN = Pattern.compile(CURRENCY_REGEX);
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
@@ -118,7 +115,7 @@ public final class EventValidator {
         }
 
         requiredString(event, "event_id", "$", out).ifPresent(id -> {
-            if (!UUID_PATTERN.matcher(id).matches()) {
+            if (!Shapes.isUuid(id)) {
                 out.add(new Violation("$.event_id", "uuid", "must be a UUID like 123e4567-e89b-12d3-a456-426614174000, found '" + abbreviate(id) + "'"));
             }
         });
@@ -225,7 +222,7 @@ public final class EventValidator {
         requiredString(order, "id", "$.order", out).ifPresent(s -> maxLength("$.order.id", s, limits.maxIdLength(), out));
         amount(order, "revenue", "$.order", out);
         requiredString(order, "currency", "$.order", out).ifPresent(c -> {
-            if (!CURRENCY_PATTERN.matcher(c).matches() || !CURRENCIES.contains(c)) {
+            if (!Shapes.isCurrencyShape(c) || !CURRENCIES.contains(c)) {
                 out.add(new Violation("$.order.currency", "iso_4217", "must be an ISO-4217 currency code such as EUR or USD, found '" + abbreviate(c) + "'"));
             }
         });
@@ -277,49 +274,41 @@ public final class EventValidator {
 
     private void timestamp(JsonNode parent, String field, boolean required, List<Violation> out) {
         JsonNode node = parent.get(field);
-        String path = "$." + field;
         if (!isPresent(node)) {
             if (required) {
-                out.add(new Violation(path, "required", field + " is required (ISO-8601 instant, e.g. 2026-11-25T10:00:00Z)"));
+                out.add(new Violation("$." + field, "required", field + " is required (ISO-8601 instant, e.g. 2026-11-25T10:00:00Z)"));
             }
             return;
         }
         if (!node.isTextual()) {
-            out.add(new Violation(path, "type", "must be an ISO-8601 instant string, found " + describe(node)));
+            out.add(new Violation("$." + field, "type", "must be an ISO-8601 instant string, found " + describe(node)));
             return;
         }
-        Instant instant = null;
-        if (TIMESTAMP_PATTERN.matcher(node.textValue()).matches()) {
-            try {
-                instant = Instant.parse(node.textValue());
-            } catch (DateTimeParseException e) {
-                // A well-shaped but impossible date such as 2026-02-30: reported below.
-            }
-        }
+        // The shape of TIMESTAMP_REGEX and a real date (not 2026-02-30), parsed in the same pass.
+        Instant instant = Shapes.parseTimestamp(node.textValue());
         if (instant == null) {
-            out.add(new Violation(path, "date_time", "must be an ISO-8601 instant with seconds and a zone, such as "
+            out.add(new Violation("$." + field, "date_time", "must be an ISO-8601 instant with seconds and a zone, such as "
                     + "2026-11-25T10:00:00Z or 2026-11-25T11:00:00.250+01:00, found '" + abbreviate(node.textValue()) + "'"));
             return;
         }
         Instant latest = clock.instant().plus(limits.maxFutureSkew());
         if (instant.isBefore(limits.earliestTimestamp()) || instant.isAfter(latest)) {
-            out.add(new Violation(path, "date_range", "must lie between " + limits.earliestTimestamp() + " and " + latest + ", found " + instant));
+            out.add(new Violation("$." + field, "date_range", "must lie between " + limits.earliestTimestamp() + " and " + latest + ", found " + instant));
         }
     }
 
     private Optional<String> requiredString(JsonNode parent, String field, String parentPath, List<Violation> out) {
         JsonNode node = parent.get(field);
-        String path = parentPath + "." + field;
         if (!isPresent(node)) {
-            out.add(new Violation(path, "required", field + " is required"));
+            out.add(new Violation(parentPath + "." + field, "required", field + " is required"));
             return Optional.empty();
         }
         if (!node.isTextual()) {
-            out.add(new Violation(path, "type", "must be a string, found " + describe(node)));
+            out.add(new Violation(parentPath + "." + field, "type", "must be a string, found " + describe(node)));
             return Optional.empty();
         }
         if (node.textValue().isEmpty()) {
-            out.add(new Violation(path, "min_length", "must not be empty"));
+            out.add(new Violation(parentPath + "." + field, "min_length", "must not be empty"));
             return Optional.empty();
         }
         return Optional.of(node.textValue());
@@ -331,13 +320,15 @@ public final class EventValidator {
         if (!isPresent(node)) {
             return null;
         }
-        String path = parentPath + "." + field;
         if (!node.isTextual()) {
-            out.add(new Violation(path, "type", "must be a string, found " + describe(node)));
+            out.add(new Violation(parentPath + "." + field, "type", "must be a string, found " + describe(node)));
             return null;
         }
-        maxLength(path, node.textValue(), maxLength, out);
-        return node.textValue();
+        String value = node.textValue();
+        if (value.length() > maxLength) {
+            maxLength(parentPath + "." + field, value, maxLength, out);
+        }
+        return value;
     }
 
     /** Lengths count Unicode code points, as JSON Schema's maxLength does: an emoji is one character. */
@@ -408,7 +399,7 @@ public final class EventValidator {
      * a hostile field name can neither forge another path nor make the violation huge.
      */
     private static String child(String parentPath, String name) {
-        if (name.length() <= 64 && PLAIN_NAME.matcher(name).matches()) {
+        if (name.length() <= 64 && Shapes.isPlainName(name)) {
             return parentPath + "." + name;
         }
         return parentPath + "['" + abbreviate(name).replace("\\", "\\\\").replace("'", "\\'") + "']";
