@@ -107,17 +107,4 @@ class EventParserTest {
         assertThat(reject.<String>getAs("raw")).isEqualTo("{not json");
         assertThat(reject.<String>getAs("topic")).isEqualTo("page_views");
     }
-
-    @Test
-    void parsesEachRecordOnceForTheValidityFilterAndTheColumns() {
-        // Read from a file, so that the optimizer cannot fold the parse away on local data.
-        String path = "target/parse-once-" + System.nanoTime();
-        new KafkaRows().add("page_views", Events.pageView(id(1), TS, "u1", "/home"))
-                .toDataset(TestSpark.session()).write().parquet(path);
-        Dataset<Row> kafka = TestSpark.session().read().parquet(path);
-        for (Dataset<Row> out : List.of(EventParser.parse(kafka), EventParser.rejects(kafka))) {
-            String plan = out.queryExecution().optimizedPlan().toString();
-            assertThat(plan.split("from_json", -1).length - 1).as(plan).isEqualTo(1);
-        }
-    }
 }
