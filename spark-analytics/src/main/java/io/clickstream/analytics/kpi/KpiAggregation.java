@@ -23,9 +23,6 @@ import org.apache.spark.sql.Row;
  */
 public final class KpiAggregation {
 
-    /** Output columns of {@link #panes}. */
-    public static final String[] PANE_COLUMNS = {"pane_start", "page_views", "clicks", "add_to_cart", "purchases",
-            "orders", "revenue", "visitors", "pages", "products"};
 
     private KpiAggregation() {
     }
@@ -52,8 +49,9 @@ public final class KpiAggregation {
      * Per pane (a tumbling window of length {@code slide}, the sliding window's step): counters per
      * event type, distinct orders, revenue (exact decimal), a HyperLogLog sketch of the visitors
      * (Apache DataSketches, {@code lgConfigK} buckets as a power of two, so panes merge into any
-     * window without loss) and the page and product tallies. The columns are {@link #PANE_COLUMNS};
-     * {@link Pane#fromRow} reads a row. Works on a watermarked stream (Update or Append mode) or a
+     * window without loss) and the page and product tallies: columns {@code pane_start, page_views,
+     * clicks, add_to_cart, purchases, orders, revenue, visitors, pages, products}; {@link Pane#fromRow}
+     * reads a row. Works on a watermarked stream (Update or Append mode) or a
      * static Dataset.
      *
      * <p>Why panes and not Spark's sliding {@code window()}: a sliding window puts every event into

@@ -16,17 +16,4 @@ public record KpiWindow(String granularity, Duration size, Duration slide) {
     public static KpiWindow sliding(String granularity, Duration size, Duration slide) {
         return new KpiWindow(granularity, size, slide);
     }
-
-    /** The query and checkpoint name: {@code kpis-60s-10s}, {@code kpis-1h}. */
-    public String queryName() {
-        return "kpis-" + granularity.replace('/', '-');
-    }
-
-    String sparkSize() {
-        return size.toMillis() + " milliseconds";
-    }
-
-    String sparkSlide() {
-        return slide.toMillis() + " milliseconds";
-    }
 }

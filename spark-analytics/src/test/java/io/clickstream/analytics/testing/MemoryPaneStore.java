@@ -36,8 +36,4 @@ public final class MemoryPaneStore implements PaneStore {
     public synchronized int loads() {
         return loads;
     }
-
-    public synchronized Map<Long, Pane> panes(String run) {
-        return Map.copyOf(runs.getOrDefault(run, Map.of()));
-    }
 }
