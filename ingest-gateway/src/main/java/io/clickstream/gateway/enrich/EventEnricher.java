@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.event.EventJson;
+import io.clickstream.event.EventTimestamps;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -75,10 +76,17 @@ public final class EventEnricher {
     }
 
     private SkewCorrection correction(ObjectNode event, Instant receivedAt) {
-        Instant ts = Timestamps.parse(event.get("ts").textValue());
+        Instant ts = instant(event.get("ts").textValue());
         JsonNode sentAtNode = event.get("sent_at");
-        Instant sentAt = sentAtNode == null || sentAtNode.isNull() ? null : Timestamps.parse(sentAtNode.textValue());
+        Instant sentAt = sentAtNode == null || sentAtNode.isNull() ? null : instant(sentAtNode.textValue());
         return SkewCorrection.apply(ts, sentAt, receivedAt, skewThreshold, maxFuture);
+    }
+
+    /** A validated event's timestamp (the contract's grammar, parsed without a formatter: JFR showed it hot). */
+    private static Instant instant(String text) {
+        Instant parsed = EventTimestamps.parse(text);
+        // Only validated events reach enrichment; Instant.parse keeps the old answer for anything else.
+        return parsed != null ? parsed : Instant.parse(text);
     }
 
     private static ObjectNode enrich(ObjectNode event, SkewCorrection correction, Instant receivedAt,
