@@ -240,6 +240,13 @@ public final class AnalyticsBenchmark {
             batches++;
             rows += p.numInputRows();
             p.durationMs().forEach((phase, ms) -> sums.merge(phase, ms, Long::sum));
+            for (int i = 0; i < p.stateOperators().length; i++) {
+                var op = p.stateOperators()[i];
+                String name = "state" + i + "." + op.operatorName();
+                sums.merge(name + ".updates", op.allUpdatesTimeMs(), Long::sum);
+                sums.merge(name + ".removals", op.allRemovalsTimeMs(), Long::sum);
+                sums.merge(name + ".commit", op.commitTimeMs(), Long::sum);
+            }
         }
         StringBuilder out = new StringBuilder(String.format("%d batches of %,d rows on average; mean ms:", batches,
                 batches == 0 ? 0 : rows / batches));
