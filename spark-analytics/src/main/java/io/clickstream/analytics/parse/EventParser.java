@@ -29,7 +29,8 @@ import org.apache.spark.sql.types.StructType;
  * contract shared with the alert rules. {@link #rejects} returns every record that is not valid
  * JSON, has a field of the wrong JSON type, or violates the event contract (missing required
  * field, unknown type, wrong topic for its type, negative price…), with the rules it broke.
- * Both come from one classification so every input record lands in exactly one of them.
+ * Both come from one classification ({@link #classify}) so every input record lands in exactly one
+ * of them; each builds only its own rows.
  *
  * <p>Each record is parsed once, by {@link RawEventReader} (Jackson's streaming parser) inside a
  * {@code mapPartitions}, and checked by {@link ContractRules}. Spark's {@code from_json} was the
@@ -77,15 +78,15 @@ public final class EventParser {
             field("offset", DataTypes.LongType),
     });
 
-    /** Columns of {@link #rejects}. */
-    public static final List<String> REJECT_COLUMNS = List.of(
-            "topic", "partition", "offset", "kafka_timestamp", "reason", "raw");
-
-    /** Every record, classified: the event columns, then {@code kafka_timestamp, reason, raw}. */
-    static final StructType CLASSIFIED = EVENT_COLUMNS
-            .add(field("kafka_timestamp", DataTypes.TimestampType))
-            .add(field("reason", DataTypes.StringType))
-            .add(field("raw", DataTypes.StringType));
+    /** The schema of {@link #rejects}. */
+    public static final StructType REJECTS = new StructType(new StructField[] {
+            field("topic", DataTypes.StringType),
+            field("partition", DataTypes.IntegerType),
+            field("offset", DataTypes.LongType),
+            field("kafka_timestamp", DataTypes.TimestampType),
+            field("reason", DataTypes.StringType),
+            field("raw", DataTypes.StringType),
+    });
 
     static final String MALFORMED = "value: not valid JSON or a field of the wrong JSON type";
     static final String NULL_RECORD = "value: null record";
@@ -95,9 +96,7 @@ public final class EventParser {
 
     /** The valid events of {@code kafkaRows}, typed as {@link #EVENT_COLUMNS}. */
     public static Dataset<Row> parse(Dataset<Row> kafkaRows) {
-        return classify(kafkaRows).filter(col("reason").isNull())
-                .select(java.util.Arrays.stream(EVENT_COLUMNS.fieldNames()).map(org.apache.spark.sql.functions::col)
-                        .toArray(org.apache.spark.sql.Column[]::new));
+        return kafkaFields(kafkaRows).mapPartitions(new Keep(true), Encoders.row(EVENT_COLUMNS));
     }
 
     /**
@@ -105,50 +104,76 @@ public final class EventParser {
      * reason} (the broken rules, "; "-separated) and {@code raw} (the value as text).
      */
     public static Dataset<Row> rejects(Dataset<Row> kafkaRows) {
-        return classify(kafkaRows).filter(col("reason").isNotNull())
-                .select(REJECT_COLUMNS.stream().map(org.apache.spark.sql.functions::col)
-                        .toArray(org.apache.spark.sql.Column[]::new));
+        return kafkaFields(kafkaRows).mapPartitions(new Keep(false), Encoders.row(REJECTS));
     }
 
-    private static Dataset<Row> classify(Dataset<Row> kafkaRows) {
-        return kafkaRows.select(col("value"), col("topic"), col("partition"), col("offset"), col("timestamp"))
-                .mapPartitions(new Classify(), Encoders.row(CLASSIFIED));
+    private static Dataset<Row> kafkaFields(Dataset<Row> kafkaRows) {
+        return kafkaRows.select(col("value"), col("topic"), col("partition"), col("offset"), col("timestamp"));
     }
 
-    /** Kafka rows ({@code value, topic, partition, offset, timestamp}) → {@link #CLASSIFIED} rows. */
-    private static final class Classify implements MapPartitionsFunction<Row, Row> {
+    /**
+     * Kafka rows ({@code value, topic, partition, offset, timestamp}) → the valid events as
+     * {@link #EVENT_COLUMNS} rows, or the rejects as {@link #REJECTS} rows: each query builds only
+     * the rows it keeps.
+     */
+    private static final class Keep implements MapPartitionsFunction<Row, Row> {
+        private final boolean events;
+
+        Keep(boolean events) {
+            this.events = events;
+        }
+
         @Override
         public Iterator<Row> call(Iterator<Row> records) {
             return new Iterator<>() {
+                private Row next;
+
                 @Override
                 public boolean hasNext() {
-                    return records.hasNext();
+                    while (next == null && records.hasNext()) {
+                        Row r = records.next();
+                        next = classify((byte[]) r.get(0), r.getString(1), r.getInt(2), r.getLong(3),
+                                (Timestamp) r.get(4), events);
+                    }
+                    return next != null;
                 }
 
                 @Override
                 public Row next() {
-                    Row r = records.next();
-                    return classify((byte[]) r.get(0), r.getString(1), r.getInt(2), r.getLong(3), (Timestamp) r.get(4));
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Row row = next;
+                    next = null;
+                    return row;
                 }
             };
         }
     }
 
-    /** One Kafka record → one {@link #CLASSIFIED} row: an event with a null reason, or a reject. */
-    static Row classify(byte[] value, String topic, int partition, long offset, Timestamp kafkaTimestamp) {
+    /**
+     * One Kafka record, classified: with {@code events}, its {@link #EVENT_COLUMNS} row when it is a
+     * valid event, else {@code null}; without, its {@link #REJECTS} row when it is not, else
+     * {@code null}.
+     */
+    static Row classify(byte[] value, String topic, int partition, long offset, Timestamp kafkaTimestamp,
+            boolean events) {
         if (value == null) {
-            return reject(List.of(NULL_RECORD), null, topic, partition, offset, kafkaTimestamp);
+            return events ? null : reject(List.of(NULL_RECORD), null, topic, partition, offset, kafkaTimestamp);
         }
         RawEvent e;
         try {
             e = RawEventReader.read(value);
         } catch (RawEventReader.Malformed malformed) {
-            return reject(List.of(MALFORMED), value, topic, partition, offset, kafkaTimestamp);
+            return events ? null : reject(List.of(MALFORMED), value, topic, partition, offset, kafkaTimestamp);
         }
         Instant ts = e.ts() == null ? null : EventTimestamps.parse(e.ts());
         List<String> broken = ContractRules.broken(e, topic, ts);
         if (!broken.isEmpty()) {
-            return reject(broken, value, topic, partition, offset, kafkaTimestamp);
+            return events ? null : reject(broken, value, topic, partition, offset, kafkaTimestamp);
+        }
+        if (!events) {
+            return null;
         }
         Instant receivedAt = e.receivedAt() == null ? null : EventTimestamps.parse(e.receivedAt());
         return RowFactory.create(
@@ -159,21 +184,13 @@ public final class EventParser {
                 // The gateway stamps received_at; records produced straight into Kafka fall back to
                 // the broker's timestamp.
                 receivedAt == null ? kafkaTimestamp : Timestamp.from(receivedAt),
-                topic, partition, offset,
-                kafkaTimestamp, null, null);
+                topic, partition, offset);
     }
 
     private static Row reject(List<String> broken, byte[] value, String topic, int partition, long offset,
             Timestamp kafkaTimestamp) {
-        Object[] columns = new Object[CLASSIFIED.size()];
-        int at = EVENT_COLUMNS.size() - 3;
-        columns[at++] = topic;
-        columns[at++] = partition;
-        columns[at++] = offset;
-        columns[at++] = kafkaTimestamp;
-        columns[at++] = String.join("; ", broken);
-        columns[at] = value == null ? null : new String(value, StandardCharsets.UTF_8);
-        return RowFactory.create(columns);
+        return RowFactory.create(topic, partition, offset, kafkaTimestamp, String.join("; ", broken),
+                value == null ? null : new String(value, StandardCharsets.UTF_8));
     }
 
     /** The items as the array column's external type (a Scala sequence of rows). */
