@@ -70,8 +70,10 @@ say "gateway ready on 127.0.0.1:$PORT"
 cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 BROKER_PID=$(pgrep -f "$OUT/stack/kafka" | head -n 1 || true)
 
-run_wrk() { # name batch connections duration
-  BATCH=$2 wrk -t1 -c"$3" -d"$4" --timeout 10s -s bench/gateway/events.lua "http://127.0.0.1:$PORT" >"$OUT/wrk-$1.txt" 2>&1
+run_wrk() { # name batch connections duration; wrk's own CPU-s (user + system) go to wrk-NAME.cpu
+  # wrk's CPU, read from the reaping shell's cutime/cstime: wrk shares the two cores with what it measures.
+  BATCH=$2 bash -c 'wrk "$@"; rc=$?; awk -v hz="$(getconf CLK_TCK)" "{ printf \"%.1f\", (\$16 + \$17) / hz }" /proc/$$/stat >"'"$OUT/wrk-$1.cpu"'"; exit $rc' \
+    wrk -t1 -c"$3" -d"$4" --timeout 10s -s bench/gateway/events.lua "http://127.0.0.1:$PORT" >"$OUT/wrk-$1.txt" 2>&1
   grep '^WRK_RESULT' "$OUT/wrk-$1.txt" | sed 's/^WRK_RESULT //'
 }
 
@@ -89,7 +91,7 @@ G0=$(cpu_secs $GATEWAY_PID); K0=$(cpu_secs "$BROKER_PID")
 BATCH=$(run_wrk batch 50 64 "$DURATION")
 G1=$(cpu_secs $GATEWAY_PID); K1=$(cpu_secs "$BROKER_PID")
 GATEWAY_CPU=$(awk "BEGIN{print $G1 - $G0}")
-CPU_NOTE="during the batch phase the gateway used $GATEWAY_CPU CPU-s and the broker $(awk "BEGIN{print $K1 - $K0}") CPU-s"
+CPU_NOTE="during the batch phase the gateway used $GATEWAY_CPU CPU-s, the broker $(awk "BEGIN{print $K1 - $K0}") CPU-s and wrk $(cat "$OUT/wrk-batch.cpu" 2>/dev/null || echo '?') CPU-s"
 say "$CPU_NOTE"
 if [ -n "${PROFILE:-}" ]; then
   jcmd $GATEWAY_PID JFR.stop name=batch >/dev/null && say "JFR recording: $OUT/gateway-batch.jfr"

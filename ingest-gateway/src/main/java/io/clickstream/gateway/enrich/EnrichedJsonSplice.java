@@ -118,7 +118,24 @@ final class EnrichedJsonSplice {
         if (depth != 0 || fields != countFields(event) || (correctedTs != null && tsStart < 0)) {
             return null; // a duplicate key: the tree kept only one of them
         }
+        return write(text, offset, length, tsStart, tsEnd, correctedTs, receivedAt, anonymisedIp, site);
+    }
 
+    /**
+     * The splice itself, for text already known to be in the mapper's form (checked by {@link #splice},
+     * or by the gateway's reader of compact events) and without gateway fields.
+     *
+     * @param tsStart where the {@code ts} string, opening quote included, starts in {@code text}
+     * @param tsEnd   where it ends (after the closing quote); both only read when {@code correctedTs} is set
+     * @return the enriched event's JSON, or null if one of the gateway's values needs escaping
+     */
+    static byte[] write(byte[] text, int offset, int length, int tsStart, int tsEnd, String correctedTs,
+                        String receivedAt, String anonymisedIp, String site) {
+        if (!isPlain(receivedAt) || (anonymisedIp != null && !isPlain(anonymisedIp)) || !isPlain(site)
+                || (correctedTs != null && !isPlain(correctedTs))) {
+            return null;
+        }
+        int end = offset + length;
         byte[] ts = correctedTs == null ? null : bytes(correctedTs);
         byte[] received = bytes(receivedAt);
         byte[] ip = anonymisedIp == null ? null : bytes(anonymisedIp);

@@ -13,6 +13,7 @@ import io.clickstream.gateway.config.GatewayConfig;
 import io.clickstream.gateway.config.PrivacyAction;
 import io.clickstream.gateway.dedup.RecentEventIds;
 import io.clickstream.gateway.enrich.EventEnricher;
+import io.clickstream.gateway.ingest.CompactEventReader.CompactEvent;
 import io.clickstream.gateway.publish.DeadLetter;
 import io.clickstream.gateway.publish.EventPublisher;
 import io.clickstream.gateway.publish.EventPublisher.Outgoing;
@@ -97,14 +98,23 @@ public class IngestService {
                 results[i] = reject(raw, List.of(raw.parseError()), null, meta, deadLetters);
                 continue;
             }
+            CompactEvent compact = raw.compact();
             JsonNode json = raw.json();
-            List<Violation> violations = validator.validate(json);
-            if (!violations.isEmpty()) {
-                results[i] = reject(raw, violations, textOrNull(json, "type"), meta, deadLetters);
-                continue;
+            String eventId;
+            EventType type;
+            if (compact != null) {
+                // Read from the compact text: the reader accepts only events the validator finds no fault in.
+                eventId = compact.eventId();
+                type = compact.type();
+            } else {
+                List<Violation> violations = validator.validate(json);
+                if (!violations.isEmpty()) {
+                    results[i] = reject(raw, violations, textOrNull(json, "type"), meta, deadLetters);
+                    continue;
+                }
+                eventId = json.get("event_id").textValue();
+                type = EventType.fromWireName(json.get("type").textValue()).orElseThrow();
             }
-            String eventId = json.get("event_id").textValue();
-            EventType type = EventType.fromWireName(json.get("type").textValue()).orElseThrow();
             if (meta.privacy() == PrivacyAction.DROP) {
                 metrics.dropped();
                 results[i] = new EventResult(i, eventId, EventStatus.DROPPED, null);
@@ -117,9 +127,22 @@ public class IngestService {
                 results[i] = new EventResult(i, eventId, EventStatus.DUPLICATE, null);
                 continue;
             }
-            String key = ClickEvent.partitionKey(textOrNull(json, "user_id"), textOrNull(json, "anonymous_id"));
-            byte[] value = enricher.enrichToJson((ObjectNode) json, raw.text(), raw.offset(), raw.length(),
-                    meta.receivedAt(), meta.anonymisedIp(), meta.site(), meta.privacy() == PrivacyAction.ANONYMIZE);
+            String key;
+            byte[] value = null;
+            if (compact != null) {
+                key = ClickEvent.partitionKey(compact.userId(), compact.anonymousId());
+                value = enricher.enrichCompact(raw.text(), raw.offset(), raw.length(), compact.tsStart(), compact.tsEnd(),
+                        compact.ts(), compact.sentAt(), meta.receivedAt(), meta.anonymisedIp(), meta.site());
+                if (value == null) {
+                    json = BodyDecoder.tree(raw); // a site name that needs escaping: serialise the tree
+                }
+            } else {
+                key = ClickEvent.partitionKey(textOrNull(json, "user_id"), textOrNull(json, "anonymous_id"));
+            }
+            if (value == null) {
+                value = enricher.enrichToJson((ObjectNode) json, raw.text(), raw.offset(), raw.length(),
+                        meta.receivedAt(), meta.anonymisedIp(), meta.site(), meta.privacy() == PrivacyAction.ANONYMIZE);
+            }
             pending.add(new Pending(i, eventId, type, type.topic(), key, value));
             results[i] = new EventResult(i, eventId, EventStatus.UNKNOWN, null);
         }
