@@ -217,11 +217,13 @@ public class IngestService {
         }
         BatchResponse batch = BatchResponse.of(List.of(results));
         int status = !body.batch() && batch.rejected() == 1 ? 400 : 200;
-        byte[] json;
-        try {
-            json = batchResponseWriter.writeValueAsBytes(batch);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a batch response is always serialisable", e);
+        byte[] json = BatchResponseJson.write(batch);
+        if (json == null) {
+            try {
+                json = batchResponseWriter.writeValueAsBytes(batch);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a batch response is always serialisable", e);
+            }
         }
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
     }
