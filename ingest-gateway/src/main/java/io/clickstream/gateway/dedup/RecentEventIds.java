@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * one is dropped whole, as is a previous one that started {@code ttl} ago. So at most
  * {@code maxEntries} ids are held, none older than {@code ttl}, and of the ids acknowledged in the last
  * {@code ttl / 2} at least the latest {@code maxEntries / 2} are remembered.
- * One concurrent-set insert per acknowledged event, instead of a size- and time-bounded cache's
+ * One insert per acknowledged event (into a set of UUIDs as numbers, {@link UuidSet}), instead of a size- and time-bounded cache's
  * per-entry bookkeeping, which JFR showed at ~11 % of the gateway's CPU, on the Kafka I/O thread.
  */
 public final class RecentEventIds {
@@ -28,14 +28,52 @@ public final class RecentEventIds {
     private volatile Generation current;
     private volatile Generation previous;
 
-    private record Generation(Set<String> ids, AtomicInteger size, long startedNanos) {
+    /**
+     * One generation: UUID-shaped ids (every real one: the validator requires a UUID) in a
+     * {@link UuidSet}, any other string — and UUIDs past the set's capacity — in a concurrent set.
+     */
+    private static final class Generation {
+        private final UuidSet uuids;
+        private final Set<String> others = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger size = new AtomicInteger();
+        private final long startedNanos;
+
         Generation(long startedNanos) {
-            this(ConcurrentHashMap.newKeySet(), new AtomicInteger(), startedNanos);
+            this(0, startedNanos);
         }
 
         Generation(int expectedIds, long startedNanos) {
             // Sized for a full generation up front: growing a table of ~10^5 ids step by step costs more.
-            this(ConcurrentHashMap.newKeySet(expectedIds), new AtomicInteger(), startedNanos);
+            this.uuids = new UuidSet(expectedIds);
+            this.startedNanos = startedNanos;
+        }
+
+        boolean contains(String id, long[] key) {
+            return (key != null && uuids.contains(key)) || (!others.isEmpty() && others.contains(id));
+        }
+
+        /** Whether the id was new here. */
+        boolean add(String id, long[] key) {
+            int added = key == null ? UuidSet.FULL : uuids.add(key);
+            if (added == UuidSet.FULL) {
+                if (key != null && uuids.contains(key)) {
+                    return false;
+                }
+                return others.add(id);
+            }
+            return added == UuidSet.ADDED;
+        }
+
+        int size() {
+            return uuids.size() + others.size();
+        }
+
+        AtomicInteger counter() {
+            return size;
+        }
+
+        long startedNanos() {
+            return startedNanos;
         }
     }
 
@@ -54,14 +92,15 @@ public final class RecentEventIds {
     /** Whether an event with this id was acknowledged by Kafka recently. */
     public boolean wasAcknowledged(String eventId) {
         rotateIfOld();
-        return current.ids().contains(eventId) || previous.ids().contains(eventId);
+        long[] key = UuidSet.key(eventId);
+        return current.contains(eventId, key) || previous.contains(eventId, key);
     }
 
     /** Records that Kafka acknowledged the event with this id. */
     public void acknowledged(String eventId) {
         rotateIfOld();
         Generation generation = current;
-        if (generation.ids().add(eventId) && generation.size().incrementAndGet() >= generationEntries) {
+        if (generation.add(eventId, UuidSet.key(eventId)) && generation.counter().incrementAndGet() >= generationEntries) {
             rotate(generation);
         }
     }
@@ -69,7 +108,7 @@ public final class RecentEventIds {
     /** Number of ids held (for tests and diagnostics). */
     public long size() {
         rotateIfOld();
-        return current.ids().size() + previous.ids().size();
+        return current.size() + previous.size();
     }
 
     private void rotateIfOld() {
