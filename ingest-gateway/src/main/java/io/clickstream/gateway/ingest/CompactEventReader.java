@@ -303,15 +303,21 @@ public final class CompactEventReader {
         return -1;
     }
 
+    /** Per byte inside a string: 0 printable ASCII, 1 the closing quote, 2 outside the compact subset. */
+    private static final byte[] STRING_BYTE = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            STRING_BYTE[c] = (byte) (c == '"' ? 1 : c < 0x20 || c > 0x7e || c == '\\' ? 2 : 0);
+        }
+    }
+
     /** A string of printable ASCII without escapes; {@code i} is at its opening quote. */
     private static int string(byte[] text, int i, int limit) {
         for (int j = i + 1; j < limit; j++) {
-            byte c = text[j];
-            if (c == '"') {
-                return j + 1;
-            }
-            if (c < 0x20 || c > 0x7e || c == '\\') {
-                return -1;
+            int kind = STRING_BYTE[text[j] & 0xff];
+            if (kind != 0) {
+                return kind == 1 ? j + 1 : -1;
             }
         }
         return -1;

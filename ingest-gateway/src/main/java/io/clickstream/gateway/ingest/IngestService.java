@@ -74,7 +74,7 @@ public class IngestService {
     }
 
     /** One valid event on its way to Kafka. */
-    private record Pending(int index, String eventId, EventType type, String topic, String key, byte[] value) {
+    private record Pending(int index, RecentEventIds.Key eventId, EventType type, String topic, String key, byte[] value) {
     }
 
     /**
@@ -121,7 +121,8 @@ public class IngestService {
                 continue;
             }
             Integer first = firstIndex.putIfAbsent(eventId, i);
-            if (first != null || recentIds.wasAcknowledged(eventId)) {
+            RecentEventIds.Key idKey = first == null ? RecentEventIds.key(eventId) : null;
+            if (first != null || recentIds.wasAcknowledged(idKey)) {
                 copyOf[i] = first == null ? -1 : first;
                 metrics.duplicate(type);
                 results[i] = new EventResult(i, eventId, EventStatus.DUPLICATE, null);
@@ -143,7 +144,7 @@ public class IngestService {
                 value = enricher.enrichToJson((ObjectNode) json, raw.text(), raw.offset(), raw.length(),
                         meta.receivedAt(), meta.anonymisedIp(), meta.site(), meta.privacy() == PrivacyAction.ANONYMIZE);
             }
-            pending.add(new Pending(i, eventId, type, type.topic(), key, value));
+            pending.add(new Pending(i, idKey, type, type.topic(), key, value));
             results[i] = new EventResult(i, eventId, EventStatus.UNKNOWN, null);
         }
 
