@@ -145,9 +145,9 @@ public final class CompactEventReader {
         if (eventId == null || !EventIds.isUuid(eventId)) {
             return null;
         }
-        EventType type = EventType.fromWireName(string(text, starts, ends, TYPE)).orElse(null);
-        if (type != EventType.CLICK && type != EventType.PAGE_VIEW) {
-            return null; // add_to_cart and purchase need product / order
+        EventType type = clickOrPageView(text, starts[TYPE], ends[TYPE]);
+        if (type == null) {
+            return null; // add_to_cart and purchase need product / order; anything else is invalid
         }
         Instant latest = clock.instant().plus(limits.maxFutureSkew());
         Instant ts = timestamp(string(text, starts, ends, TS), latest);
@@ -172,7 +172,7 @@ public final class CompactEventReader {
         }
         if (type == EventType.CLICK
                 ? !requiredWithin(text, starts, ends, ELEMENT, limits.maxElementLength())
-                : optional(text, starts, ends, ELEMENT, limits.maxElementLength()) == INVALID) {
+                : !optionalWithin(text, starts, ends, ELEMENT, limits.maxElementLength())) {
             return null;
         }
         if (!validPage(text, starts[PAGE], ends[PAGE], type == EventType.PAGE_VIEW)) {
@@ -228,13 +228,13 @@ public final class CompactEventReader {
                 i++; // the comma (the syntax was checked by read)
             }
         }
-        String url = optional(text, starts, ends, URL, limits.maxUrlLength());
-        if (url == INVALID || (pageView && (url == null || url.isEmpty()))) {
+        if (pageView ? !requiredWithin(text, starts, ends, URL, limits.maxUrlLength())
+                : !optionalWithin(text, starts, ends, URL, limits.maxUrlLength())) {
             return false;
         }
-        return optional(text, starts, ends, PATH, limits.maxTextLength()) != INVALID
-                && optional(text, starts, ends, REFERRER, limits.maxUrlLength()) != INVALID
-                && optional(text, starts, ends, TITLE, limits.maxTextLength()) != INVALID;
+        return optionalWithin(text, starts, ends, PATH, limits.maxTextLength())
+                && optionalWithin(text, starts, ends, REFERRER, limits.maxUrlLength())
+                && optionalWithin(text, starts, ends, TITLE, limits.maxTextLength());
     }
 
     /** Marks a member that is present but not a string within its bound. */
@@ -252,8 +252,44 @@ public final class CompactEventReader {
 
     /** A required string member: present, a non-empty string, within its bound. */
     private static boolean requiredWithin(byte[] text, int[] starts, int[] ends, int field, int maxLength) {
-        String value = string(text, starts, ends, field);
-        return value != null && !value.isEmpty() && value.length() <= maxLength;
+        int length = stringLength(text, starts, ends, field);
+        return length >= 1 && length <= maxLength;
+    }
+
+    /** An optional string member: absent, JSON null, or a string within its bound. */
+    private static boolean optionalWithin(byte[] text, int[] starts, int[] ends, int field, int maxLength) {
+        if (!present(text, starts, ends, field)) {
+            return true;
+        }
+        int length = stringLength(text, starts, ends, field);
+        return length >= 0 && length <= maxLength;
+    }
+
+    /**
+     * Characters of a string member (compact strings are printable ASCII: one byte a character and a
+     * code point, as the validator counts), or -1 if it is absent or not a string.
+     */
+    private static int stringLength(byte[] text, int[] starts, int[] ends, int field) {
+        int from = starts[field];
+        int to = ends[field];
+        return to == 0 || text[from] != '"' ? -1 : to - from - 2;
+    }
+
+    private static final byte[] CLICK = "\"click\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAGE_VIEW = "\"page_view\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** {@code type} if it is the string click or page_view, else null. */
+    private static EventType clickOrPageView(byte[] text, int from, int to) {
+        if (to == 0) {
+            return null;
+        }
+        if (java.util.Arrays.equals(text, from, to, CLICK, 0, CLICK.length)) {
+            return EventType.CLICK;
+        }
+        if (java.util.Arrays.equals(text, from, to, PAGE_VIEW, 0, PAGE_VIEW.length)) {
+            return EventType.PAGE_VIEW;
+        }
+        return null;
     }
 
     /** Whether the member was sent with a value other than null (the validator treats null as absent). */
