@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +67,7 @@ public final class GatewayMetrics {
 
     public void accepted(EventType type, long nanos) {
         accepted.get(type).increment();
-        publishLatency.record(Duration.ofNanos(nanos));
+        publishLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void duplicate(EventType type) {
