@@ -92,6 +92,9 @@ public class IngestService {
         List<Pending> pending = new ArrayList<>(events.size());
         List<byte[]> deadLetters = new ArrayList<>();
 
+        // The gateway's fields for compact events, encoded once per request (null until needed).
+        byte[] gatewayFields = null;
+        boolean spliceable = true;
         for (RawEvent raw : events) {
             int i = raw.index();
             if (raw.parseError() != null) {
@@ -132,8 +135,14 @@ public class IngestService {
             byte[] value = null;
             if (compact != null) {
                 key = ClickEvent.partitionKey(compact.userId(), compact.anonymousId());
-                value = enricher.enrichCompact(raw.text(), raw.offset(), raw.length(), compact.tsStart(), compact.tsEnd(),
-                        compact.ts(), compact.sentAt(), meta.receivedAt(), meta.anonymisedIp(), meta.site());
+                if (gatewayFields == null && spliceable) {
+                    gatewayFields = enricher.gatewayFields(meta.receivedAt(), meta.anonymisedIp(), meta.site());
+                    spliceable = gatewayFields != null;
+                }
+                if (spliceable) {
+                    value = enricher.enrichCompact(raw.text(), raw.offset(), raw.length(), compact.tsStart(),
+                            compact.tsEnd(), compact.ts(), compact.sentAt(), meta.receivedAt(), gatewayFields);
+                }
                 if (value == null) {
                     json = BodyDecoder.tree(raw); // a site name that needs escaping: serialise the tree
                 }

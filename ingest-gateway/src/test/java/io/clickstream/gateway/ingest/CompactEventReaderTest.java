@@ -185,8 +185,9 @@ class CompactEventReaderTest {
                 // the body slice is part of a larger array
                 byte[] body = bytes("[{\"x\":1}," + event + "]");
                 int offset = "[{\"x\":1},".length();
-                byte[] fast = enricher.enrichCompact(body, offset, text.length, offset + c.tsStart(), offset + c.tsEnd(),
-                        c.ts(), c.sentAt(), RECEIVED, ip, site);
+                byte[] gatewayFields = enricher.gatewayFields(RECEIVED, ip, site);
+                byte[] fast = gatewayFields == null ? null : enricher.enrichCompact(body, offset, text.length,
+                        offset + c.tsStart(), offset + c.tsEnd(), c.ts(), c.sentAt(), RECEIVED, gatewayFields);
                 byte[] full = enricher.enrichToJson((ObjectNode) EventJson.readTree(event), text, 0, text.length,
                         RECEIVED, ip, site, true);
                 if (site.equals("default")) {
