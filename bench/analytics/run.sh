@@ -9,6 +9,6 @@ cd "$(dirname "$0")/../.."
 ./mvnw -B -q -pl spark-analytics -am package -DskipTests
 cd spark-analytics
 export SPARK_LOCAL_IP=127.0.0.1
-exec java $(cat target/launcher/jvm.options) -Xmx2g ${BENCH_JAVA_OPTS:-} -Dclickstream.log.dir=target/bench/logs \
+exec java $(cat target/launcher/jvm.options) -Xmx2g ${BENCH_JAVA_OPTS:-} -Dclickstream.log.dir=target/bench/logs -Dclickstream.log.batches=debug \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.clickstream.analytics.bench.AnalyticsBenchmark "$@"

@@ -17,6 +17,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The KPI query ({@value #NAME}, checkpoint {@code <checkpoint>/kpis}) on the parsed event stream:
@@ -33,6 +35,8 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class KpiQueries {
 
     public static final String NAME = "kpis";
+    /** Per-batch timings at DEBUG, to the log file only (log4j2.properties). */
+    private static final Logger BATCHES = LoggerFactory.getLogger("io.clickstream.analytics.kpi.batches");
     /** The local property Spark's stream thread sets to the query's id (stable across restarts). */
     private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
@@ -90,7 +94,9 @@ public final class KpiQueries {
 
         @Override
         public void call(Dataset<Row> batch, Long batchId) {
+            long start = System.nanoTime();
             List<Pane> changed = batch.collectAsList().stream().map(Pane::fromRow).toList();
+            long collected = System.nanoTime();
             if (changed.isEmpty()) {
                 return;
             }
@@ -111,6 +117,7 @@ public final class KpiQueries {
                 needed.addAll(assembler.paneStarts(w));
             }
             cache.load(needed);
+            long loaded = System.nanoTime();
             Instant now = Instant.now();
             List<EsDocument> docs = new ArrayList<>();
             for (WindowAssembler.WindowRef w : windows) {
@@ -121,8 +128,14 @@ public final class KpiQueries {
             }
             // A handful of documents per batch: making them searchable at once takes ES milliseconds
             // and saves readers up to a refresh interval (1 s) of latency.
+            long assembled = System.nanoTime();
             sink.writeSearchable(docs);
             cache.evict();
+            // Where a KPI batch's time goes on the driver (the Spark jobs run inside the collect).
+            BATCHES.debug("kpis batch {}: {} panes changed, {} windows, {} documents; ms: spark+collect {}, pane store {}, assemble {}, write {}",
+                    batchId, changed.size(), windows.size(), docs.size(), (collected - start) / 1_000_000,
+                    (loaded - collected) / 1_000_000, (assembled - loaded) / 1_000_000,
+                    (System.nanoTime() - assembled) / 1_000_000);
         }
     }
 }

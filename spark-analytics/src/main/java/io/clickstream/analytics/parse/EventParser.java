@@ -1,28 +1,23 @@
 package io.clickstream.analytics.parse;
 
-import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.exists;
-import static org.apache.spark.sql.functions.from_json;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.nullif;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.try_to_timestamp;
-import static org.apache.spark.sql.functions.when;
 
-import io.clickstream.event.EventType;
-import java.util.ArrayList;
+import io.clickstream.event.EventTimestamps;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.sql.Column;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -36,8 +31,13 @@ import org.apache.spark.sql.types.StructType;
  * field, unknown type, wrong topic for its type, negative price…), with the rules it broke.
  * Both come from one classification so every input record lands in exactly one of them.
  *
- * <p>Input: the Kafka source's columns {@code key, value (binary), topic, partition, offset,
- * timestamp}.
+ * <p>Each record is parsed once, by {@link RawEventReader} (Jackson's streaming parser) inside a
+ * {@code mapPartitions}, and checked by {@link ContractRules}. Spark's {@code from_json} was the
+ * job's biggest cost: the optimizer copied the parse into every field read and rule (71 parses per
+ * record in the optimized plan), and an opaque function is the reliable way to stop that.
+ *
+ * <p>Input: the Kafka source's columns {@code value (binary), topic, partition, offset, timestamp}
+ * (others are ignored).
  */
 public final class EventParser {
 
@@ -49,39 +49,6 @@ public final class EventParser {
             .add("product_id", DataTypes.StringType)
             .add("price", MONEY)
             .add("quantity", DataTypes.IntegerType);
-
-    private static final String CORRUPT = "_corrupt_record";
-    private static final java.time.Instant EARLIEST = io.clickstream.event.ValidationLimits.defaults().earliestTimestamp();
-
-    /**
-     * The explicit JSON schema read from Kafka values. Timestamps are read as strings and converted
-     * afterwards so that a malformed instant becomes a contract violation instead of a silent null.
-     * Fields not listed (context, ip, sent_at…) are ignored.
-     */
-    static final StructType JSON_SCHEMA = new StructType()
-            .add("event_id", DataTypes.StringType)
-            .add("type", DataTypes.StringType)
-            .add("ts", DataTypes.StringType)
-            .add("user_id", DataTypes.StringType)
-            .add("anonymous_id", DataTypes.StringType)
-            .add("session_id", DataTypes.StringType)
-            .add("site", DataTypes.StringType)
-            .add("received_at", DataTypes.StringType)
-            .add("page", new StructType()
-                    .add("url", DataTypes.StringType)
-                    .add("path", DataTypes.StringType))
-            .add("element", DataTypes.StringType)
-            .add("product", new StructType()
-                    .add("id", DataTypes.StringType)
-                    .add("category", DataTypes.StringType)
-                    .add("price", MONEY)
-                    .add("quantity", DataTypes.IntegerType))
-            .add("order", new StructType()
-                    .add("id", DataTypes.StringType)
-                    .add("revenue", MONEY)
-                    .add("currency", DataTypes.StringType)
-                    .add("items", new ArrayType(ORDER_ITEM, true)))
-            .add(CORRUPT, DataTypes.StringType);
 
     /** The parsed event columns, in order, with their types: the contract with the alert rules. */
     public static final StructType EVENT_COLUMNS = new StructType(new StructField[] {
@@ -114,14 +81,23 @@ public final class EventParser {
     public static final List<String> REJECT_COLUMNS = List.of(
             "topic", "partition", "offset", "kafka_timestamp", "reason", "raw");
 
+    /** Every record, classified: the event columns, then {@code kafka_timestamp, reason, raw}. */
+    static final StructType CLASSIFIED = EVENT_COLUMNS
+            .add(field("kafka_timestamp", DataTypes.TimestampType))
+            .add(field("reason", DataTypes.StringType))
+            .add(field("raw", DataTypes.StringType));
+
+    static final String MALFORMED = "value: not valid JSON or a field of the wrong JSON type";
+    static final String NULL_RECORD = "value: null record";
+
     private EventParser() {
     }
 
     /** The valid events of {@code kafkaRows}, typed as {@link #EVENT_COLUMNS}. */
     public static Dataset<Row> parse(Dataset<Row> kafkaRows) {
-        // Only whether a rule is broken is needed here: no message strings are built for valid events.
-        return classify(kafkaRows).filter(not(anyBroken()))
-                .select(eventColumns());
+        return classify(kafkaRows).filter(col("reason").isNull())
+                .select(java.util.Arrays.stream(EVENT_COLUMNS.fieldNames()).map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new));
     }
 
     /**
@@ -129,137 +105,91 @@ public final class EventParser {
      * reason} (the broken rules, "; "-separated) and {@code raw} (the value as text).
      */
     public static Dataset<Row> rejects(Dataset<Row> kafkaRows) {
-        return classify(kafkaRows).filter(anyBroken())
-                .select(col("topic"), col("partition"), col("offset"), col("kafka_timestamp"),
-                        reason().as("reason"), col("raw"));
+        return classify(kafkaRows).filter(col("reason").isNotNull())
+                .select(REJECT_COLUMNS.stream().map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new));
     }
 
     private static Dataset<Row> classify(Dataset<Row> kafkaRows) {
-        Column raw = col("value").cast(DataTypes.StringType);
-        Dataset<Row> parsed = kafkaRows.select(
-                raw.as("raw"),
-                from_json(raw, JSON_SCHEMA, Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)).as("e"),
-                col("topic"), col("partition"), col("offset"), col("timestamp").as("kafka_timestamp"));
-        Column userId = nullif(col("e.user_id"), lit(""));
-        Column anonymousId = nullif(col("e.anonymous_id"), lit(""));
-        Dataset<Row> typed = parsed.select(
-                col("raw"), col("topic"), col("partition"), col("offset"), col("kafka_timestamp"),
-                col("e." + CORRUPT).as("corrupt"),
-                col("e.event_id").as("event_id"),
-                col("e.type").as("type"),
-                col("e.ts").as("ts_text"),
-                try_to_timestamp(col("e.ts")).as("ts"),
-                coalesce(userId, anonymousId).as("user_key"),
-                col("e.user_id").as("user_id"),
-                col("e.anonymous_id").as("anonymous_id"),
-                col("e.session_id").as("session_id"),
-                col("e.site").as("site"),
-                col("e.page.url").as("page_url"),
-                col("e.page.path").as("page_path"),
-                col("e.element").as("element"),
-                col("e.product.id").as("product_id"),
-                col("e.product.category").as("product_category"),
-                col("e.product.price").as("product_price"),
-                col("e.product.quantity").as("product_quantity"),
-                col("e.order.id").as("order_id"),
-                col("e.order.revenue").as("revenue"),
-                col("e.order.currency").as("currency"),
-                col("e.order.items").as("order_items"),
+        return kafkaRows.select(col("value"), col("topic"), col("partition"), col("offset"), col("timestamp"))
+                .mapPartitions(new Classify(), Encoders.row(CLASSIFIED));
+    }
+
+    /** Kafka rows ({@code value, topic, partition, offset, timestamp}) → {@link #CLASSIFIED} rows. */
+    private static final class Classify implements MapPartitionsFunction<Row, Row> {
+        @Override
+        public Iterator<Row> call(Iterator<Row> records) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return records.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row r = records.next();
+                    return classify((byte[]) r.get(0), r.getString(1), r.getInt(2), r.getLong(3), (Timestamp) r.get(4));
+                }
+            };
+        }
+    }
+
+    /** One Kafka record → one {@link #CLASSIFIED} row: an event with a null reason, or a reject. */
+    static Row classify(byte[] value, String topic, int partition, long offset, Timestamp kafkaTimestamp) {
+        if (value == null) {
+            return reject(List.of(NULL_RECORD), null, topic, partition, offset, kafkaTimestamp);
+        }
+        RawEvent e;
+        try {
+            e = RawEventReader.read(value);
+        } catch (RawEventReader.Malformed malformed) {
+            return reject(List.of(MALFORMED), value, topic, partition, offset, kafkaTimestamp);
+        }
+        Instant ts = e.ts() == null ? null : EventTimestamps.parse(e.ts());
+        List<String> broken = ContractRules.broken(e, topic, ts);
+        if (!broken.isEmpty()) {
+            return reject(broken, value, topic, partition, offset, kafkaTimestamp);
+        }
+        Instant receivedAt = e.receivedAt() == null ? null : EventTimestamps.parse(e.receivedAt());
+        return RowFactory.create(
+                e.eventId(), e.type(), Timestamp.from(ts), ContractRules.userKey(e), e.userId(), e.anonymousId(),
+                e.sessionId(), e.site(), e.pageUrl(), e.pagePath(), e.element(),
+                e.productId(), e.productCategory(), e.productPrice(), e.productQuantity(),
+                e.orderId(), e.revenue(), e.currency(), items(e.items()),
                 // The gateway stamps received_at; records produced straight into Kafka fall back to
                 // the broker's timestamp.
-                coalesce(try_to_timestamp(col("e.received_at")), col("kafka_timestamp")).as("received_at"));
-        return typed;
+                receivedAt == null ? kafkaTimestamp : Timestamp.from(receivedAt),
+                topic, partition, offset,
+                kafkaTimestamp, null, null);
     }
 
-    /** True when the record breaks at least one rule (a rule whose condition is null is not broken). */
-    private static Column anyBroken() {
-        Column any = null;
-        for (Rule r : rules()) {
-            any = any == null ? r.broken() : any.or(r.broken());
+    private static Row reject(List<String> broken, byte[] value, String topic, int partition, long offset,
+            Timestamp kafkaTimestamp) {
+        Object[] columns = new Object[CLASSIFIED.size()];
+        int at = EVENT_COLUMNS.size() - 3;
+        columns[at++] = topic;
+        columns[at++] = partition;
+        columns[at++] = offset;
+        columns[at++] = kafkaTimestamp;
+        columns[at++] = String.join("; ", broken);
+        columns[at] = value == null ? null : new String(value, StandardCharsets.UTF_8);
+        return RowFactory.create(columns);
+    }
+
+    /** The items as the array column's external type (a Scala sequence of rows). */
+    private static scala.collection.immutable.Seq<Row> items(List<RawEvent.Item> items) {
+        if (items == null) {
+            return null;
         }
-        return coalesce(any, lit(false));
-    }
-
-    /** A contract rule: the condition under which a record breaks it, and what to tell. */
-    private record Rule(Column broken, String message) {
-    }
-
-    /** Every broken rule, "; "-separated; "" for a valid event. */
-    private static Column reason() {
-        return array_join(org.apache.spark.sql.functions.array(rules().stream()
-                .map(r -> when(r.broken(), lit(r.message()))).toArray(Column[]::new)), "; ");
-    }
-
-    private static List<Rule> rules() {
-        List<Rule> rules = new ArrayList<>();
-        rules.add(rule(col("raw").isNull(), "value: null record"));
-        rules.add(rule(col("corrupt").isNotNull(), "value: not valid JSON or a field of the wrong JSON type"));
-        Column wellFormed = col("corrupt").isNull().and(col("raw").isNotNull());
-        rules.add(rule(wellFormed.and(blank(col("event_id"))), "event_id: required"));
-        rules.add(rule(wellFormed.and(blank(col("type"))), "type: required"));
-        Column knownType = col("type").isin(wireNames());
-        rules.add(rule(wellFormed.and(col("type").isNotNull()).and(knownType.equalTo(false)),
-                "type: must be one of page_view, click, add_to_cart, purchase"));
-        rules.add(rule(wellFormed.and(knownType).and(col("topic").notEqual(topicOf(col("type")))),
-                "type: does not belong on this topic"));
-        rules.add(rule(wellFormed.and(col("ts_text").isNull()), "ts: required"));
-        // try_to_timestamp also reads "123" as the year 123: anything before 2000 is not a real ts.
-        rules.add(rule(wellFormed.and(col("ts_text").isNotNull())
-                        .and(col("ts").isNull().or(col("ts").lt(lit(java.sql.Timestamp.from(EARLIEST))))),
-                "ts: not an ISO-8601 instant after " + EARLIEST));
-        rules.add(rule(wellFormed.and(col("user_key").isNull()), "user_id/anonymous_id: at least one required"));
-        rules.add(rule(wellFormed.and(blank(col("session_id"))), "session_id: required"));
-        Column isType = col("type");
-        rules.add(rule(wellFormed.and(isType.equalTo("page_view")).and(blank(col("page_url"))), "page.url: required for page_view"));
-        rules.add(rule(wellFormed.and(isType.equalTo("click")).and(blank(col("element"))), "element: required for click"));
-        Column cart = wellFormed.and(isType.equalTo("add_to_cart"));
-        rules.add(rule(cart.and(blank(col("product_id"))), "product.id: required for add_to_cart"));
-        rules.add(rule(cart.and(col("product_price").isNull()), "product.price: required for add_to_cart"));
-        rules.add(rule(cart.and(col("product_quantity").isNull()), "product.quantity: required for add_to_cart"));
-        rules.add(rule(wellFormed.and(col("product_price").lt(0)), "product.price: must be >= 0"));
-        rules.add(rule(wellFormed.and(col("product_quantity").lt(1)), "product.quantity: must be >= 1"));
-        Column purchase = wellFormed.and(isType.equalTo("purchase"));
-        rules.add(rule(purchase.and(blank(col("order_id"))), "order.id: required for purchase"));
-        rules.add(rule(purchase.and(col("revenue").isNull()), "order.revenue: required for purchase"));
-        rules.add(rule(purchase.and(blank(col("currency"))), "order.currency: required for purchase"));
-        rules.add(rule(purchase.and(coalesce(size(col("order_items")), lit(-1)).leq(0)), "order.items: at least one item required for purchase"));
-        rules.add(rule(wellFormed.and(col("revenue").lt(0)), "order.revenue: must be >= 0"));
-        rules.add(rule(wellFormed.and(coalesce(exists(col("order_items"), item ->
-                item.isNull().or(blank(item.getField("product_id")))
-                        .or(coalesce(item.getField("price"), lit(-1)).lt(0))
-                        .or(coalesce(item.getField("quantity"), lit(0)).lt(1))), lit(false))),
-                "order.items: each item needs product_id, price >= 0, quantity >= 1"));
-        return rules;
-    }
-
-    private static Rule rule(Column broken, String message) {
-        return new Rule(broken, message);
-    }
-
-    private static Column blank(Column c) {
-        return c.isNull().or(c.equalTo(""));
-    }
-
-    private static Object[] wireNames() {
-        return java.util.Arrays.stream(EventType.values()).map(EventType::wireName).toArray();
-    }
-
-    private static Column topicOf(Column type) {
-        Column topic = null;
-        for (EventType t : EventType.values()) {
-            topic = topic == null ? when(type.equalTo(t.wireName()), lit(t.topic()))
-                    : topic.when(type.equalTo(t.wireName()), lit(t.topic()));
+        Row[] rows = new Row[items.size()];
+        for (int i = 0; i < rows.length; i++) {
+            RawEvent.Item item = items.get(i);
+            rows[i] = item == null ? null : RowFactory.create(item.productId(), item.price(), item.quantity());
         }
-        return topic;
-    }
-
-    private static Column[] eventColumns() {
-        return java.util.Arrays.stream(EVENT_COLUMNS.fields())
-                .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
-                .toArray(Column[]::new);
+        return scala.collection.immutable.ArraySeq.unsafeWrapArray(rows);
     }
 
     private static StructField field(String name, DataType type) {
-        return new StructField(name, type, true, org.apache.spark.sql.types.Metadata.empty());
+        return new StructField(name, type, true, Metadata.empty());
     }
 }

@@ -78,22 +78,33 @@ public final class AnalyticsBenchmark {
             double ceiling = Double.NaN;
             double sustained = Double.NaN;
             Map<String, Double> alone = new LinkedHashMap<>();
+            // -Dbench.drains=pass,job,<query>,… runs only those drain phases (profiling one of them).
+            List<String> drains = List.of(System.getProperty("bench.drains",
+                    "pass,job," + String.join(",", AnalyticsConfig.ALL_QUERIES)).split(","));
             if (backlog > 0) {
-            // Twice: the first run also warms the JVM up (JIT), which every later measurement profits from.
-            passThrough(base.withCheckpointDir(work.resolve("cp-warm-" + System.nanoTime()).toString()), records);
-            ceiling = passThrough(base.withCheckpointDir(work.resolve("cp-pass-" + System.nanoTime()).toString()), records);
-            System.out.printf("pass-through: %,.0f events/s%n", ceiling);
-            sustained = fullJob(base.withCheckpointDir(work.resolve("cp-job-" + System.nanoTime()).toString()), records);
-            System.out.printf("full job: %,.0f events/s%n", sustained);
-            // Each query alone on the same backlog: where the job's time goes.
-            for (String query : AnalyticsConfig.ALL_QUERIES) {
-                double rate = fullJob(base.withQueries(List.of(query))
-                        .withCheckpointDir(work.resolve("cp-" + query + "-" + System.nanoTime()).toString()), records);
-                alone.put(query, rate);
-                System.out.printf("%s alone: %,.0f events/s%n", query, rate);
+                if (drains.contains("pass")) {
+                    // Twice: the first run also warms the JVM up (JIT), which every later measurement profits from.
+                    passThrough(base.withCheckpointDir(work.resolve("cp-warm-" + System.nanoTime()).toString()), records);
+                    ceiling = passThrough(base.withCheckpointDir(work.resolve("cp-pass-" + System.nanoTime()).toString()), records);
+                    System.out.printf("pass-through: %,.0f events/s%n", ceiling);
+                }
+                if (drains.contains("job")) {
+                    sustained = fullJob(base.withCheckpointDir(work.resolve("cp-job-" + System.nanoTime()).toString()), records);
+                    System.out.printf("full job: %,.0f events/s%n", sustained);
+                }
+                // Each query alone on the same backlog: where the job's time goes.
+                for (String query : AnalyticsConfig.ALL_QUERIES) {
+                    if (!drains.contains(query)) {
+                        continue;
+                    }
+                    double rate = fullJob(base.withQueries(List.of(query))
+                            .withCheckpointDir(work.resolve("cp-" + query + "-" + System.nanoTime()).toString()), records);
+                    alone.put(query, rate);
+                    System.out.printf("%s alone: %,.0f events/s%n", query, rate);
+                }
             }
-            }
-            long[] latency = liveLatency(base.withQueries(liveQueries)
+            // Live seconds 0: no latency phase (e.g. when profiling a drain).
+            long[] latency = liveSeconds == 0 ? new long[] {-1, -1, -1} : liveLatency(base.withQueries(liveQueries)
                     .withCheckpointDir(work.resolve("cp-live-" + System.nanoTime()).toString()), stack, liveRate, liveSeconds);
 
             System.out.println();
@@ -177,6 +188,7 @@ public final class AnalyticsBenchmark {
      * backlog ({@code records}, which every query reads), the slowest query deciding.
      */
     private static double drainRate(List<StreamingQuery> queries, long records) throws Exception {
+        long cpuStart = processCpuNanos();
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         while (System.nanoTime() < deadline) {
             boolean done = true;
@@ -188,6 +200,10 @@ public final class AnalyticsBenchmark {
             }
             Thread.sleep(500);
         }
+        // CPU time of this JVM (Spark; Kafka and Elasticsearch are other processes) per record read by
+        // each query: steadier than the drain rate on a machine shared with other work.
+        System.out.printf("  CPU: %.1f µs per record and query (%d queries)%n",
+                (processCpuNanos() - cpuStart) / 1e3 / records / queries.size(), queries.size());
         double worst = Double.MAX_VALUE;
         for (StreamingQuery q : queries) {
             StreamingQueryProgress[] progress = q.recentProgress();
@@ -205,10 +221,43 @@ public final class AnalyticsBenchmark {
             }
             if (first != null) {
                 worst = Math.min(worst, rows / (Duration.between(first, last).toMillis() / 1000.0));
+                System.out.printf("  %s: %s%n", q.name(), batchTimes(progress));
             }
             q.stop();
         }
         return worst;
+    }
+
+    /** Mean milliseconds per phase of the batches that read data, and their mean size: where a batch's time goes. */
+    private static String batchTimes(StreamingQueryProgress[] progress) {
+        Map<String, Long> sums = new java.util.TreeMap<>();
+        long batches = 0;
+        long rows = 0;
+        for (StreamingQueryProgress p : progress) {
+            if (p.numInputRows() == 0) {
+                continue;
+            }
+            batches++;
+            rows += p.numInputRows();
+            p.durationMs().forEach((phase, ms) -> sums.merge(phase, ms, Long::sum));
+            for (int i = 0; i < p.stateOperators().length; i++) {
+                var op = p.stateOperators()[i];
+                String name = "state" + i + "." + op.operatorName();
+                sums.merge(name + ".updates", op.allUpdatesTimeMs(), Long::sum);
+                sums.merge(name + ".removals", op.allRemovalsTimeMs(), Long::sum);
+                sums.merge(name + ".commit", op.commitTimeMs(), Long::sum);
+            }
+        }
+        StringBuilder out = new StringBuilder(String.format("%d batches of %,d rows on average; mean ms:", batches,
+                batches == 0 ? 0 : rows / batches));
+        long n = Math.max(1, batches);
+        sums.forEach((phase, ms) -> out.append(' ').append(phase).append('=').append(ms / n));
+        return out.toString();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long totalRows(StreamingQuery q) {
@@ -258,6 +307,9 @@ public final class AnalyticsBenchmark {
             producer.flush();
             poller.join(Duration.ofMinutes(3).toMillis());
             poller.interrupt();
+            for (StreamingQuery q : job.queries()) {
+                System.out.printf("  live %s: %s%n", q.name(), batchTimes(q.recentProgress()));
+            }
         } finally {
             job.close();
         }
