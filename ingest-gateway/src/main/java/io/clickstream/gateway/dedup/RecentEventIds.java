@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * one is dropped whole, as is a previous one that started {@code ttl} ago. So at most
  * {@code maxEntries} ids are held, none older than {@code ttl}, and of the ids acknowledged in the last
  * {@code ttl / 2} at least the latest {@code maxEntries / 2} are remembered.
- * One concurrent-set insert per acknowledged event, instead of a size- and time-bounded cache's
+ * One insert per acknowledged event (into a set of UUIDs as numbers, {@link UuidSet}), instead of a size- and time-bounded cache's
  * per-entry bookkeeping, which JFR showed at ~11 % of the gateway's CPU, on the Kafka I/O thread.
  */
 public final class RecentEventIds {
@@ -28,14 +28,52 @@ public final class RecentEventIds {
     private volatile Generation current;
     private volatile Generation previous;
 
-    private record Generation(Set<String> ids, AtomicInteger size, long startedNanos) {
+    /**
+     * One generation: UUID-shaped ids (every real one: the validator requires a UUID) in a
+     * {@link UuidSet}, any other string — and UUIDs past the set's capacity — in a concurrent set.
+     */
+    private static final class Generation {
+        private final UuidSet uuids;
+        private final Set<String> others = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger size = new AtomicInteger();
+        private final long startedNanos;
+
         Generation(long startedNanos) {
-            this(ConcurrentHashMap.newKeySet(), new AtomicInteger(), startedNanos);
+            this(0, startedNanos);
         }
 
         Generation(int expectedIds, long startedNanos) {
             // Sized for a full generation up front: growing a table of ~10^5 ids step by step costs more.
-            this(ConcurrentHashMap.newKeySet(expectedIds), new AtomicInteger(), startedNanos);
+            this.uuids = new UuidSet(expectedIds);
+            this.startedNanos = startedNanos;
+        }
+
+        boolean contains(String id, long[] key) {
+            return (key != null && uuids.contains(key)) || (!others.isEmpty() && others.contains(id));
+        }
+
+        /** Whether the id was new here. */
+        boolean add(String id, long[] key) {
+            int added = key == null ? UuidSet.FULL : uuids.add(key);
+            if (added == UuidSet.FULL) {
+                if (key != null && uuids.contains(key)) {
+                    return false;
+                }
+                return others.add(id);
+            }
+            return added == UuidSet.ADDED;
+        }
+
+        int size() {
+            return uuids.size() + others.size();
+        }
+
+        AtomicInteger counter() {
+            return size;
+        }
+
+        long startedNanos() {
+            return startedNanos;
         }
     }
 
@@ -51,17 +89,43 @@ public final class RecentEventIds {
         this.previous = new Generation(nanoClock.getAsLong());
     }
 
+    /**
+     * An event id prepared for this set: parsed once where the request is handled, then used for the
+     * check there and for the insert on Kafka's I/O thread, which so reads no cold string.
+     */
+    public static final class Key {
+        private final String id;
+        private final long[] uuid;
+
+        private Key(String id) {
+            this.id = id;
+            this.uuid = UuidSet.key(id);
+        }
+    }
+
+    public static Key key(String eventId) {
+        return new Key(eventId);
+    }
+
     /** Whether an event with this id was acknowledged by Kafka recently. */
     public boolean wasAcknowledged(String eventId) {
+        return wasAcknowledged(key(eventId));
+    }
+
+    public boolean wasAcknowledged(Key key) {
         rotateIfOld();
-        return current.ids().contains(eventId) || previous.ids().contains(eventId);
+        return current.contains(key.id, key.uuid) || previous.contains(key.id, key.uuid);
     }
 
     /** Records that Kafka acknowledged the event with this id. */
     public void acknowledged(String eventId) {
+        acknowledged(key(eventId));
+    }
+
+    public void acknowledged(Key key) {
         rotateIfOld();
         Generation generation = current;
-        if (generation.ids().add(eventId) && generation.size().incrementAndGet() >= generationEntries) {
+        if (generation.add(key.id, key.uuid) && generation.counter().incrementAndGet() >= generationEntries) {
             rotate(generation);
         }
     }
@@ -69,7 +133,7 @@ public final class RecentEventIds {
     /** Number of ids held (for tests and diagnostics). */
     public long size() {
         rotateIfOld();
-        return current.ids().size() + previous.ids().size();
+        return current.size() + previous.size();
     }
 
     private void rotateIfOld() {

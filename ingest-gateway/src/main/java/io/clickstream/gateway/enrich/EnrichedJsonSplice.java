@@ -118,15 +118,61 @@ final class EnrichedJsonSplice {
         if (depth != 0 || fields != countFields(event) || (correctedTs != null && tsStart < 0)) {
             return null; // a duplicate key: the tree kept only one of them
         }
+        return write(text, offset, length, tsStart, tsEnd, correctedTs, receivedAt, anonymisedIp, site);
+    }
 
-        byte[] ts = correctedTs == null ? null : bytes(correctedTs);
+    /**
+     * The splice itself, for text already known to be in the mapper's form (checked by {@link #splice},
+     * or by the gateway's reader of compact events) and without gateway fields.
+     *
+     * @param tsStart where the {@code ts} string, opening quote included, starts in {@code text}
+     * @param tsEnd   where it ends (after the closing quote); both only read when {@code correctedTs} is set
+     * @return the enriched event's JSON, or null if one of the gateway's values needs escaping
+     */
+    static byte[] write(byte[] text, int offset, int length, int tsStart, int tsEnd, String correctedTs,
+                        String receivedAt, String anonymisedIp, String site) {
+        byte[] gatewayFields = gatewayFields(receivedAt, anonymisedIp, site);
+        return gatewayFields == null ? null : write(text, offset, length, tsStart, tsEnd, correctedTs, gatewayFields);
+    }
+
+    /**
+     * What the splice appends for a request, the same for each of its events:
+     * {@code ,"received_at":"…"[,"ip":"…"],"site":"…"}} — or null if a value needs escaping.
+     */
+    static byte[] gatewayFields(String receivedAt, String anonymisedIp, String site) {
+        if (!isPlain(receivedAt) || (anonymisedIp != null && !isPlain(anonymisedIp)) || !isPlain(site)) {
+            return null;
+        }
         byte[] received = bytes(receivedAt);
         byte[] ip = anonymisedIp == null ? null : bytes(anonymisedIp);
         byte[] siteBytes = bytes(site);
-        int size = length + (ts == null ? 0 : ts.length + 2 - (tsEnd - tsStart) + TS_CORRECTED.length)
-                + RECEIVED_AT.length + received.length + 1
-                + (ip == null ? 0 : IP.length + ip.length + 1)
-                + SITE.length + siteBytes.length + 1;
+        byte[] out = new byte[RECEIVED_AT.length + received.length + 1 + (ip == null ? 0 : IP.length + ip.length + 1)
+                + SITE.length + siteBytes.length + 2];
+        int o = put(out, 0, RECEIVED_AT);
+        o = put(out, o, received);
+        out[o++] = '"';
+        if (ip != null) {
+            o = put(out, o, IP);
+            o = put(out, o, ip);
+            out[o++] = '"';
+        }
+        o = put(out, o, SITE);
+        o = put(out, o, siteBytes);
+        out[o++] = '"';
+        out[o] = '}';
+        return out;
+    }
+
+    /** The splice with the request's {@link #gatewayFields}; null if {@code correctedTs} needs escaping. */
+    static byte[] write(byte[] text, int offset, int length, int tsStart, int tsEnd, String correctedTs,
+                        byte[] gatewayFields) {
+        if (correctedTs != null && !isPlain(correctedTs)) {
+            return null;
+        }
+        int end = offset + length;
+        byte[] ts = correctedTs == null ? null : bytes(correctedTs);
+        int size = length - 1 + (ts == null ? 0 : ts.length + 2 - (tsEnd - tsStart) + TS_CORRECTED.length)
+                + gatewayFields.length;
         byte[] out = new byte[size];
         int o;
         if (ts == null) {
@@ -144,18 +190,7 @@ final class EnrichedJsonSplice {
             o += tail;
             o = put(out, o, TS_CORRECTED);
         }
-        o = put(out, o, RECEIVED_AT);
-        o = put(out, o, received);
-        out[o++] = '"';
-        if (ip != null) {
-            o = put(out, o, IP);
-            o = put(out, o, ip);
-            out[o++] = '"';
-        }
-        o = put(out, o, SITE);
-        o = put(out, o, siteBytes);
-        out[o++] = '"';
-        out[o++] = '}';
+        o = put(out, o, gatewayFields);
         if (o != size) {
             throw new IllegalStateException("splice size " + o + " != " + size);
         }

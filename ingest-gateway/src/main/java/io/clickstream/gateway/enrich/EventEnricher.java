@@ -66,6 +66,33 @@ public final class EventEnricher {
         }
     }
 
+    /**
+     * What enrichment appends to every compact event of one request (its {@code received_at},
+     * {@code ip} and {@code site}), encoded once; null if one of them needs escaping (then use
+     * {@link #enrichToJson}).
+     */
+    public byte[] gatewayFields(Instant receivedAt, String anonymisedIp, String site) {
+        return EnrichedJsonSplice.gatewayFields(text(receivedAt), anonymisedIp, site);
+    }
+
+    /**
+     * The enriched event as the JSON published to Kafka, for a client event whose text
+     * {@code text[offset, offset + length)} is compact, ASCII, without escapes, numbers or duplicate
+     * keys and holds no {@code context} (as the gateway's reader of compact events vouches): the same
+     * bytes as {@link #enrichToJson} for its tree, without building one.
+     *
+     * @param tsStart       where the {@code ts} string (quotes included) starts in {@code text}; {@code tsEnd} where it ends
+     * @param ts            the client's {@code ts}; {@code sentAt} its {@code sent_at} or null
+     * @param gatewayFields the request's {@link #gatewayFields} for the same {@code receivedAt}
+     * @return the JSON, or null if the corrected ts needed escaping (then use {@link #enrichToJson})
+     */
+    public byte[] enrichCompact(byte[] text, int offset, int length, int tsStart, int tsEnd, Instant ts,
+                                Instant sentAt, Instant receivedAt, byte[] gatewayFields) {
+        SkewCorrection correction = SkewCorrection.apply(ts, sentAt, receivedAt, skewThreshold, maxFuture);
+        return EnrichedJsonSplice.write(text, offset, length, tsStart, tsEnd,
+                correction.corrected() ? correction.ts().toString() : null, gatewayFields);
+    }
+
     private String text(Instant receivedAt) {
         ReceivedAt last = lastReceivedAt;
         if (!last.instant().equals(receivedAt)) {

@@ -41,13 +41,114 @@ public final class BodyDecoder {
     }
 
     public static DecodedBody decode(byte[] body, String contentType, String contentEncoding, RequestLimits limits) {
+        return decode(body, contentType, contentEncoding, limits, null);
+    }
+
+    /**
+     * @param compactReader if not null, compact events are read with it instead of as JSON trees:
+     *                      the same events, offsets and problems, less work (see {@link CompactEventReader})
+     */
+    public static DecodedBody decode(byte[] body, String contentType, String contentEncoding, RequestLimits limits,
+                                     CompactEventReader compactReader) {
         Format format = format(contentType);
         if (body.length > limits.maxBodyBytes()) {
             throw RequestProblem.tooLarge(RequestLimits.MAX_BODY_BYTES, limits.maxBodyBytes(),
                     "request body is " + body.length + " bytes, the limit is " + limits.maxBodyBytes());
         }
         byte[] text = inflate(body, contentEncoding, limits);
-        return format == Format.NDJSON ? decodeNdjson(text, limits) : decodeJson(text, limits);
+        if (format == Format.NDJSON) {
+            return decodeNdjson(text, limits, compactReader);
+        }
+        if (compactReader != null) {
+            DecodedBody compact = decodeCompactJson(text, limits, compactReader);
+            if (compact != null) {
+                return compact;
+            }
+        }
+        return decodeJson(text, limits);
+    }
+
+    /**
+     * A JSON object or array body whose every element is compact JSON ({@link CompactEventReader}),
+     * within every limit, as {@link #decodeJson} would split it; or null for anything else (whitespace
+     * inside the array, a non-object element, a limit exceeded, any doubt), which {@link #decodeJson}
+     * then decodes or refuses with its own answer. Events the reader cannot vouch for get the tree of
+     * exactly their text.
+     */
+    static DecodedBody decodeCompactJson(byte[] text, RequestLimits limits, CompactEventReader reader) {
+        int from = 0;
+        int to = text.length;
+        while (from < to && isJsonWhitespace(text[from])) {
+            from++;
+        }
+        while (to > from && isJsonWhitespace(text[to - 1])) {
+            to--;
+        }
+        if (from >= to) {
+            return null;
+        }
+        if (text[from] == '{') {
+            if (text.length > limits.maxEventBytes()) {
+                return null; // decodeJson checks the whole body against the event limit
+            }
+            RawEvent event = compactEvent(0, text, from, to, reader);
+            return event == null || event.offset() + event.length() != to ? null : new DecodedBody(false, List.of(event));
+        }
+        if (text[from] != '[' || text[to - 1] != ']') {
+            return null;
+        }
+        List<RawEvent> events = new ArrayList<>();
+        int i = from + 1;
+        while (true) {
+            if (events.size() >= limits.maxEventsPerBatch()) {
+                return null;
+            }
+            RawEvent event = compactEvent(events.size(), text, i, to - 1, reader);
+            if (event == null || event.length() > limits.maxEventBytes()) {
+                return null;
+            }
+            events.add(event);
+            i = event.offset() + event.length();
+            if (i == to - 1) {
+                return new DecodedBody(true, events);
+            }
+            if (text[i] != ',') {
+                return null;
+            }
+            i++;
+        }
+    }
+
+    /** The compact object at {@code text[from]} (within {@code limit}), or null if there is none. */
+    private static RawEvent compactEvent(int index, byte[] text, int from, int limit, CompactEventReader reader) {
+        CompactEventReader.Result read = reader.read(text, from, limit);
+        if (!read.compact()) {
+            return null;
+        }
+        int length = read.end() - from;
+        if (read.event() != null) {
+            return new RawEvent(index, text, from, length, null, null, read.event());
+        }
+        try (JsonParser parser = MAPPER.getFactory().createParser(text, from, length)) {
+            JsonNode node = ELEMENT_READER.readTree(parser);
+            return parser.nextToken() == null ? new RawEvent(index, text, from, length, node, null) : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // decodeJson reports it
+        }
+    }
+
+    /** The JSON tree of an event read as compact text (which the reader checked to be well-formed JSON). */
+    static JsonNode tree(RawEvent event) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(event.text(), event.offset(), event.length())) {
+            return ELEMENT_READER.readTree(parser);
+        } catch (IOException e) {
+            throw new IllegalStateException("compact event text is not JSON", e);
+        }
+    }
+
+    /** What JSON allows between tokens. */
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     private enum Format { JSON, NDJSON }
@@ -148,6 +249,10 @@ public final class BodyDecoder {
     }
 
     static DecodedBody decodeNdjson(byte[] text, RequestLimits limits) {
+        return decodeNdjson(text, limits, null);
+    }
+
+    static DecodedBody decodeNdjson(byte[] text, RequestLimits limits, CompactEventReader compactReader) {
         List<RawEvent> events = new ArrayList<>();
         int lineStart = 0;
         for (int i = 0; i <= text.length; i++) {
@@ -163,7 +268,14 @@ public final class BodyDecoder {
                     throw tooManyEvents(limits);
                 }
                 checkEventSize(end - lineStart, events.size(), limits);
-                events.add(parseLine(events.size(), text, lineStart, end - lineStart));
+                RawEvent compact = null;
+                if (compactReader != null) {
+                    CompactEventReader.Result read = compactReader.read(text, lineStart, end);
+                    if (read.end() == end && read.event() != null) {
+                        compact = new RawEvent(events.size(), text, lineStart, end - lineStart, null, null, read.event());
+                    }
+                }
+                events.add(compact != null ? compact : parseLine(events.size(), text, lineStart, end - lineStart));
             }
             lineStart = i + 1;
         }

@@ -41,11 +41,13 @@ public class EventsResource {
     private final GatewayConfig config;
     private final IngestService ingest;
     private final RequestLimits limits;
+    private final CompactEventReader compactReader;
 
-    public EventsResource(GatewayConfig config, IngestService ingest) {
+    public EventsResource(GatewayConfig config, IngestService ingest, CompactEventReader compactReader) {
         this.config = config;
         this.ingest = ingest;
         this.limits = RequestLimits.from(config.limits());
+        this.compactReader = compactReader;
     }
 
     @POST
@@ -73,7 +75,7 @@ public class EventsResource {
                         ? "a write key is required (X-Write-Key header or writeKey query parameter)"
                         : "unknown write key"));
         DecodedBody decoded = BodyDecoder.decode(body == null ? new byte[0] : body,
-                request.getHeader("Content-Type"), request.getHeader("Content-Encoding"), limits);
+                request.getHeader("Content-Type"), request.getHeader("Content-Encoding"), limits, compactReader);
 
         PrivacyAction privacy = PrivacyPolicy.decide(request.getHeader("DNT"), request.getHeader("Sec-GPC"),
                 config.privacy().dnt(), config.privacy().gpc());

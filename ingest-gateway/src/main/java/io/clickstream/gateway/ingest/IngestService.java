@@ -13,6 +13,7 @@ import io.clickstream.gateway.config.GatewayConfig;
 import io.clickstream.gateway.config.PrivacyAction;
 import io.clickstream.gateway.dedup.RecentEventIds;
 import io.clickstream.gateway.enrich.EventEnricher;
+import io.clickstream.gateway.ingest.CompactEventReader.CompactEvent;
 import io.clickstream.gateway.publish.DeadLetter;
 import io.clickstream.gateway.publish.EventPublisher;
 import io.clickstream.gateway.publish.EventPublisher.Outgoing;
@@ -73,7 +74,7 @@ public class IngestService {
     }
 
     /** One valid event on its way to Kafka. */
-    private record Pending(int index, String eventId, EventType type, String topic, String key, byte[] value) {
+    private record Pending(int index, RecentEventIds.Key eventId, EventType type, String topic, String key, byte[] value) {
     }
 
     /**
@@ -91,36 +92,68 @@ public class IngestService {
         List<Pending> pending = new ArrayList<>(events.size());
         List<byte[]> deadLetters = new ArrayList<>();
 
+        // The gateway's fields for compact events, encoded once per request (null until needed).
+        byte[] gatewayFields = null;
+        boolean spliceable = true;
         for (RawEvent raw : events) {
             int i = raw.index();
             if (raw.parseError() != null) {
                 results[i] = reject(raw, List.of(raw.parseError()), null, meta, deadLetters);
                 continue;
             }
+            CompactEvent compact = raw.compact();
             JsonNode json = raw.json();
-            List<Violation> violations = validator.validate(json);
-            if (!violations.isEmpty()) {
-                results[i] = reject(raw, violations, textOrNull(json, "type"), meta, deadLetters);
-                continue;
+            String eventId;
+            EventType type;
+            if (compact != null) {
+                // Read from the compact text: the reader accepts only events the validator finds no fault in.
+                eventId = compact.eventId();
+                type = compact.type();
+            } else {
+                List<Violation> violations = validator.validate(json);
+                if (!violations.isEmpty()) {
+                    results[i] = reject(raw, violations, textOrNull(json, "type"), meta, deadLetters);
+                    continue;
+                }
+                eventId = json.get("event_id").textValue();
+                type = EventType.fromWireName(json.get("type").textValue()).orElseThrow();
             }
-            String eventId = json.get("event_id").textValue();
-            EventType type = EventType.fromWireName(json.get("type").textValue()).orElseThrow();
             if (meta.privacy() == PrivacyAction.DROP) {
                 metrics.dropped();
                 results[i] = new EventResult(i, eventId, EventStatus.DROPPED, null);
                 continue;
             }
             Integer first = firstIndex.putIfAbsent(eventId, i);
-            if (first != null || recentIds.wasAcknowledged(eventId)) {
+            RecentEventIds.Key idKey = first == null ? RecentEventIds.key(eventId) : null;
+            if (first != null || recentIds.wasAcknowledged(idKey)) {
                 copyOf[i] = first == null ? -1 : first;
                 metrics.duplicate(type);
                 results[i] = new EventResult(i, eventId, EventStatus.DUPLICATE, null);
                 continue;
             }
-            String key = ClickEvent.partitionKey(textOrNull(json, "user_id"), textOrNull(json, "anonymous_id"));
-            byte[] value = enricher.enrichToJson((ObjectNode) json, raw.text(), raw.offset(), raw.length(),
-                    meta.receivedAt(), meta.anonymisedIp(), meta.site(), meta.privacy() == PrivacyAction.ANONYMIZE);
-            pending.add(new Pending(i, eventId, type, type.topic(), key, value));
+            String key;
+            byte[] value = null;
+            if (compact != null) {
+                key = ClickEvent.partitionKey(compact.userId(), compact.anonymousId());
+                if (gatewayFields == null && spliceable) {
+                    gatewayFields = enricher.gatewayFields(meta.receivedAt(), meta.anonymisedIp(), meta.site());
+                    spliceable = gatewayFields != null;
+                }
+                if (spliceable) {
+                    value = enricher.enrichCompact(raw.text(), raw.offset(), raw.length(), compact.tsStart(),
+                            compact.tsEnd(), compact.ts(), compact.sentAt(), meta.receivedAt(), gatewayFields);
+                }
+                if (value == null) {
+                    json = BodyDecoder.tree(raw); // a site name that needs escaping: serialise the tree
+                }
+            } else {
+                key = ClickEvent.partitionKey(textOrNull(json, "user_id"), textOrNull(json, "anonymous_id"));
+            }
+            if (value == null) {
+                value = enricher.enrichToJson((ObjectNode) json, raw.text(), raw.offset(), raw.length(),
+                        meta.receivedAt(), meta.anonymisedIp(), meta.site(), meta.privacy() == PrivacyAction.ANONYMIZE);
+            }
+            pending.add(new Pending(i, idKey, type, type.topic(), key, value));
             results[i] = new EventResult(i, eventId, EventStatus.UNKNOWN, null);
         }
 
@@ -194,11 +227,13 @@ public class IngestService {
         }
         BatchResponse batch = BatchResponse.of(List.of(results));
         int status = !body.batch() && batch.rejected() == 1 ? 400 : 200;
-        byte[] json;
-        try {
-            json = batchResponseWriter.writeValueAsBytes(batch);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a batch response is always serialisable", e);
+        byte[] json = BatchResponseJson.write(batch);
+        if (json == null) {
+            try {
+                json = batchResponseWriter.writeValueAsBytes(batch);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a batch response is always serialisable", e);
+            }
         }
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
     }

@@ -2,11 +2,14 @@ package io.clickstream.gateway.publish;
 
 import io.clickstream.event.EventType;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +25,13 @@ public final class GatewayMetrics {
     public static final String UNKNOWN_TYPE = "unknown";
 
     private final MeterRegistry registry;
-    private final Map<EventType, Counter> accepted = new EnumMap<>(EventType.class);
-    private final Map<EventType, Counter> duplicates = new EnumMap<>(EventType.class);
+    /**
+     * Counted in adders that Prometheus reads at scrape time ({@link FunctionCounter}: the same
+     * counter in the exposition). A {@link Counter} of the composite registry walks its child
+     * registries on every increment: JFR showed ~6 % of the gateway's CPU there, once per event.
+     */
+    private final Map<EventType, LongAdder> accepted = new EnumMap<>(EventType.class);
+    private final Map<EventType, LongAdder> duplicates = new EnumMap<>(EventType.class);
     private final Map<String, Counter> rejected = new java.util.HashMap<>();
     private final Counter unavailable;
     private final Counter dlqFailures;
@@ -33,11 +41,15 @@ public final class GatewayMetrics {
     public GatewayMetrics(MeterRegistry registry, Supplier<Number> inFlight) {
         this.registry = registry;
         for (EventType type : EventType.values()) {
-            accepted.put(type, Counter.builder("clickstream.gateway.events.accepted")
-                    .description("Events acknowledged by Kafka").tag("type", type.wireName()).register(registry));
-            duplicates.put(type, Counter.builder("clickstream.gateway.events.duplicate")
+            LongAdder acceptedOfType = new LongAdder();
+            accepted.put(type, acceptedOfType);
+            FunctionCounter.builder("clickstream.gateway.events.accepted", acceptedOfType, LongAdder::doubleValue)
+                    .description("Events acknowledged by Kafka").tag("type", type.wireName()).register(registry);
+            LongAdder duplicatesOfType = new LongAdder();
+            duplicates.put(type, duplicatesOfType);
+            FunctionCounter.builder("clickstream.gateway.events.duplicate", duplicatesOfType, LongAdder::doubleValue)
                     .description("Events answered duplicate (same event_id acknowledged recently)")
-                    .tag("type", type.wireName()).register(registry));
+                    .tag("type", type.wireName()).register(registry);
             registerRejected(type.wireName());
         }
         registerRejected(UNKNOWN_TYPE);
@@ -66,7 +78,7 @@ public final class GatewayMetrics {
 
     public void accepted(EventType type, long nanos) {
         accepted.get(type).increment();
-        publishLatency.record(Duration.ofNanos(nanos));
+        publishLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void duplicate(EventType type) {
