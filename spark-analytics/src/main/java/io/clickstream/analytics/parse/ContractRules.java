@@ -34,7 +34,7 @@ public final class ContractRules {
     public static List<String> broken(RawEvent e, String topic, Instant ts) {
         List<String> broken = new ArrayList<>(0);
         String type = e.type();
-        EventType known = known(type);
+        EventType known = EventType.fromWireName(type).orElse(null);
         check(broken, blank(e.eventId()), "event_id: required");
         check(broken, blank(type), "type: required");
         check(broken, type != null && known == null, "type: must be one of page_view, click, add_to_cart, purchase");
@@ -67,18 +67,6 @@ public final class ContractRules {
     private static boolean badItem(RawEvent.Item item) {
         return item == null || blank(item.productId()) || item.price() == null || item.price().signum() < 0
                 || item.quantity() == null || item.quantity() < 1;
-    }
-
-    private static EventType known(String type) {
-        if (type == null) {
-            return null;
-        }
-        for (EventType t : EventType.values()) {
-            if (t.wireName().equals(type)) {
-                return t;
-            }
-        }
-        return null;
     }
 
     private static void check(List<String> broken, boolean isBroken, String message) {
