@@ -34,8 +34,9 @@ final class EnrichedJsonSplice {
      */
     static byte[] splice(JsonNode event, byte[] text, int offset, int length, String correctedTs,
                          String receivedAt, String anonymisedIp, String site) {
-        if (!isPlain(receivedAt) || (anonymisedIp != null && !isPlain(anonymisedIp)) || !isPlain(site)
-                || (correctedTs != null && !isPlain(correctedTs))) {
+        if (!VerbatimJsonString.allows(receivedAt) || !VerbatimJsonString.allows(site)
+                || (anonymisedIp != null && !VerbatimJsonString.allows(anonymisedIp))
+                || (correctedTs != null && !VerbatimJsonString.allows(correctedTs))) {
             return null;
         }
         if (event.has("received_at") || event.has("ip") || event.has("site") || event.has("ts_corrected")) {
@@ -140,7 +141,8 @@ final class EnrichedJsonSplice {
      * {@code ,"received_at":"…"[,"ip":"…"],"site":"…"}} — or null if a value needs escaping.
      */
     static byte[] gatewayFields(String receivedAt, String anonymisedIp, String site) {
-        if (!isPlain(receivedAt) || (anonymisedIp != null && !isPlain(anonymisedIp)) || !isPlain(site)) {
+        if (!VerbatimJsonString.allows(receivedAt) || !VerbatimJsonString.allows(site)
+                || (anonymisedIp != null && !VerbatimJsonString.allows(anonymisedIp))) {
             return null;
         }
         byte[] received = bytes(receivedAt);
@@ -166,7 +168,7 @@ final class EnrichedJsonSplice {
     /** The splice with the request's {@link #gatewayFields}; null if {@code correctedTs} needs escaping. */
     static byte[] write(byte[] text, int offset, int length, int tsStart, int tsEnd, String correctedTs,
                         byte[] gatewayFields) {
-        if (correctedTs != null && !isPlain(correctedTs)) {
+        if (correctedTs != null && !VerbatimJsonString.allows(correctedTs)) {
             return null;
         }
         int end = offset + length;
@@ -213,17 +215,6 @@ final class EnrichedJsonSplice {
 
     private static boolean isNumberChar(byte b) {
         return (b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E';
-    }
-
-    /** Printable ASCII without quote or backslash: written as is inside a JSON string. */
-    private static boolean isPlain(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int put(byte[] out, int at, byte[] bytes) {

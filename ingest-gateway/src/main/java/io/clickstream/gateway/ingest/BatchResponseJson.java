@@ -1,5 +1,6 @@
 package io.clickstream.gateway.ingest;
 
+import io.clickstream.gateway.enrich.VerbatimJsonString;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class BatchResponseJson {
         List<EventResult> results = response.results();
         int size = 64 + 16;
         for (EventResult r : results) {
-            if (r.errors() != null || (r.eventId() != null && !isPlain(r.eventId()))) {
+            if (r.errors() != null || (r.eventId() != null && !VerbatimJsonString.allows(r.eventId()))) {
                 return null;
             }
             size += 48 + (r.eventId() == null ? 0 : r.eventId().length());
@@ -53,17 +54,6 @@ final class BatchResponseJson {
         }
         out.put((byte) ']').put((byte) '}');
         return out.bytes();
-    }
-
-    /** Printable ASCII without quote or backslash: written as is inside a JSON string. */
-    private static boolean isPlain(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static byte[][] statusNames() {
