@@ -64,6 +64,25 @@ public final class RecentEventIds {
             return added == UuidSet.ADDED;
         }
 
+        /** {@link #add} for {@code keys[from, to)}; returns how many were new here. */
+        int addAll(Key[] keys, int from, int to) {
+            int count = to - from;
+            long[][] uuidKeys = new long[count][];
+            for (int i = 0; i < count; i++) {
+                uuidKeys[i] = keys[from + i].uuid;
+            }
+            int[] outcomes = new int[count];
+            uuids.addAll(uuidKeys, count, outcomes);
+            int added = 0;
+            for (int i = 0; i < count; i++) {
+                if (outcomes[i] == UuidSet.ADDED
+                        || outcomes[i] == UuidSet.FULL && add(keys[from + i].id, uuidKeys[i])) {
+                    added++;
+                }
+            }
+            return added;
+        }
+
         int size() {
             return uuids.size() + others.size();
         }
@@ -127,6 +146,26 @@ public final class RecentEventIds {
         Generation generation = current;
         if (generation.add(key.id, key.uuid) && generation.counter().incrementAndGet() >= generationEntries) {
             rotate(generation);
+        }
+    }
+
+    /**
+     * {@link #acknowledged(Key)} for {@code keys[0, count)}, in that order, with one clock read and one
+     * lock per generation instead of one per id: a request's ids once Kafka acknowledged them. A
+     * generation takes no more ids than it has room for; the rest go into the next one, as one by one.
+     */
+    public void acknowledgedAll(Key[] keys, int count) {
+        rotateIfOld();
+        int from = 0;
+        while (from < count) {
+            Generation generation = current;
+            int room = Math.max(1, generationEntries - generation.counter().get());
+            int to = Math.min(count, from + room);
+            int added = generation.addAll(keys, from, to);
+            from = to;
+            if (added > 0 && generation.counter().addAndGet(added) >= generationEntries) {
+                rotate(generation);
+            }
         }
     }
 

@@ -101,6 +101,20 @@ final class UuidSet {
 
     /** {@link #ADDED}, {@link #PRESENT}, or {@link #FULL} when it holds its maximum (the id was not added). */
     synchronized int add(long[] key) {
+        return addLocked(key);
+    }
+
+    /**
+     * {@link #add} for {@code keys[0, count)} under one lock (a request's ids, once Kafka acknowledged
+     * them), the answer for {@code keys[i]} in {@code outcomes[i]}; a null key is not added ({@link #FULL}).
+     */
+    synchronized void addAll(long[][] keys, int count, int[] outcomes) {
+        for (int i = 0; i < count; i++) {
+            outcomes[i] = keys[i] == null ? FULL : addLocked(keys[i]);
+        }
+    }
+
+    private int addLocked(long[] key) {
         int fingerprint = fingerprint(key);
         for (int i = (int) key[3] & mask; ; i = (i + 1) & mask) {
             int f = fingerprints[i];

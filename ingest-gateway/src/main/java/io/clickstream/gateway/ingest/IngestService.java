@@ -32,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +45,8 @@ import org.jboss.logging.Logger;
 public class IngestService {
 
     private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    private static final EventType[] EVENT_TYPES = EventType.values();
 
     private final GatewayConfig config;
     private final EventPublisher publisher;
@@ -160,12 +164,10 @@ public class IngestService {
         // The send thread starts no send later than max.block.ms before the deadline (send() can block
         // that long for missing metadata after a broker restart), so the answer still comes in time.
         long lastSendStart = deadline - TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
-        // Slots 0 … pending-1: the events, in order; then the dead letters (best effort, after the events).
-        PublishTracker tracker = new PublishTracker(pending.size() + deadLetters.size());
         List<Outgoing> outgoing = new ArrayList<>(pending.size() + deadLetters.size());
         if (!pending.isEmpty() && !inFlight.tryAcquire(pending.size())) {
             LOG.debugf("in-flight bound reached inFlight=%d max=%d", inFlight.inFlight(), inFlight.max());
-            addDeadLetters(deadLetters, 0, tracker, outgoing);
+            addDeadLetters(deadLetters, 0, new PublishTracker(deadLetters.size()), outgoing);
             publisher.sendAll(outgoing, lastSendStart);
             metrics.unavailable();
             return CompletableFuture.completedFuture(unavailable(results, copyOf,
@@ -173,23 +175,13 @@ public class IngestService {
                             + inFlight.max() + "); retry later"));
         }
 
+        // Slots 0 … pending-1: the events, in order; then the dead letters (best effort, after the events).
         long handedOver = System.nanoTime();
+        PublishTracker tracker = new PublishTracker(pending.size() + deadLetters.size(),
+                outcomes -> settle(pending, outcomes, handedOver));
         for (int k = 0; k < pending.size(); k++) {
             Pending p = pending.get(k);
-            int slot = k;
-            outgoing.add(new Outgoing(p.topic(), p.key(), p.value(), (metadata, error) -> {
-                try {
-                    inFlight.release(1);
-                    if (error == null) {
-                        // Remembered even if the request already timed out: it is in Kafka, a resend is a duplicate.
-                        // Before the slot is marked: once a 2xx is out, a resend is answered duplicate.
-                        recentIds.acknowledged(p.eventId());
-                        metrics.accepted(p.type(), System.nanoTime() - handedOver);
-                    }
-                } finally {
-                    tracker.done(slot, error == null);
-                }
-            }));
+            outgoing.add(new Outgoing(p.topic(), p.key(), p.value(), new SlotOutcome(tracker, k)));
         }
         addDeadLetters(deadLetters, pending.size(), tracker, outgoing);
         publisher.sendAll(outgoing, lastSendStart);
@@ -206,6 +198,45 @@ public class IngestService {
                     }
                 }));
         return response;
+    }
+
+    /**
+     * What follows from a request's outcomes, once all are in (on the thread that reported the last,
+     * before the answer is built): the in-flight permits are released, the acknowledged ids remembered
+     * — even if the request already timed out: they are in Kafka, a resend is a duplicate — and counted,
+     * with each event's publish latency. Once per request rather than per record (see {@link PublishTracker}).
+     */
+    private void settle(List<Pending> pending, PublishTracker tracker, long handedOver) {
+        int count = pending.size();
+        if (count == 0) {
+            return;
+        }
+        inFlight.release(count);
+        RecentEventIds.Key[] acknowledged = new RecentEventIds.Key[count];
+        int[] perType = new int[EVENT_TYPES.length];
+        int n = 0;
+        for (int k = 0; k < count; k++) {
+            if (tracker.acknowledged(k)) {
+                Pending p = pending.get(k);
+                acknowledged[n++] = p.eventId();
+                perType[p.type().ordinal()]++;
+                metrics.publishLatency(tracker.acknowledgedAt(k) - handedOver);
+            }
+        }
+        recentIds.acknowledgedAll(acknowledged, n);
+        for (int t = 0; t < perType.length; t++) {
+            if (perType[t] > 0) {
+                metrics.accepted(EVENT_TYPES[t], perType[t]);
+            }
+        }
+    }
+
+    /** A record's outcome into its request's tracker: all the per-record work on Kafka's I/O thread. */
+    private record SlotOutcome(PublishTracker tracker, int slot) implements Callback {
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            tracker.done(slot, error == null);
+        }
     }
 
     private Response respond(DecodedBody body, EventResult[] results, int[] copyOf, List<Pending> pending,

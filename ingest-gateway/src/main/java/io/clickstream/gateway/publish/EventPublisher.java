@@ -118,7 +118,8 @@ public class EventPublisher {
         try {
             producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), (metadata, error) -> {
                 if (error == null) {
-                    if (kafkaHealthy.compareAndSet(false, true)) {
+                    // Read first: a compare-and-set per record takes the line exclusively even when it fails.
+                    if (!kafkaHealthy.get() && kafkaHealthy.compareAndSet(false, true)) {
                         LOG.infof("kafka acknowledges again bootstrap=%s", bootstrap);
                     }
                 } else if (kafkaHealthy.compareAndSet(true, false)) {

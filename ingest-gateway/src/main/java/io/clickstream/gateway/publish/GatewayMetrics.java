@@ -76,8 +76,13 @@ public final class GatewayMetrics {
                 .tag("type", type).register(registry));
     }
 
-    public void accepted(EventType type, long nanos) {
-        accepted.get(type).increment();
+    /** {@code count} events of {@code type} acknowledged by Kafka. */
+    public void accepted(EventType type, int count) {
+        accepted.get(type).add(count);
+    }
+
+    /** One acknowledged event's time from hand-over to the send thread to Kafka's acknowledgement. */
+    public void publishLatency(long nanos) {
         publishLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 

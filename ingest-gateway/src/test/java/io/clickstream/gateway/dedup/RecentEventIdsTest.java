@@ -68,4 +68,43 @@ class RecentEventIdsTest {
         assertThat(ids.wasAcknowledged("a")).isFalse();
         assertThat(ids.wasAcknowledged("b")).isTrue();
     }
+
+    /**
+     * A request's ids acknowledged at once must leave the set exactly as acknowledging them one by one:
+     * the same ids remembered, the same generations (so the same ones forgotten later), ids that are not
+     * UUIDs and ids past a full table included.
+     */
+    @Test
+    void acknowledgingABatchIsAcknowledgingEachInTurn() {
+        java.util.Random random = new java.util.Random(42);
+        AtomicLong now = new AtomicLong();
+        RecentEventIds oneByOne = new RecentEventIds(300, Duration.ofSeconds(10), now::get);
+        RecentEventIds batched = new RecentEventIds(300, Duration.ofSeconds(10), now::get);
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (int request = 0; request < 400; request++) {
+            int size = 1 + random.nextInt(random.nextBoolean() ? 5 : 120);
+            RecentEventIds.Key[] keys = new RecentEventIds.Key[size + 3];
+            for (int i = 0; i < size; i++) {
+                String id = switch (random.nextInt(10)) {
+                    case 0 -> "not-a-uuid-" + random.nextInt(1_000);
+                    case 1, 2 -> all.isEmpty() ? java.util.UUID.randomUUID().toString() : all.get(random.nextInt(all.size()));
+                    default -> java.util.UUID.randomUUID().toString();
+                };
+                all.add(id);
+                keys[i] = RecentEventIds.key(id);
+                oneByOne.acknowledged(id);
+            }
+            batched.acknowledgedAll(keys, size);
+            now.addAndGet(random.nextInt(400) * 1_000_000L);
+            assertThat(batched.size()).as("after request %d", request).isEqualTo(oneByOne.size());
+            for (int probe = 0; probe < 20; probe++) {
+                String id = all.get(random.nextInt(all.size()));
+                assertThat(batched.wasAcknowledged(id)).as(id).isEqualTo(oneByOne.wasAcknowledged(id));
+            }
+        }
+        for (String id : all) {
+            assertThat(batched.wasAcknowledged(id)).as(id).isEqualTo(oneByOne.wasAcknowledged(id));
+        }
+        assertThat(batched.size()).isLessThanOrEqualTo(300);
+    }
 }

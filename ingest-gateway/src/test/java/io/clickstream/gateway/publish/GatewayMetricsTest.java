@@ -15,9 +15,11 @@ class GatewayMetricsTest {
         CompositeMeterRegistry registry = new CompositeMeterRegistry();
         registry.add(child);
         GatewayMetrics metrics = new GatewayMetrics(registry, () -> 7);
-        metrics.accepted(EventType.CLICK, 2_000_000);
-        metrics.accepted(EventType.CLICK, 4_000_000);
-        metrics.accepted(EventType.PURCHASE, 1_000_000);
+        metrics.accepted(EventType.CLICK, 2);
+        metrics.accepted(EventType.PURCHASE, 1);
+        metrics.publishLatency(2_000_000);
+        metrics.publishLatency(4_000_000);
+        metrics.publishLatency(1_000_000);
         metrics.duplicate(EventType.CLICK);
         metrics.rejected(null);
 
