@@ -3,7 +3,6 @@ package io.clickstream.gateway.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.event.ClickEvent;
 import io.clickstream.event.EventType;
@@ -21,8 +20,6 @@ import io.clickstream.gateway.publish.GatewayMetrics;
 import io.clickstream.gateway.publish.InFlightLimiter;
 import io.clickstream.gateway.publish.ProducerSettings;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,11 +54,10 @@ public class IngestService {
     private final EventEnricher enricher;
     private final long maxBlockMs;
     /**
-     * The REST layer's own mapper, so the body is what it would write for the entity; serialised here
-     * into one array because the REST layer streams entities through an OutputStream in small writes
-     * (JFR: ~7 % of the gateway's CPU for batch answers).
+     * The HTTP layer's mapper (the one Quarkus REST writes entities with), for answers that
+     * {@link BatchResponseJson} does not write directly: the same JSON as before the route.
      */
-    private final ObjectWriter batchResponseWriter;
+    private final ObjectMapper httpMapper;
 
     public IngestService(GatewayConfig config, EventPublisher publisher, RecentEventIds recentIds,
                          InFlightLimiter inFlight, GatewayMetrics metrics, EventValidator validator,
@@ -74,7 +70,7 @@ public class IngestService {
         this.validator = validator;
         this.enricher = enricher;
         this.maxBlockMs = ProducerSettings.maxBlockMs(config.publish().timeout());
-        this.batchResponseWriter = httpMapper.writerFor(BatchResponse.class);
+        this.httpMapper = httpMapper;
     }
 
     /** One valid event on its way to Kafka. */
@@ -85,7 +81,7 @@ public class IngestService {
      * @param respondOn where the response is completed (the request's Vert.x context), so that the
      *                  Kafka producer's I/O thread never builds HTTP responses
      */
-    public CompletionStage<Response> ingest(DecodedBody body, RequestMeta meta, Executor respondOn) {
+    public CompletionStage<HttpAnswer> ingest(DecodedBody body, RequestMeta meta, Executor respondOn) {
         long deadline = System.nanoTime() + config.publish().timeout().toNanos();
         List<RawEvent> events = body.events();
         EventResult[] results = new EventResult[events.size()];
@@ -187,7 +183,7 @@ public class IngestService {
         publisher.sendAll(outgoing, lastSendStart);
 
         long remaining = Math.max(0, deadline - System.nanoTime());
-        CompletableFuture<Response> response = new CompletableFuture<>();
+        CompletableFuture<HttpAnswer> response = new CompletableFuture<>();
         tracker.allDone()
                 .orTimeout(remaining, TimeUnit.NANOSECONDS)
                 .whenComplete((ignored, error) -> respondOn.execute(() -> {
@@ -239,7 +235,7 @@ public class IngestService {
         }
     }
 
-    private Response respond(DecodedBody body, EventResult[] results, int[] copyOf, List<Pending> pending,
+    private HttpAnswer respond(DecodedBody body, EventResult[] results, int[] copyOf, List<Pending> pending,
                              PublishTracker tracker) {
         boolean allAcknowledged = true;
         for (int k = 0; k < pending.size(); k++) {
@@ -260,17 +256,13 @@ public class IngestService {
         int status = !body.batch() && batch.rejected() == 1 ? 400 : 200;
         byte[] json = BatchResponseJson.write(batch);
         if (json == null) {
-            try {
-                json = batchResponseWriter.writeValueAsBytes(batch);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a batch response is always serialisable", e);
-            }
+            json = toJson(batch);
         }
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
+        return HttpAnswer.json(status, json);
     }
 
     /** 503: copies within the request share their first copy's fate; acknowledged events say so. */
-    private Response unavailable(EventResult[] results, int[] copyOf, String message) {
+    private HttpAnswer unavailable(EventResult[] results, int[] copyOf, String message) {
         List<EventResult> out = new ArrayList<>(results.length);
         for (int i = 0; i < results.length; i++) {
             EventResult r = results[i];
@@ -281,8 +273,21 @@ public class IngestService {
         }
         int retryAfter = config.publish().retryAfterSeconds();
         ErrorBody error = new ErrorBody("kafka_unavailable", message, null, null, retryAfter, out);
-        return Response.status(503).header("Retry-After", retryAfter)
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+        return new HttpAnswer(503, toJson(error), retryAfter);
+    }
+
+    /** A whole-request problem's answer: its status and {@link ErrorBody}. */
+    public HttpAnswer problem(RequestProblem problem) {
+        return HttpAnswer.json(problem.status(), toJson(problem.body()));
+    }
+
+    /** JSON by the HTTP layer's mapper, as the REST layer wrote these bodies before. */
+    byte[] toJson(Object body) {
+        try {
+            return httpMapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer bodies are always serialisable: " + body.getClass().getSimpleName(), e);
+        }
     }
 
     /**

@@ -2,7 +2,7 @@ package io.clickstream.gateway.ingest;
 
 /**
  * A problem with the request as a whole (not with one event of it): answered with its status and a
- * JSON {@link ErrorBody} by {@link RequestProblemMapper}.
+ * JSON {@link ErrorBody} by {@link EventsRoute}.
  */
 public final class RequestProblem extends RuntimeException {
 
@@ -29,6 +29,14 @@ public final class RequestProblem extends RuntimeException {
 
     public static RequestProblem unsupportedMediaType(String message) {
         return new RequestProblem(415, "unsupported_media_type", message, null, null);
+    }
+
+    public static RequestProblem methodNotAllowed(String message) {
+        return new RequestProblem(405, "method_not_allowed", message, null, null);
+    }
+
+    public static RequestProblem internal(String message) {
+        return new RequestProblem(500, "internal_error", message, null, null);
     }
 
     public static RequestProblem unauthorized(String message) {

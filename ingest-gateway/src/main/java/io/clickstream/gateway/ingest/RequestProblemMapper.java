@@ -4,13 +4,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Answers whole-request problems with their status and a JSON body naming the limit or rule. */
+/** Answers what the REST layer refuses (an unknown path, a wrong method) with the gateway's JSON error body. */
 public class RequestProblemMapper {
-
-    @ServerExceptionMapper
-    public Response map(RequestProblem problem) {
-        return Response.status(problem.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(problem.body()).build();
-    }
 
     /**
      * Problems the HTTP layer finds before our resource runs (an unparseable Content-Type, an unknown

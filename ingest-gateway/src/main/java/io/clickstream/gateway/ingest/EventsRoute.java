@@ -1,0 +1,200 @@
+package io.clickstream.gateway.ingest;
+
+import io.clickstream.gateway.config.GatewayConfig;
+import io.clickstream.gateway.config.PrivacyAction;
+import io.clickstream.gateway.enrich.ClientAddressResolver;
+import io.clickstream.gateway.enrich.IpAnonymizer;
+import io.clickstream.gateway.enrich.PrivacyPolicy;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import org.jboss.logging.Logger;
+
+/**
+ * The native beacon API, {@code POST /v1/events}. In: one event, a JSON array or NDJSON (text/plain is
+ * read as JSON; gzip accepted). Out: per-event results, sent only once Kafka acknowledged every
+ * accepted event. Its OpenAPI entry is {@code META-INF/openapi.yaml}.
+ *
+ * <p>A Vert.x route rather than a JAX-RS resource: the REST layer's handler chain around the method
+ * (request mapping, filters, content negotiation, entity writers, the response builder) was ~15 % of
+ * the gateway's CPU under batch load (JFR, docs/benchmarks-gateway.md), for a single path whose answers
+ * are all JSON bodies this class writes itself. What that chain did is done here: the declared body
+ * size is checked before the body is read (and a chunked body as it arrives), and whole-request problems
+ * get their status and JSON {@link ErrorBody}.
+ *
+ * <p>Runs on the Vert.x event loop: decoding, validation and enrichment are CPU work without I/O, and
+ * the only call that may block ({@code KafkaProducer.send}, for metadata) runs on the publisher's own
+ * send thread. The answer is written on the request's context once Kafka acknowledged.
+ */
+@Singleton
+public class EventsRoute {
+
+    private static final Logger LOG = Logger.getLogger(EventsRoute.class);
+
+    static final String PATH = "/v1/events";
+    static final String WRITE_KEY_HEADER = "X-Write-Key";
+    static final String WRITE_KEY_PARAM = "writeKey";
+    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
+    private static final CharSequence CONTENT_ENCODING = HttpHeaders.createOptimized("Content-Encoding");
+    private static final CharSequence DNT = HttpHeaders.createOptimized("DNT");
+    private static final CharSequence SEC_GPC = HttpHeaders.createOptimized("Sec-GPC");
+    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+
+    private final GatewayConfig config;
+    private final IngestService ingest;
+    private final RequestLimits limits;
+    private final CompactEventReader compactReader;
+
+    public EventsRoute(GatewayConfig config, IngestService ingest, CompactEventReader compactReader) {
+        this.config = config;
+        this.ingest = ingest;
+        this.limits = RequestLimits.from(config.limits());
+        this.compactReader = compactReader;
+    }
+
+    /** Before the REST layer's routes, after Quarkus' own (start time, upload limit, access log). */
+    void register(@Observes Router router) {
+        router.route(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+    }
+
+    void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.method() != HttpMethod.POST) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+            write(ctx.response(), ingest.problem(RequestProblem.methodNotAllowed(
+                    request.method() + " is not supported on " + PATH + "; send events with POST")));
+            return;
+        }
+        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long declared = declaredLength(request);
+        if (declared > limits.maxBodyBytes()) {
+            write(ctx.response(), ingest.problem(tooLarge(declared)));
+            return;
+        }
+        if (ctx.body().available()) { // a body handler ahead of this route already read it
+            Buffer body = ctx.body().buffer();
+            process(ctx, body == null ? new byte[0] : body.getBytes(), receivedAt);
+            return;
+        }
+        if (request.isEnded()) {
+            process(ctx, new byte[0], receivedAt);
+            return;
+        }
+        Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 1024);
+        boolean[] refused = new boolean[1];
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > limits.maxBodyBytes()) {
+                // Chunked, or longer than declared: refused as soon as it passes the limit; the rest is dropped.
+                refused[0] = true;
+                write(ctx.response(), ingest.problem(tooLarge((long) body.length() + chunk.length())));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ignored -> {
+            if (!refused[0]) {
+                process(ctx, body.getBytes(), receivedAt);
+            }
+        });
+        request.exceptionHandler(error -> LOG.debugf("request body not read: %s", error.toString()));
+        request.resume();
+    }
+
+    private void process(RoutingContext ctx, byte[] body, Instant receivedAt) {
+        HttpServerRequest request = ctx.request();
+        try {
+            String writeKey = request.getHeader(WRITE_KEY_HEADER);
+            if (writeKey == null) {
+                writeKey = request.getParam(WRITE_KEY_PARAM);
+            }
+            String key = writeKey;
+            String site = SiteResolver.resolve(config.sites(), config.defaultSite(), writeKey)
+                    .orElseThrow(() -> RequestProblem.unauthorized(key == null || key.isBlank()
+                            ? "a write key is required (X-Write-Key header or writeKey query parameter)"
+                            : "unknown write key"));
+            DecodedBody decoded = BodyDecoder.decode(body, request.getHeader(HttpHeaders.CONTENT_TYPE),
+                    request.getHeader(CONTENT_ENCODING), limits, compactReader);
+
+            PrivacyAction privacy = PrivacyPolicy.decide(request.getHeader(DNT), request.getHeader(SEC_GPC),
+                    config.privacy().dnt(), config.privacy().gpc());
+            String anonymisedIp = null;
+            if (privacy == PrivacyAction.IGNORE) {
+                String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+                String client = ClientAddressResolver.resolve(peer, request.headers().getAll(X_FORWARDED_FOR),
+                        config.client().trustedProxyHops());
+                anonymisedIp = IpAnonymizer.anonymize(client).orElse(null);
+            }
+            RequestMeta meta = new RequestMeta(receivedAt, anonymisedIp, site, privacy);
+            ingest.ingest(decoded, meta, respondOn()).whenComplete((answer, error) -> {
+                if (error != null) {
+                    internalError(ctx.response(), error);
+                } else {
+                    write(ctx.response(), answer);
+                }
+            });
+        } catch (RequestProblem problem) {
+            write(ctx.response(), ingest.problem(problem));
+        } catch (RuntimeException e) {
+            internalError(ctx.response(), e);
+        }
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            return -1; // Vert.x already refuses a malformed Content-Length
+        }
+    }
+
+    private RequestProblem tooLarge(long length) {
+        return RequestProblem.tooLarge(RequestLimits.MAX_BODY_BYTES, limits.maxBodyBytes(),
+                "request body is " + length + " bytes, the limit is " + limits.maxBodyBytes());
+    }
+
+    private void internalError(HttpServerResponse response, Throwable error) {
+        LOG.errorf(error, "POST %s failed", PATH);
+        write(response, ingest.problem(RequestProblem.internal("the gateway could not process the request")));
+    }
+
+    private static void write(HttpServerResponse response, HttpAnswer answer) {
+        if (response.ended() || response.closed()) {
+            return; // the client went away, or a too-large body was already answered
+        }
+        response.setStatusCode(answer.status());
+        response.headers().set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
+        if (answer.retryAfterSeconds() != null) {
+            response.headers().set(RETRY_AFTER, String.valueOf(answer.retryAfterSeconds()));
+        }
+        response.end(Buffer.buffer(answer.json()));
+    }
+
+    /** The request's Vert.x context, so the answer is built there and not on a Kafka thread. */
+    private static Executor respondOn() {
+        io.vertx.core.Context context = Vertx.currentContext();
+        if (context == null) {
+            return ForkJoinPool.commonPool();
+        }
+        return task -> context.runOnContext(ignored -> task.run());
+    }
+}
