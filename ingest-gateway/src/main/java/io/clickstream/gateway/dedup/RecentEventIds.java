@@ -113,8 +113,9 @@ public final class RecentEventIds {
      * check there and for the insert on Kafka's I/O thread, which so reads no cold string.
      */
     public static final class Key {
-        private final String id;
-        private final long[] uuid;
+        final String id;
+        /** {@link UuidSet#key}: null for an id that is not UUID-shaped. */
+        final long[] uuid;
 
         private Key(String id) {
             this.id = id;

@@ -97,7 +97,8 @@ public final class BodyDecoder {
         if (text[from] != '[' || text[to - 1] != ']') {
             return null;
         }
-        List<RawEvent> events = new ArrayList<>();
+        // Sized for events of ~200 bytes or more, so a typical batch's list is not copied as it grows.
+        List<RawEvent> events = new ArrayList<>(Math.min(limits.maxEventsPerBatch(), Math.max(10, (to - from) / 200)));
         int i = from + 1;
         while (true) {
             if (events.size() >= limits.maxEventsPerBatch()) {

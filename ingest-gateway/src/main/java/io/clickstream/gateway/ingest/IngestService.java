@@ -10,6 +10,7 @@ import io.clickstream.event.EventValidator;
 import io.clickstream.event.Violation;
 import io.clickstream.gateway.config.GatewayConfig;
 import io.clickstream.gateway.config.PrivacyAction;
+import io.clickstream.gateway.dedup.FirstCopies;
 import io.clickstream.gateway.dedup.RecentEventIds;
 import io.clickstream.gateway.enrich.EventEnricher;
 import io.clickstream.gateway.ingest.CompactEventReader.CompactEvent;
@@ -22,9 +23,7 @@ import io.clickstream.gateway.publish.ProducerSettings;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -88,7 +87,7 @@ public class IngestService {
         // Index of the first copy of an event_id in this request, for the later copies.
         int[] copyOf = new int[events.size()];
         Arrays.fill(copyOf, -1);
-        Map<String, Integer> firstIndex = new HashMap<>(events.size() * 4 / 3 + 1);
+        FirstCopies firstCopies = new FirstCopies(events.size());
         List<Pending> pending = new ArrayList<>(events.size());
         List<byte[]> deadLetters = new ArrayList<>();
 
@@ -123,10 +122,10 @@ public class IngestService {
                 results[i] = new EventResult(i, eventId, EventStatus.DROPPED, null);
                 continue;
             }
-            Integer first = firstIndex.putIfAbsent(eventId, i);
-            RecentEventIds.Key idKey = first == null ? RecentEventIds.key(eventId) : null;
-            if (first != null || recentIds.wasAcknowledged(idKey)) {
-                copyOf[i] = first == null ? -1 : first;
+            RecentEventIds.Key idKey = RecentEventIds.key(eventId);
+            int first = firstCopies.putIfAbsent(idKey, i);
+            if (first >= 0 || recentIds.wasAcknowledged(idKey)) {
+                copyOf[i] = first;
                 metrics.duplicate(type);
                 results[i] = new EventResult(i, eventId, EventStatus.DUPLICATE, null);
                 continue;
