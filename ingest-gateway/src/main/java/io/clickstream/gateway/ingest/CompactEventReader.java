@@ -5,9 +5,6 @@ import io.clickstream.event.EventTimestamps;
 import io.clickstream.event.EventType;
 import io.clickstream.event.EventValidator;
 import io.clickstream.event.ValidationLimits;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -343,30 +340,6 @@ public final class CompactEventReader {
     }
 
     /** Per byte inside a string: 0 printable ASCII, 1 the closing quote, 2 outside the compact subset. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-
-    /**
-     * Whether all eight bytes of {@code word} are plain string content, {@code STRING_BYTE} 0: printable
-     * ASCII (0x20 to 0x7e) other than {@code "} and {@code \}. Exact for any word (the test checks it
-     * against the table): no byte has its high bit set, none is below 0x20, and none equals 0x7f,
-     * {@code "} or {@code \} (a byte equal to {@code c} is a zero byte of {@code word ^ c * ONES}).
-     */
-    static boolean plainStringBytes(long word) {
-        long special = word
-                | (word - 0x20 * ONES) // a byte below 0x20 borrows: its high bit (or a lower one's) is set
-                | hasZeroByte(word ^ (0x7f * ONES))
-                | hasZeroByte(word ^ ('"' * ONES))
-                | hasZeroByte(word ^ ('\\' * ONES));
-        return (special & HIGH_BITS) == 0;
-    }
-
-    /** Non-zero (in some byte's high bit) exactly when {@code x} has a zero byte, for x without high bits. */
-    private static long hasZeroByte(long x) {
-        return x - ONES;
-    }
-
     private static final byte[] STRING_BYTE = new byte[256];
 
     static {
@@ -377,13 +350,7 @@ public final class CompactEventReader {
 
     /** A string of printable ASCII without escapes; {@code i} is at its opening quote. */
     private static int string(byte[] text, int i, int limit) {
-        int j = i + 1;
-        // Eight bytes at a time while none of them ends the string or leaves the compact subset; the
-        // byte loop below then finds which one did. Most of an event's bytes are inside strings.
-        while (j <= limit - Long.BYTES && plainStringBytes((long) LONGS.get(text, j))) {
-            j += Long.BYTES;
-        }
-        for (; j < limit; j++) {
+        for (int j = i + 1; j < limit; j++) {
             int kind = STRING_BYTE[text[j] & 0xff];
             if (kind != 0) {
                 return kind == 1 ? j + 1 : -1;
