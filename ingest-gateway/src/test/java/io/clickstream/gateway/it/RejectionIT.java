@@ -140,4 +140,30 @@ class RejectionIT {
                 .post("/v1/events").then().statusCode(413)
                 .body("limit", equalTo("clickstream.limits.max-decompressed-bytes")).body("value", equalTo(4_194_304));
     }
+
+    /** Without Content-Length the body is counted as it arrives and refused with the same JSON 413. */
+    @Test
+    void aChunkedBodyOverTheLimitIs413NamingTheLimit() throws Exception {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        java.io.InputStream body = new java.io.SequenceInputStream(java.util.Collections.enumeration(
+                java.util.Collections.nCopies(20, chunk).stream().map(java.io.ByteArrayInputStream::new).toList()));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        JsonNode answer = json(response.body());
+        assertThat(answer.get("error").asText()).isEqualTo("payload_too_large");
+        assertThat(answer.get("limit").asText()).isEqualTo("clickstream.limits.max-body-bytes");
+        assertThat(answer.get("value").asLong()).isEqualTo(1_048_576);
+    }
+
+    @Test
+    void otherMethodsThanPostAre405() {
+        given().get("/v1/events").then().statusCode(405).header("Allow", "POST")
+                .body("error", equalTo("method_not_allowed"));
+    }
 }
