@@ -11,9 +11,11 @@ import static org.apache.spark.sql.functions.window;
 
 import io.clickstream.analytics.parse.EventParser;
 import java.time.Duration;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * The KPI definitions of DEVELOPERS.md ("Elasticsearch documents") as Dataset → Dataset functions:
@@ -23,6 +25,13 @@ import org.apache.spark.sql.Row;
  */
 public final class KpiAggregation {
 
+
+    /**
+     * The event columns the KPIs read ({@code EventParser.parse(kafka, COLUMNS)} builds only these):
+     * every other column would be serialised through the de-duplication's shuffle and state for nothing.
+     */
+    public static final List<String> COLUMNS = List.of("event_id", "type", "ts", "user_key", "order_id", "revenue",
+            "page_path", "page_url", "order_items");
 
     private KpiAggregation() {
     }
@@ -34,10 +43,8 @@ public final class KpiAggregation {
      * contract asks for without keeping a set of order ids per window in state.
      */
     public static Dataset<Row> deduplicate(Dataset<Row> events, Duration watermark) {
-        // Only what the de-duplication and the pane aggregation read: every other column would be
-        // serialised through the de-duplication's shuffle and its state for nothing.
-        events = events.select(col("event_id"), col("type"), col("ts"), col("user_key"), col("order_id"),
-                col("revenue"), col("page_path"), col("page_url"), col("order_items"));
+        // Only what the de-duplication and the pane aggregation read (a no-op on a parse of COLUMNS).
+        events = events.select(COLUMNS.stream().map(functions::col).toArray(Column[]::new));
         Column key = when(col("type").equalTo("purchase"), concat(lit("order|"), col("order_id")))
                 .otherwise(concat(lit("event|"), col("event_id")));
         return events.withWatermark("ts", watermark.toMillis() + " milliseconds")
