@@ -2,7 +2,8 @@
 # Analytics benchmark: pass-through ceiling, full-job sustained throughput and produce → KPI
 # searchable latency on local[2], against a real Kafka + Elasticsearch started for the run.
 # Usage: bench/analytics/run.sh [backlog events, default 600000] [live rate/s, default 10000] [live seconds, default 60] [queries of the live phase, comma-separated, default all]
-# BENCH_JAVA_OPTS adds JVM options to the benchmark JVM only (e.g. a JFR recording).
+# BENCH_JAVA_OPTS adds JVM options to the benchmark JVM only (e.g. a JFR recording; -Dbench.drains=pass,kpis runs
+# only those drain phases; -Dbench.sparkConf="k=v;k=v" adds Spark properties for an A/B run).
 # Prints a Markdown table (paste into docs/benchmarks-analytics.md); logs under spark-analytics/target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

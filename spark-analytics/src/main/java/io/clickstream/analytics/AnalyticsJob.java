@@ -4,6 +4,7 @@ import io.clickstream.analytics.alert.AlertConfig;
 import io.clickstream.analytics.alert.AlertQueries;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.config.AnalyticsOptions;
+import io.clickstream.analytics.kpi.KpiAggregation;
 import io.clickstream.analytics.kpi.KpiQueries;
 import io.clickstream.analytics.parse.EventParser;
 import io.clickstream.analytics.sink.BulkUpserter;
@@ -70,7 +71,8 @@ public final class AnalyticsJob implements AutoCloseable {
 
         List<QueryStarter> queries = new ArrayList<>();
         if (config.runs(KpiQueries.NAME)) {
-            queries.add(KpiQueries.query(events, config, sink, new EsPaneStore(sink, config.windowSlide().toMillis())));
+            queries.add(KpiQueries.query(EventParser.parse(kafkaRecords, KpiAggregation.COLUMNS), config, sink,
+                    new EsPaneStore(sink, config.windowSlide().toMillis())));
         }
         if (config.runs(RejectsQuery.NAME)) {
             queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, sink));

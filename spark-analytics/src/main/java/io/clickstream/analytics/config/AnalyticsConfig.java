@@ -2,6 +2,7 @@ package io.clickstream.analytics.config;
 
 import io.clickstream.event.Topics;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -140,6 +141,15 @@ public record AnalyticsConfig(
         return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
                 maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, partitions, topN,
                 approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
+    }
+
+    /** This configuration with {@code extra} Spark properties added to {@link #sparkConf()} (they win). */
+    public AnalyticsConfig withSparkConf(Map<String, String> extra) {
+        Map<String, String> merged = new LinkedHashMap<>(sparkConf);
+        merged.putAll(extra);
+        return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
+                maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
+                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, merged, queries);
     }
 
     public AnalyticsConfig withQueries(List<String> names) {

@@ -3,17 +3,24 @@ package io.clickstream.analytics.kpi;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.hll_sketch_agg;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 import io.clickstream.analytics.parse.EventParser;
 import java.time.Duration;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The KPI definitions of DEVELOPERS.md ("Elasticsearch documents") as Dataset → Dataset functions:
@@ -24,25 +31,40 @@ import org.apache.spark.sql.Row;
 public final class KpiAggregation {
 
 
+    /**
+     * The event columns the KPIs read ({@code EventParser.parse(kafka, COLUMNS)} builds only these):
+     * every other column would be serialised through the de-duplication's shuffle and state for nothing.
+     */
+    public static final List<String> COLUMNS = List.of("event_id", "type", "ts", "user_key", "order_id", "revenue",
+            "page_path", "page_url", "order_items");
+    /** How often (event time) the de-duplication drops expired keys: see {@link FirstOccurrence}. */
+    static final Duration DEDUP_SWEEP = Duration.ofSeconds(30);
+
     private KpiAggregation() {
     }
 
     /**
-     * Sets the event-time watermark on {@code ts} and drops repeated events within it. The key is the
+     * Sets the event-time watermark on {@code ts} and drops repeated events within it: a repeat is
+     * dropped until the watermark passes the first occurrence's {@code ts} plus the watermark delay
+     * ({@link FirstOccurrence}; the semantics of Spark's {@code dropDuplicatesWithinWatermark}, without
+     * its scan of the whole state every batch). The key is the
      * {@code event_id}, except for purchases, where it is the {@code order.id}: a re-sent purchase
      * with a fresh event id is the same order, which makes {@code orders} the distinct order ids the
      * contract asks for without keeping a set of order ids per window in state.
      */
     public static Dataset<Row> deduplicate(Dataset<Row> events, Duration watermark) {
-        // Only what the de-duplication and the pane aggregation read: every other column would be
-        // serialised through the de-duplication's shuffle and its state for nothing.
-        events = events.select(col("event_id"), col("type"), col("ts"), col("user_key"), col("order_id"),
-                col("revenue"), col("page_path"), col("page_url"), col("order_items"));
+        // Only what the de-duplication and the pane aggregation read (a no-op on a parse of COLUMNS).
+        events = events.select(COLUMNS.stream().map(functions::col).toArray(Column[]::new));
         Column key = when(col("type").equalTo("purchase"), concat(lit("order|"), col("order_id")))
                 .otherwise(concat(lit("event|"), col("event_id")));
-        return events.withWatermark("ts", watermark.toMillis() + " milliseconds")
-                .withColumn("dedup_key", key)
-                .dropDuplicatesWithinWatermark("dedup_key");
+        Dataset<Row> keyed = events.withWatermark("ts", watermark.toMillis() + " milliseconds")
+                .withColumn("dedup_key", key);
+        StructType schema = keyed.schema();
+        FirstOccurrence firstOccurrence = new FirstOccurrence(watermark.toMillis(), DEDUP_SWEEP.toMillis(),
+                schema.fieldIndex("dedup_key"), schema.fieldIndex("ts"));
+        return keyed.groupBy(pmod(hash(col("dedup_key")), lit(FirstOccurrence.BUCKETS)).as("dedup_bucket"))
+                .as(Encoders.INT(), Encoders.row(schema))
+                .transformWithState(firstOccurrence, "ts", OutputMode.Append(), Encoders.row(schema));
     }
 
     /**

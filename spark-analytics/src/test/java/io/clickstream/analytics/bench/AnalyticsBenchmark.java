@@ -73,7 +73,8 @@ public final class AnalyticsBenchmark {
                     .withMaster("local[2]")
                     .withTrigger(Duration.ofSeconds(1), AnalyticsConfig.defaults().maxOffsetsPerTrigger())
                     .withShufflePartitions(Integer.getInteger("bench.shufflePartitions",
-                            AnalyticsConfig.defaults().shufflePartitions()));
+                            AnalyticsConfig.defaults().shufflePartitions()))
+                    .withSparkConf(benchSparkConf());
 
             double ceiling = Double.NaN;
             double sustained = Double.NaN;
@@ -265,6 +266,21 @@ public final class AnalyticsBenchmark {
         long n = Math.max(1, batches);
         sums.forEach((phase, ms) -> out.append(' ').append(phase).append('=').append(ms / n));
         return out.toString();
+    }
+
+    /** {@code -Dbench.sparkConf=k=v;k=v}: Spark properties for an A/B run without a code change. */
+    private static Map<String, String> benchSparkConf() {
+        Map<String, String> conf = new LinkedHashMap<>();
+        for (String pair : System.getProperty("bench.sparkConf", "").split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                conf.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        if (!conf.isEmpty()) {
+            System.out.println("extra Spark properties: " + conf);
+        }
+        return conf;
     }
 
     private static long processCpuNanos() {

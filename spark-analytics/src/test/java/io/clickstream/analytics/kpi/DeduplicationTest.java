@@ -83,6 +83,41 @@ class DeduplicationTest {
         }
     }
 
+    @Test
+    void sweepsExpiredKeysOutOfItsState() throws Exception {
+        EMITTED.clear();
+        Path checkpoint = Files.createTempDirectory(Path.of("target"), "dedup-sweep-test-");
+        MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
+        StreamingQuery query = KpiAggregation.deduplicate(EventParser.parse(kafka.toDF()), Duration.ofMinutes(2))
+                .writeStream()
+                .option("checkpointLocation", checkpoint.toString())
+                .foreachBatch(new Collect())
+                .start();
+        try {
+            batch(kafka, query,
+                    "page_views", Events.pageView(id(1), "2026-11-25T10:00:00Z", "u1", "/home"),
+                    "clicks", Events.click(id(2), "2026-11-25T10:00:01Z", "u1", "#buy"));
+            assertThat(keysInState(checkpoint)).isEqualTo(2);
+            // The watermark moves to 10:08, past both expiries (10:02, 10:02:01) and a sweep period.
+            batch(kafka, query, "page_views", Events.pageView(id(3), "2026-11-25T10:10:00Z", "u2", "/home"));
+            // And to 10:18, past id 3's expiry (10:12) and another sweep period.
+            batch(kafka, query, "page_views", Events.pageView(id(4), "2026-11-25T10:20:00Z", "u3", "/home"));
+        } finally {
+            query.stop();
+        }
+        // Only the last key (expiry 10:22, watermark 10:18) is still held.
+        assertThat(keysInState(checkpoint)).isEqualTo(1);
+    }
+
+    /** The entries of the de-duplication's key map, read from the checkpoint (Spark's state data source). */
+    private static long keysInState(Path checkpoint) {
+        return TestSpark.session().read().format("statestore")
+                .option("operatorId", 0)
+                .option("stateVarName", "expiries")
+                .load(checkpoint.toString())
+                .count();
+    }
+
     /** Adds one batch, runs it (and any no-data batch the watermark triggers), returns what it emitted. */
     private List<String> batch(MemoryStream<Row> stream, StreamingQuery query, String... topicAndJson) {
         List<Row> rows = new ArrayList<>();

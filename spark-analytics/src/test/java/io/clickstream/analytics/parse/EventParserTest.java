@@ -21,6 +21,25 @@ class EventParserTest {
     private static final String TS = "2026-11-25T10:00:01.250Z";
 
     @Test
+    void parsingSomeColumnsGivesTheSelectOfTheFullParse() {
+        Dataset<Row> kafka = new KafkaRows()
+                .add("page_views", Events.pageView(id(1), TS, "u1", "/home"))
+                .add("clicks", Events.click(id(2), TS, "anon-7", "#buy"))
+                .add("clicks", "{not json")
+                .add("add_to_cart", Events.addToCart(id(3), TS, "u1", "p-1", "12.50", 2))
+                .add("purchases", Events.purchase(id(4), TS, "u1", "o-1", "37.49", "p-1", "12.50", 2, "p-2", "12.49", 1))
+                .toDataset(TestSpark.session());
+        List<String> columns = List.of("order_items", "type", "ts", "event_id", "offset", "revenue");
+
+        Dataset<Row> some = EventParser.parse(kafka, columns);
+
+        assertThat(some.columns()).containsExactlyElementsOf(columns);
+        Dataset<Row> selected = EventParser.parse(kafka).selectExpr(columns.toArray(String[]::new));
+        assertThat(some.schema()).isEqualTo(selected.schema());
+        assertThat(some.collectAsList()).hasSize(4).containsExactlyInAnyOrderElementsOf(selected.collectAsList());
+    }
+
+    @Test
     void parsesEveryEventTypeIntoTheSharedColumns() {
         Dataset<Row> kafka = new KafkaRows()
                 .add("page_views", Events.pageView(id(1), TS, "u1", "/home"))
