@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,8 +32,8 @@ import org.jboss.logging.Logger;
  * (request mapping, filters, content negotiation, entity writers, the response builder) was ~15 % of
  * the gateway's CPU under batch load (JFR, docs/benchmarks-gateway.md), for a single path whose answers
  * are all JSON bodies this class writes itself. What that chain did is done here: the declared body
- * size is checked before the body is read (and a chunked body as it arrives), and whole-request problems
- * get their status and JSON {@link ErrorBody}.
+ * size is checked before the body is read (and a chunked body as it arrives), {@code Expect: 100-continue}
+ * is answered, and whole-request problems get their status and JSON {@link ErrorBody}.
  *
  * <p>Runs on the Vert.x event loop: decoding, validation and enrichment are CPU work without I/O, and
  * the only call that may block ({@code KafkaProducer.send}, for metadata) runs on the publisher's own
@@ -52,14 +53,20 @@ public class EventsRoute {
     private static final CharSequence DNT = HttpHeaders.createOptimized("DNT");
     private static final CharSequence SEC_GPC = HttpHeaders.createOptimized("Sec-GPC");
     private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+    private static final String EXPECT_CONTINUE = "100-continue";
 
     private final GatewayConfig config;
     private final IngestService ingest;
     private final RequestLimits limits;
     private final CompactEventReader compactReader;
+    /** Whether Vert.x answers {@code Expect: 100-continue} itself; if not (Quarkus' default), this route does. */
+    private final boolean continueSentByVertx;
 
-    public EventsRoute(GatewayConfig config, IngestService ingest, CompactEventReader compactReader) {
+    public EventsRoute(GatewayConfig config, IngestService ingest, CompactEventReader compactReader,
+                       @ConfigProperty(name = "quarkus.http.handle-100-continue-automatically", defaultValue = "false")
+                       boolean continueSentByVertx) {
         this.config = config;
+        this.continueSentByVertx = continueSentByVertx;
         this.ingest = ingest;
         this.limits = RequestLimits.from(config.limits());
         this.compactReader = compactReader;
@@ -92,6 +99,10 @@ public class EventsRoute {
         if (request.isEnded()) {
             process(ctx, new byte[0], receivedAt);
             return;
+        }
+        if (!continueSentByVertx && EXPECT_CONTINUE.equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // The client waits for this before it sends the body (curl: 1 s, then it sends anyway).
+            ctx.response().writeContinue();
         }
         Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 1024);
         boolean[] refused = new boolean[1];

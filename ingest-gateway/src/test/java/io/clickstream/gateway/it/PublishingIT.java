@@ -158,4 +158,19 @@ class PublishingIT {
                 .contains("clickstream_gateway_inflight_events");
         given().get("/q/openapi?format=json").then().statusCode(200).body("paths.'/v1/events'.post", org.hamcrest.Matchers.notNullValue());
     }
+
+    /** A client that waits for "100 Continue" before sending the body (curl does, for large ones) gets it. */
+    @Test
+    void expectContinueIsAnswered() throws Exception {
+        String id = Events.id();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/events"))
+                        .version(java.net.http.HttpClient.Version.HTTP_1_1).expectContinue(true).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Events.click(id, "anon-continue"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"accepted\"");
+    }
 }
