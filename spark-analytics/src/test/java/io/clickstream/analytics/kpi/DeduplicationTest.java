@@ -36,14 +36,9 @@ class DeduplicationTest {
 
     @Test
     void keepsTheFirstOccurrenceUntilTheWatermarkPassesItsExpiry() throws Exception {
-        EMITTED.clear();
         Path checkpoint = Files.createTempDirectory(Path.of("target"), "dedup-test-");
         MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
-        StreamingQuery query = KpiAggregation.deduplicate(EventParser.parse(kafka.toDF()), Duration.ofMinutes(2))
-                .writeStream()
-                .option("checkpointLocation", checkpoint.toString())
-                .foreachBatch(new Collect())
-                .start();
+        StreamingQuery query = start(kafka, checkpoint);
         try {
             // In one batch: a page view twice, a click, and one order sent as two purchase events.
             List<String> first = batch(kafka, query,
@@ -85,14 +80,9 @@ class DeduplicationTest {
 
     @Test
     void sweepsExpiredKeysOutOfItsState() throws Exception {
-        EMITTED.clear();
         Path checkpoint = Files.createTempDirectory(Path.of("target"), "dedup-sweep-test-");
         MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
-        StreamingQuery query = KpiAggregation.deduplicate(EventParser.parse(kafka.toDF()), Duration.ofMinutes(2))
-                .writeStream()
-                .option("checkpointLocation", checkpoint.toString())
-                .foreachBatch(new Collect())
-                .start();
+        StreamingQuery query = start(kafka, checkpoint);
         try {
             batch(kafka, query,
                     "page_views", Events.pageView(id(1), "2026-11-25T10:00:00Z", "u1", "/home"),
@@ -116,6 +106,16 @@ class DeduplicationTest {
                 .option("stateVarName", "expiries")
                 .load(checkpoint.toString())
                 .count();
+    }
+
+    /** The de-duplication (2 min watermark) of the parsed stream, each batch's output collected into {@link #EMITTED}. */
+    private static StreamingQuery start(MemoryStream<Row> kafka, Path checkpoint) throws Exception {
+        EMITTED.clear();
+        return KpiAggregation.deduplicate(EventParser.parse(kafka.toDF()), Duration.ofMinutes(2))
+                .writeStream()
+                .option("checkpointLocation", checkpoint.toString())
+                .foreachBatch(new Collect())
+                .start();
     }
 
     /** Adds one batch, runs it (and any no-data batch the watermark triggers), returns what it emitted. */
