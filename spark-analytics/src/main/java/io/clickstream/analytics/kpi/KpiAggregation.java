@@ -30,13 +30,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class KpiAggregation {
 
-
     /**
      * The event columns the KPIs read ({@code EventParser.parse(kafka, COLUMNS)} builds only these):
      * every other column would be serialised through the de-duplication's shuffle and state for nothing.
      */
     public static final List<String> COLUMNS = List.of("event_id", "type", "ts", "user_key", "order_id", "revenue",
             "page_path", "page_url", "order_items");
+
     private KpiAggregation() {
     }
 
