@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -268,6 +269,17 @@ public final class AnalyticsBenchmark {
         return out.toString();
     }
 
+    /** p50 / p90 / p99 / max of the durations of the batches that read data: the tail the latency inherits. */
+    private static String durationPercentiles(StreamingQueryProgress[] progress) {
+        long[] ms = Arrays.stream(progress).filter(p -> p.numInputRows() > 0).mapToLong(StreamingQueryProgress::batchDuration)
+                .sorted().toArray();
+        if (ms.length == 0) {
+            return "none";
+        }
+        return String.format("p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (%d batches)", ms[ms.length / 2],
+                ms[(int) (ms.length * 0.9)], ms[Math.min(ms.length - 1, (int) (ms.length * 0.99))], ms[ms.length - 1], ms.length);
+    }
+
     /** {@code -Dbench.sparkConf=k=v;k=v}: Spark properties for an A/B run without a code change. */
     private static Map<String, String> benchSparkConf() {
         Map<String, String> conf = new LinkedHashMap<>();
@@ -320,7 +332,13 @@ public final class AnalyticsBenchmark {
             Thread poller = new Thread(() -> poll(es, seenAt, total));
             poller.start();
             long t0 = System.nanoTime();
+            long cpuAtWarm = 0;
+            long compilesAtWarm = 0;
             for (int i = 0; i < total; i++) {
+                if (i == warmUp) {
+                    cpuAtWarm = processCpuNanos();
+                    compilesAtWarm = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
+                }
                 long due = t0 + (long) i * 1_000_000_000L / rate;
                 long wait = due - System.nanoTime();
                 if (wait > 1_000_000) {
@@ -333,10 +351,17 @@ public final class AnalyticsBenchmark {
                         (md, ex) -> ackedAt[n] = System.nanoTime());
             }
             producer.flush();
+            // This JVM's CPU (Spark, and the producer and poller of this benchmark) per measured live
+            // event: the steadier figure for an A/B run on a shared machine.
+            System.out.printf("  live CPU: %.1f µs per event; %d code generator compilations (mean %.0f ms)%n",
+                    (processCpuNanos() - cpuAtWarm) / 1e3 / (total - warmUp),
+                    CodegenMetrics.METRIC_COMPILATION_TIME().getCount() - compilesAtWarm,
+                    CodegenMetrics.METRIC_COMPILATION_TIME().getSnapshot().getMean());
             poller.join(Duration.ofMinutes(3).toMillis());
             poller.interrupt();
             for (StreamingQuery q : job.queries()) {
                 System.out.printf("  live %s: %s%n", q.name(), batchTimes(q.recentProgress()));
+                System.out.printf("  live %s batch durations: %s%n", q.name(), durationPercentiles(q.recentProgress()));
             }
         } finally {
             job.close();
