@@ -1,5 +1,6 @@
 package io.clickstream.analytics.kpi;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,10 +40,19 @@ final class FirstOccurrence extends StatefulProcessor<Integer, Row, Row> {
     /** Buckets of keys: enough that one holds a few dozen keys per batch, few enough that a sweep reads a map of useful size. */
     static final int BUCKETS = 1024;
 
+    /**
+     * What a bucket's first occurrences in a micro-batch become: the rows themselves (the plain
+     * de-duplication), or partial per-pane aggregates ({@link PanePartials}).
+     */
+    interface Emit extends Serializable {
+        List<Row> apply(List<Row> firstOccurrences);
+    }
+
     private final long delayMillis;
     private final long sweepMillis;
     private final int keyField;
     private final int tsField;
+    private final Emit emit;
     private transient MapState<String, Long> expiries;
     private transient ValueState<Long> sweepAt;
 
@@ -51,12 +61,14 @@ final class FirstOccurrence extends StatefulProcessor<Integer, Row, Row> {
      * @param sweepMillis how often (event time) a bucket drops its expired keys
      * @param keyField    the index of the de-duplication key column (string) in the rows
      * @param tsField     the index of the event-time column ({@code TimestampType}) in the rows
+     * @param emit        what the first occurrences become
      */
-    FirstOccurrence(long delayMillis, long sweepMillis, int keyField, int tsField) {
+    FirstOccurrence(long delayMillis, long sweepMillis, int keyField, int tsField, Emit emit) {
         this.delayMillis = delayMillis;
         this.sweepMillis = sweepMillis;
         this.keyField = keyField;
         this.tsField = tsField;
+        this.emit = emit;
     }
 
     @Override
@@ -82,7 +94,7 @@ final class FirstOccurrence extends StatefulProcessor<Integer, Row, Row> {
         if (!sweepAt.exists()) {
             scheduleSweep(bucket, watermark);
         }
-        return CollectionConverters.asScala(first.iterator());
+        return CollectionConverters.asScala(first.isEmpty() ? first.iterator() : emit.apply(first).iterator());
     }
 
     @Override

@@ -56,8 +56,7 @@ public final class KpiQueries {
     /** The KPI query, not started yet (the supervisor starts and restarts it). */
     public static QueryStarter query(Dataset<Row> events, AnalyticsConfig config, DocumentSink sink, PaneStore panes) {
         int lgConfigK = KpiAggregation.lgConfigK(config.approxRsd());
-        Dataset<Row> paneRows = KpiAggregation.panes(KpiAggregation.deduplicate(events, config.watermark()),
-                config.windowSlide(), lgConfigK);
+        Dataset<Row> paneRows = KpiAggregation.panes(events, config.watermark(), config.windowSlide(), lgConfigK);
         WindowAssembler assembler = new WindowAssembler(windows(config), config.windowSlide().toMillis(),
                 config.topN(), lgConfigK);
         long retention = assembler.longestWindowMillis() + config.watermark().toMillis();

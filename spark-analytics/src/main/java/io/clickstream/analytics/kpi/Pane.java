@@ -32,28 +32,8 @@ public record Pane(
         products = List.copyOf(products);
     }
 
-    /** A row of {@link KpiAggregation#panes}. */
+    /** A row of {@link KpiAggregation#panes}: {@code pane_start} and its serialised {@link PaneFold}. */
     public static Pane fromRow(Row row) {
-        int visitors = row.fieldIndex("visitors");
-        return new Pane(
-                row.<Timestamp>getAs("pane_start").getTime(),
-                row.<Long>getAs("page_views"),
-                row.<Long>getAs("clicks"),
-                row.<Long>getAs("add_to_cart"),
-                row.<Long>getAs("purchases"),
-                row.<Long>getAs("orders"),
-                row.getAs("revenue"),
-                row.isNullAt(visitors) ? new byte[0] : (byte[]) row.get(visitors),
-                entries(row, "pages"),
-                entries(row, "products"));
-    }
-
-    private static List<TopN.Entry> entries(Row row, String column) {
-        int i = row.fieldIndex(column);
-        if (row.isNullAt(i)) {
-            return List.of();
-        }
-        List<Row> list = row.getList(i);
-        return list.stream().map(e -> new TopN.Entry(e.getString(0), e.getLong(1), e.getLong(2))).toList();
+        return PaneFold.fromBytes(row.getAs("fold")).toPane(row.<Timestamp>getAs("pane_start").getTime());
     }
 }

@@ -1,0 +1,296 @@
+package io.clickstream.analytics.kpi;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.Externalizable;
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Aggregator;
+
+/**
+ * The KPI aggregates of some events of one pane, mutable: events are folded in one by one
+ * ({@link #add}), partial folds merged ({@link #merge}), and the result read as a {@link Pane}.
+ * This is the design.md KPI arithmetic in plain Java, run where the de-duplication already holds
+ * each event ({@link FirstOccurrence}), so that no event row goes through Spark's aggregation: a
+ * micro-batch emits one partial fold per bucket of keys and pane, serialised with {@link #toBytes},
+ * and the streaming aggregation merges those ({@link Merging}).
+ *
+ * <ul>
+ *   <li>counters per event type; {@code orders}: purchases with an order id (distinct, because the
+ *       de-duplication keys purchases by order id);</li>
+ *   <li>revenue: the purchases' {@code revenue}, exact, in cents (the contract's money has two decimals);</li>
+ *   <li>visitors: a DataSketches HyperLogLog of the non-empty {@code user_key}s, fed their UTF-8 bytes
+ *       as Spark's {@code hll_sketch_agg} does, so sketches of either origin merge;</li>
+ *   <li>pages: per page (path, else URL) of a page view, the views; products: per product of a
+ *       purchase's items, the units and price × quantity in cents.</li>
+ * </ul>
+ */
+public final class PaneFold implements Externalizable {
+
+    private static final byte FORMAT = 1;
+
+    private long pageViews;
+    private long clicks;
+    private long addToCart;
+    private long purchases;
+    private long orders;
+    private long revenueCents;
+    /** Null until the first visitor (and for none). */
+    private Union visitors;
+    private int lgConfigK;
+    private final Map<String, long[]> pages = new HashMap<>();
+    private final Map<String, long[]> products = new HashMap<>();
+
+    /** For Java serialisation (the aggregation buffer's encoder) only. */
+    public PaneFold() {
+    }
+
+    public PaneFold(int lgConfigK) {
+        this.lgConfigK = lgConfigK;
+    }
+
+    /** Where {@link #add} finds an event's fields in a row. */
+    public record Fields(int type, int userKey, int orderId, int revenue, int pagePath, int pageUrl, int orderItems)
+            implements java.io.Serializable {
+    }
+
+    /** Folds one (de-duplicated) event in. */
+    public void add(Row event, Fields f) {
+        String type = event.getString(f.type());
+        switch (type) {
+            case "page_view" -> {
+                pageViews++;
+                String page = event.isNullAt(f.pagePath()) ? event.getString(f.pageUrl()) : event.getString(f.pagePath());
+                if (page != null) {
+                    tally(pages, page, 1, 0);
+                }
+            }
+            case "click" -> clicks++;
+            case "add_to_cart" -> addToCart++;
+            case "purchase" -> addPurchase(event, f);
+            default -> {
+                // the parser passes only the contract's types; any other counts nowhere
+            }
+        }
+        if (!event.isNullAt(f.userKey())) {
+            String user = event.getString(f.userKey());
+            if (!user.isEmpty()) {
+                visitors().update(user.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void addPurchase(Row event, Fields f) {
+        purchases++;
+        if (!event.isNullAt(f.orderId())) {
+            orders++;
+        }
+        if (!event.isNullAt(f.revenue())) {
+            revenueCents += cents(event.getDecimal(f.revenue()));
+        }
+        if (event.isNullAt(f.orderItems())) {
+            return;
+        }
+        List<Row> items = event.getList(f.orderItems());
+        for (Row item : items) {
+            if (item == null || item.isNullAt(0)) {
+                continue;
+            }
+            boolean hasQuantity = !item.isNullAt(2);
+            long quantity = hasQuantity ? item.getInt(2) : 0;
+            long cents = hasQuantity && !item.isNullAt(1) ? cents(item.getDecimal(1)) * quantity : 0;
+            tally(products, item.getString(0), quantity, cents);
+        }
+    }
+
+    /** Adds another fold of the same pane. */
+    public PaneFold merge(PaneFold other) {
+        pageViews += other.pageViews;
+        clicks += other.clicks;
+        addToCart += other.addToCart;
+        purchases += other.purchases;
+        orders += other.orders;
+        revenueCents += other.revenueCents;
+        if (other.visitors != null) {
+            lgConfigK = Math.max(lgConfigK, other.lgConfigK);
+            visitors().update(other.visitors.getResult(TgtHllType.HLL_8));
+        }
+        other.pages.forEach((k, v) -> tally(pages, k, v[0], v[1]));
+        other.products.forEach((k, v) -> tally(products, k, v[0], v[1]));
+        return this;
+    }
+
+    /** The pane starting at {@code startMillis} with these aggregates (tallies sorted by key). */
+    public Pane toPane(long startMillis) {
+        return new Pane(startMillis, pageViews, clicks, addToCart, purchases, orders, BigDecimal.valueOf(revenueCents, 2),
+                visitors == null ? new byte[0] : visitors.toCompactByteArray(), entries(pages), entries(products));
+    }
+
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static PaneFold fromBytes(byte[] bytes) {
+        PaneFold fold = new PaneFold();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            fold.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fold;
+    }
+
+    @Override
+    public void writeExternal(ObjectOutput out) throws IOException {
+        write(out);
+    }
+
+    @Override
+    public void readExternal(ObjectInput in) throws IOException {
+        read(in);
+    }
+
+    private void write(DataOutput out) throws IOException {
+        out.writeByte(FORMAT);
+        out.writeInt(lgConfigK);
+        for (long v : new long[] {pageViews, clicks, addToCart, purchases, orders, revenueCents}) {
+            out.writeLong(v);
+        }
+        byte[] sketch = visitors == null ? new byte[0] : visitors.toCompactByteArray();
+        out.writeInt(sketch.length);
+        out.write(sketch);
+        writeTally(out, pages);
+        writeTally(out, products);
+    }
+
+    private void read(DataInput in) throws IOException {
+        byte format = in.readByte();
+        if (format != FORMAT) {
+            throw new IOException("unknown pane fold format " + format);
+        }
+        lgConfigK = in.readInt();
+        pageViews = in.readLong();
+        clicks = in.readLong();
+        addToCart = in.readLong();
+        purchases = in.readLong();
+        orders = in.readLong();
+        revenueCents = in.readLong();
+        byte[] sketch = new byte[in.readInt()];
+        in.readFully(sketch);
+        visitors = sketch.length == 0 ? null : Union.heapify(sketch);
+        readTally(in, pages);
+        readTally(in, products);
+    }
+
+    private static void writeTally(DataOutput out, Map<String, long[]> tally) throws IOException {
+        out.writeInt(tally.size());
+        for (Map.Entry<String, long[]> e : tally.entrySet()) {
+            byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(key.length);
+            out.write(key);
+            out.writeLong(e.getValue()[0]);
+            out.writeLong(e.getValue()[1]);
+        }
+    }
+
+    private static void readTally(DataInput in, Map<String, long[]> tally) throws IOException {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            byte[] key = new byte[in.readInt()];
+            in.readFully(key);
+            tally.put(new String(key, StandardCharsets.UTF_8), new long[] {in.readLong(), in.readLong()});
+        }
+    }
+
+    private Union visitors() {
+        if (visitors == null) {
+            visitors = new Union(lgConfigK);
+        }
+        return visitors;
+    }
+
+    private static void tally(Map<String, long[]> tally, String key, long count, long cents) {
+        long[] v = tally.computeIfAbsent(key, k -> new long[2]);
+        v[0] += count;
+        v[1] += cents;
+    }
+
+    private static List<TopN.Entry> entries(Map<String, long[]> tally) {
+        List<TopN.Entry> entries = new ArrayList<>(tally.size());
+        new TreeMap<>(tally).forEach((k, v) -> entries.add(new TopN.Entry(k, v[0], v[1])));
+        return entries;
+    }
+
+    /** Money with two decimals → cents (exact; the contract's money type has scale 2). */
+    private static long cents(BigDecimal money) {
+        return money.movePointRight(2).longValueExact();
+    }
+
+    /**
+     * The streaming aggregation's function: serialised folds of one pane in, their merge out
+     * (serialised). Its buffer is a {@code PaneFold}, stored in the state store by Java serialisation
+     * of the same compact format.
+     */
+    public static final class Merging extends Aggregator<byte[], PaneFold, byte[]> {
+        private final int lgConfigK;
+
+        public Merging(int lgConfigK) {
+            this.lgConfigK = lgConfigK;
+        }
+
+        @Override
+        public PaneFold zero() {
+            return new PaneFold(lgConfigK);
+        }
+
+        @Override
+        public PaneFold reduce(PaneFold fold, byte[] partial) {
+            return partial == null ? fold : fold.merge(fromBytes(partial));
+        }
+
+        @Override
+        public PaneFold merge(PaneFold a, PaneFold b) {
+            return a.merge(b);
+        }
+
+        @Override
+        public byte[] finish(PaneFold fold) {
+            return fold.toBytes();
+        }
+
+        @Override
+        public Encoder<PaneFold> bufferEncoder() {
+            return Encoders.javaSerialization(PaneFold.class);
+        }
+
+        @Override
+        public Encoder<byte[]> outputEncoder() {
+            return Encoders.BINARY();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.clickstream.analytics.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** The KPI arithmetic of one pane, on rows shaped like the de-duplication's (columns of {@code KpiAggregation.COLUMNS}). */
+class PaneFoldTest {
+
+    private static final int LG_K = 12;
+    /** Column order: event_id, type, ts, user_key, order_id, revenue, page_path, page_url, order_items. */
+    private static final PaneFold.Fields FIELDS = new PaneFold.Fields(1, 3, 4, 5, 6, 7, 8);
+    private static final long T0 = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
+
+    @Test
+    void foldsEachEventTypeIntoTheContractsKpis() {
+        PaneFold fold = fold(events());
+        Pane pane = fold.toPane(T0);
+
+        assertThat(pane.startMillis()).isEqualTo(T0);
+        assertThat(pane.pageViews()).isEqualTo(4);
+        assertThat(pane.clicks()).isEqualTo(1);
+        assertThat(pane.addToCart()).isEqualTo(1);
+        assertThat(pane.purchases()).isEqualTo(2);
+        assertThat(pane.orders()).as("the purchase without an order id is no order").isEqualTo(1);
+        assertThat(pane.revenue()).isEqualByComparingTo("30.50");
+        assertThat(Math.round(HllSketch.heapify(pane.visitors()).getEstimate()))
+                .as("u1, u2, u3; null and empty user keys are no visitor").isEqualTo(3);
+        assertThat(pane.pages()).as("path, else URL; a page view with neither has no page").containsExactly(
+                new TopN.Entry("/home", 2, 0), new TopN.Entry("https://shop/cart", 1, 0));
+        assertThat(pane.products()).as("units and price × quantity per product; no quantity: no units, no revenue")
+                .containsExactly(new TopN.Entry("p-1", 3, 3000), new TopN.Entry("p-2", 0, 0));
+    }
+
+    @Test
+    void mergedPartialFoldsEqualOneFoldOfAllEvents() {
+        List<Row> events = events();
+        PaneFold whole = fold(events);
+        PaneFold merged = fold(events.subList(0, 4)).merge(fold(events.subList(4, events.size())));
+
+        assertSamePane(merged.toPane(T0), whole.toPane(T0));
+    }
+
+    @Test
+    void survivesItsByteFormatAndJavaSerialisation() throws Exception {
+        PaneFold fold = fold(events());
+        assertSamePane(PaneFold.fromBytes(fold.toBytes()).toPane(T0), fold.toPane(T0));
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(fold);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertSamePane(((PaneFold) in.readObject()).toPane(T0), fold.toPane(T0));
+        }
+        assertThat(new PaneFold(LG_K).toPane(T0).visitors()).as("no visitors: an empty sketch image").isEmpty();
+    }
+
+    @Test
+    void theAggregationMergesSerialisedPartials() {
+        List<Row> events = events();
+        PaneFold.Merging merging = new PaneFold.Merging(LG_K);
+        PaneFold a = merging.reduce(merging.zero(), fold(events.subList(0, 3)).toBytes());
+        PaneFold b = merging.reduce(merging.reduce(merging.zero(), fold(events.subList(3, 6)).toBytes()),
+                fold(events.subList(6, events.size())).toBytes());
+        byte[] result = merging.finish(merging.merge(a, b));
+
+        assertSamePane(PaneFold.fromBytes(result).toPane(T0), fold(events).toPane(T0));
+    }
+
+    @Test
+    void partialsComeOnePerPaneWithTheLatestEventTimeOfThePane() {
+        PanePartials partials = new PanePartials(10_000, LG_K, 2, FIELDS);
+        List<Row> rows = partials.apply(List.of(
+                pageView("u1", "/a", T0 + 9_000), pageView("u2", "/b", T0 + 1_000), pageView("u3", "/c", T0 + 10_000)));
+
+        assertThat(rows).hasSize(2);
+        Row first = rows.stream().filter(r -> r.getTimestamp(0).getTime() < T0 + 10_000).findFirst().orElseThrow();
+        assertThat(first.getTimestamp(0)).isEqualTo(new Timestamp(T0 + 9_000));
+        assertThat(PaneFold.fromBytes((byte[]) first.get(1)).toPane(T0).pageViews()).isEqualTo(2);
+    }
+
+    private static void assertSamePane(Pane actual, Pane expected) {
+        assertThat(actual).usingRecursiveComparison().ignoringFields("visitors").isEqualTo(expected);
+        assertThat(HllSketch.heapify(actual.visitors()).getEstimate())
+                .isEqualTo(HllSketch.heapify(expected.visitors()).getEstimate());
+    }
+
+    private static PaneFold fold(List<Row> events) {
+        PaneFold fold = new PaneFold(LG_K);
+        events.forEach(e -> fold.add(e, FIELDS));
+        return fold;
+    }
+
+    private static List<Row> events() {
+        List<Row> events = new ArrayList<>();
+        events.add(pageView("u1", "/home", T0 + 1_000));
+        events.add(pageView("u2", "/home", T0 + 2_000));
+        events.add(event("page_view", "u1", null, null, null, "https://shop/cart", null));
+        events.add(event("page_view", "u3", null, null, null, null, null));
+        events.add(event("click", "", null, null, null, null, null));
+        events.add(event("add_to_cart", null, null, null, null, null, null));
+        events.add(event("purchase", "u2", "o-1", new BigDecimal("30.50"), null, null, List.of(
+                item("p-1", "10.00", 3), item("p-2", "0.50", null))));
+        events.add(event("purchase", "u2", null, null, null, null, null));
+        return events;
+    }
+
+    private static Row pageView(String user, String path, long ts) {
+        return RowFactory.create("e-" + ts, "page_view", new Timestamp(ts), user, null, null, path, null, null);
+    }
+
+    private static Row event(String type, String user, String orderId, BigDecimal revenue, String path, String url, List<Row> items) {
+        Object seq = items == null ? null : CollectionConverters.asScala(items).toSeq();
+        return RowFactory.create("e-" + type, type, new Timestamp(T0), user, orderId, revenue, path, url, seq);
+    }
+
+    private static Row item(String product, String price, Integer quantity) {
+        return RowFactory.create(product, new BigDecimal(price), quantity);
+    }
+}
