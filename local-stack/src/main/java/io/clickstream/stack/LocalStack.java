@@ -97,13 +97,16 @@ public final class LocalStack implements AutoCloseable {
         int esPort = config.elasticsearchPort();
         int esTransport = esPort + 100;
         if (esPort == 0) {
+            // Kafka's ports are not bound yet: they must not be handed to Elasticsearch as well.
+            List<Integer> kafkaPorts = topology.ports();
             Optional<StackState> reuse = previous.filter(s -> s.elasticsearchPort() > 0
-                    && FreePorts.isFree(s.elasticsearchPort()) && FreePorts.isFree(s.elasticsearchTransportPort()));
+                    && FreePorts.isFree(s.elasticsearchPort()) && FreePorts.isFree(s.elasticsearchTransportPort())
+                    && !kafkaPorts.contains(s.elasticsearchPort()) && !kafkaPorts.contains(s.elasticsearchTransportPort()));
             if (reuse.isPresent()) {
                 esPort = reuse.get().elasticsearchPort();
                 esTransport = reuse.get().elasticsearchTransportPort();
             } else {
-                List<Integer> ports = FreePorts.pick(2);
+                List<Integer> ports = FreePorts.pick(2, kafkaPorts);
                 esPort = ports.get(0);
                 esTransport = ports.get(1);
             }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Free loopback ports for tests, so several builds can share one machine. */
@@ -17,13 +18,25 @@ public final class FreePorts {
      * is chosen, so the ports differ from each other.
      */
     public static List<Integer> pick(int count) {
+        return pick(count, List.of());
+    }
+
+    /**
+     * {@code count} distinct ports that were free a moment ago and are none of {@code taken}: ports
+     * already handed to a service that has not bound them yet (the OS may offer such a port again,
+     * and two of our own services would then collide).
+     */
+    public static List<Integer> pick(int count, Collection<Integer> taken) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
+            while (ports.size() < count) {
+                // The socket stays open even when its port is refused, so the OS offers another one next.
                 ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 sockets.add(socket);
-                ports.add(socket.getLocalPort());
+                if (!taken.contains(socket.getLocalPort())) {
+                    ports.add(socket.getLocalPort());
+                }
             }
             return ports;
         } catch (IOException e) {
