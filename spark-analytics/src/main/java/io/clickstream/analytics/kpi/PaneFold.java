@@ -15,8 +15,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
@@ -54,7 +56,13 @@ public final class PaneFold implements Externalizable {
     private long purchases;
     private long orders;
     private long revenueCents;
-    /** Null until the first visitor (and for none). */
+    /**
+     * The visitor keys folded in from events and not yet in {@link #visitors}: a partial of a few
+     * dozen events carries its keys, not a sketch, because building, serialising and merging a sketch
+     * per partial cost more than the keys (a backlog micro-batch makes thousands of partials).
+     */
+    private final Set<String> visitorKeys = new HashSet<>();
+    /** The sketch of merged partials; null until needed. */
     private Union visitors;
     private int lgConfigK;
     private final Map<String, long[]> pages = new HashMap<>();
@@ -94,7 +102,7 @@ public final class PaneFold implements Externalizable {
         if (!event.isNullAt(f.userKey())) {
             String user = event.getString(f.userKey());
             if (!user.isEmpty()) {
-                visitors().update(user.getBytes(StandardCharsets.UTF_8));
+                visitorKeys.add(user);
             }
         }
     }
@@ -131,8 +139,10 @@ public final class PaneFold implements Externalizable {
         orders += other.orders;
         revenueCents += other.revenueCents;
         if (other.visitors != null) {
-            lgConfigK = Math.max(lgConfigK, other.lgConfigK);
             visitors().update(other.visitors.getResult(TgtHllType.HLL_8));
+        }
+        for (String key : other.visitorKeys) {
+            visitors().update(key.getBytes(StandardCharsets.UTF_8));
         }
         other.pages.forEach((k, v) -> tally(pages, k, v[0], v[1]));
         other.products.forEach((k, v) -> tally(products, k, v[0], v[1]));
@@ -141,6 +151,7 @@ public final class PaneFold implements Externalizable {
 
     /** The pane starting at {@code startMillis} with these aggregates (tallies sorted by key). */
     public Pane toPane(long startMillis) {
+        sketchVisitorKeys();
         return new Pane(startMillis, pageViews, clicks, addToCart, purchases, orders, BigDecimal.valueOf(revenueCents, 2),
                 visitors == null ? new byte[0] : visitors.toCompactByteArray(), entries(pages), entries(products));
     }
@@ -184,6 +195,10 @@ public final class PaneFold implements Externalizable {
         byte[] sketch = visitors == null ? new byte[0] : visitors.toCompactByteArray();
         out.writeInt(sketch.length);
         out.write(sketch);
+        out.writeInt(visitorKeys.size());
+        for (String key : visitorKeys) {
+            writeString(out, key);
+        }
         writeTally(out, pages);
         writeTally(out, products);
     }
@@ -203,6 +218,10 @@ public final class PaneFold implements Externalizable {
         byte[] sketch = new byte[in.readInt()];
         in.readFully(sketch);
         visitors = sketch.length == 0 ? null : Union.heapify(sketch);
+        int keys = in.readInt();
+        for (int i = 0; i < keys; i++) {
+            visitorKeys.add(readString(in));
+        }
         readTally(in, pages);
         readTally(in, products);
     }
@@ -210,9 +229,7 @@ public final class PaneFold implements Externalizable {
     private static void writeTally(DataOutput out, Map<String, long[]> tally) throws IOException {
         out.writeInt(tally.size());
         for (Map.Entry<String, long[]> e : tally.entrySet()) {
-            byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
-            out.writeInt(key.length);
-            out.write(key);
+            writeString(out, e.getKey());
             out.writeLong(e.getValue()[0]);
             out.writeLong(e.getValue()[1]);
         }
@@ -221,10 +238,28 @@ public final class PaneFold implements Externalizable {
     private static void readTally(DataInput in, Map<String, long[]> tally) throws IOException {
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
-            byte[] key = new byte[in.readInt()];
-            in.readFully(key);
-            tally.put(new String(key, StandardCharsets.UTF_8), new long[] {in.readLong(), in.readLong()});
+            tally.put(readString(in), new long[] {in.readLong(), in.readLong()});
         }
+    }
+
+    private static void writeString(DataOutput out, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInput in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Moves the pending visitor keys into the sketch. */
+    private void sketchVisitorKeys() {
+        for (String key : visitorKeys) {
+            visitors().update(key.getBytes(StandardCharsets.UTF_8));
+        }
+        visitorKeys.clear();
     }
 
     private Union visitors() {
