@@ -22,7 +22,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * The de-duplication of the KPI query as a {@code transformWithState} processor: the first row of
  * each de-duplication key passes; a repeat is dropped until the event-time watermark passes the
  * first row's {@code ts} plus the watermark delay (its expiry). Rows arrive grouped by a bucket of
- * the key (one of {@link #BUCKETS}); each bucket keeps a map key → expiry.
+ * the key (one of {@link #BUCKETS}); each bucket keeps a map key → expiry. What passes is handed to
+ * an {@link Emit}: the rows as they are ({@code KpiAggregation.deduplicate}), or, in the KPI query,
+ * folded into partial pane aggregates ({@link PanePartials}).
  *
  * <p>Why not Spark's {@code dropDuplicatesWithinWatermark}: to find expired keys it iterates its whole
  * state store every micro-batch. With a 2 min watermark the state holds ~4 min of event ids (2.4M at
