@@ -141,9 +141,7 @@ public final class PaneFold implements Externalizable {
         if (other.visitors != null) {
             visitors().update(other.visitors.getResult(TgtHllType.HLL_8));
         }
-        for (String key : other.visitorKeys) {
-            visitors().update(key.getBytes(StandardCharsets.UTF_8));
-        }
+        sketch(other.visitorKeys);
         other.pages.forEach((k, v) -> tally(pages, k, v[0], v[1]));
         other.products.forEach((k, v) -> tally(products, k, v[0], v[1]));
         return this;
@@ -256,10 +254,15 @@ public final class PaneFold implements Externalizable {
 
     /** Moves the pending visitor keys into the sketch. */
     private void sketchVisitorKeys() {
-        for (String key : visitorKeys) {
+        sketch(visitorKeys);
+        visitorKeys.clear();
+    }
+
+    /** Feeds visitor keys to the sketch as their UTF-8 bytes (what Spark's {@code hll_sketch_agg} feeds it). */
+    private void sketch(Set<String> keys) {
+        for (String key : keys) {
             visitors().update(key.getBytes(StandardCharsets.UTF_8));
         }
-        visitorKeys.clear();
     }
 
     private Union visitors() {
