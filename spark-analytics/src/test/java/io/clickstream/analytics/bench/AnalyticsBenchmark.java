@@ -366,19 +366,36 @@ public final class AnalyticsBenchmark {
         } finally {
             job.close();
         }
-        long[] latencies = new long[total - warmUp];
+        // Per minute of load, warm-up included: shows whether the tail comes from the JVM still warming
+        // up (JIT) or from the steady state.
+        int minute = rate * 60;
+        for (int from = 0; from < total; from += minute) {
+            long[] slice = latencies(ackedAt, seenAt, from, Math.min(total, from + minute));
+            System.out.printf("  live minute %d%s: %s%n", from / minute + 1, from < warmUp ? " (includes warm-up)" : "",
+                    slice.length == 0 ? "no event searchable" : String.format("p50 %d ms, p99 %d ms, max %d ms",
+                            slice[slice.length / 2], slice[Math.min(slice.length - 1, (int) (slice.length * 0.99))],
+                            slice[slice.length - 1]));
+        }
+        long[] sorted = latencies(ackedAt, seenAt, warmUp, total);
+        int m = sorted.length;
+        if (m < total - warmUp) {
+            System.out.printf("  %d of %d live events never became searchable in time%n", total - warmUp - m, total - warmUp);
+        }
+        return new long[] {sorted[(int) (m * 0.50)], sorted[Math.min(m - 1, (int) (m * 0.99))], sorted[m - 1]};
+    }
+
+    /** The sorted latencies (ms) of the events {@code [from, to)} that became searchable. */
+    private static long[] latencies(long[] ackedAt, long[] seenAt, int from, int to) {
+        long[] latencies = new long[to - from];
         int m = 0;
-        for (int i = warmUp; i < total; i++) {
+        for (int i = from; i < to; i++) {
             if (seenAt[i] > 0 && ackedAt[i] > 0) {
                 latencies[m++] = Math.max(0, (seenAt[i] - ackedAt[i]) / 1_000_000);
             }
         }
         long[] sorted = Arrays.copyOf(latencies, m);
         Arrays.sort(sorted);
-        if (m < total - warmUp) {
-            System.out.printf("  %d of %d live events never became searchable in time%n", total - warmUp - m, total - warmUp);
-        }
-        return new long[] {sorted[(int) (m * 0.50)], sorted[Math.min(m - 1, (int) (m * 0.99))], sorted[m - 1]};
+        return sorted;
     }
 
     private static void poll(EsReader es, long[] seenAt, int total) {
