@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.window;
 
 import java.time.Duration;
 import java.util.List;
@@ -54,27 +53,31 @@ public final class KpiAggregation {
     }
 
     /**
-     * The de-duplicated events ({@link #deduplicate}) aggregated per pane (a tumbling window of
-     * length {@code slide}, the sliding window's step): columns {@code pane_start} and {@code fold}, a
-     * serialised {@link PaneFold} (counters per event type, distinct orders, exact revenue, a
-     * HyperLogLog sketch of the visitors with {@code lgConfigK} buckets as a power of two, the page
-     * and product tallies); {@link Pane#fromRow} reads a row. Emits in Update mode the whole
-     * current aggregate of each pane a micro-batch changed.
+     * The de-duplicated events ({@link #deduplicate}) folded per pane (a tumbling window of length
+     * {@code slide}, the sliding window's step) in partial folds ({@link PanePartials}): columns
+     * {@code ts} (the latest event time folded) and {@code partial}, a serialised {@link PaneFold}
+     * (counters per event type, distinct orders, exact revenue, the visitor keys, the page and product
+     * tallies). Each bucket of de-duplication keys emits one partial per pane it saw in a micro-batch;
+     * the KPI query merges them into its panes on the driver ({@code KpiQueries}).
      *
      * <p>Why panes and not Spark's sliding {@code window()}: a sliding window puts every event into
      * size ÷ slide windows (six for 60 s / 10 s) before aggregating, and the hourly roll-up would be
      * a second query reading and de-duplicating the same records again. One pane per event, combined
      * into windows on the driver ({@link WindowAssembler}), does the per-event work once.
      *
-     * <p>Why the folding happens inside the de-duplication ({@link PanePartials}) and not in a Spark
-     * aggregation of the event rows: the de-duplication already holds each event as a Java row, so
-     * adding it to a pane there costs a few map and sketch updates, where the aggregation cost a
-     * serialisation of every event row out of the de-duplication, typed aggregators whose encoders
-     * converted every row again, and code generated per task and micro-batch (profiled: 40 % of the
-     * executors' time in a live run). The streaming aggregation now only merges at most
-     * (buckets × panes) partial folds per micro-batch, and keeps one fold per pane in its state.
+     * <p>Why the folding happens inside the de-duplication and not in a Spark aggregation of the event
+     * rows: the de-duplication already holds each event as a Java row, so adding it to a pane there
+     * costs a few map and sketch updates, where the aggregation cost a serialisation of every event
+     * row out of the de-duplication, typed aggregators whose encoders converted every row again, and
+     * code generated per task and micro-batch (profiled: 40 % of the executors' time in a live run).
+     *
+     * <p>Why no streaming aggregation merges the partials: it was a second shuffle and a second state
+     * store per micro-batch (a stage, a RocksDB commit, a watermark predicate compiled each batch) for
+     * at most (buckets × panes) small rows, and its state duplicated the panes the driver keeps anyway.
+     * The driver's {@link PaneStore} is now the pane state, and it is versioned by micro-batch so that
+     * a replayed batch is merged once.
      */
-    public static Dataset<Row> panes(Dataset<Row> events, Duration watermark, Duration slide, int lgConfigK) {
+    public static Dataset<Row> panePartials(Dataset<Row> events, Duration watermark, Duration slide, int lgConfigK) {
         Dataset<Row> keyed = keyed(events, watermark);
         StructType schema = keyed.schema();
         PaneFold.Fields fields = new PaneFold.Fields(schema.fieldIndex("type"), schema.fieldIndex("user_key"),
@@ -83,10 +86,7 @@ public final class KpiAggregation {
         PanePartials partials = new PanePartials(slide.toMillis(), lgConfigK, schema.fieldIndex("ts"), fields);
         return groupByBucket(keyed)
                 .transformWithState(firstOccurrence(schema, watermark, partials), "ts", OutputMode.Append(),
-                        Encoders.row(PanePartials.SCHEMA))
-                .groupBy(window(col("ts"), slide.toMillis() + " milliseconds").as("pane"))
-                .agg(functions.udaf(new PaneFold.Merging(lgConfigK), Encoders.BINARY()).apply(col("partial")).as("fold"))
-                .select(col("pane.start").as("pane_start"), col("fold"));
+                        Encoders.row(PanePartials.SCHEMA));
     }
 
     /** The KPI columns, the watermark on {@code ts} and the de-duplication key {@code dedup_key}. */

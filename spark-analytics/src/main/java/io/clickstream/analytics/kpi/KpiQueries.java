@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -22,15 +24,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The KPI query ({@value #NAME}, checkpoint {@code <checkpoint>/kpis}) on the parsed event stream:
- * de-duplication → per-pane aggregation in Update mode → on the driver, every window (sliding and
- * hourly) that contains a changed pane is summed from its panes and written under its deterministic
- * ids.
+ * de-duplication, which folds the first occurrences into partial pane aggregates
+ * ({@link KpiAggregation#panePartials}) → per task, the partials merged per pane → on the driver,
+ * the partials merged into the panes ({@link PaneCache}, saved in the {@link PaneStore}), and every
+ * window (sliding and hourly) that contains a changed pane summed from its panes and written under
+ * its deterministic ids.
  *
- * <p>Update mode is what makes the KPIs fresh within a trigger interval; Append mode would wait for
- * the watermark to pass the window end (minutes). Each micro-batch emits the full current state of
- * each pane it touched; the other panes of a window come from the driver's {@link PaneCache}, which
- * reads the {@link PaneStore} for panes it has not seen since the job started. A replayed batch
- * emits the same panes and so writes the same documents: the sink stays idempotent.
+ * <p>Fresh within a trigger interval: each micro-batch writes the windows of the panes it changed,
+ * as they now are (an Append-mode aggregation would wait for the watermark to pass the window end).
+ * Exactly once: the stored panes carry the micro-batch that last changed them, and a batch's partials
+ * join only panes older than the batch. A replayed batch (same id, same records, same partials) thus
+ * changes no pane a first attempt saved, merges into the ones it did not, and writes the same
+ * documents again: the sink stays idempotent.
  */
 public final class KpiQueries {
 
@@ -56,17 +61,19 @@ public final class KpiQueries {
     /** The KPI query, not started yet (the supervisor starts and restarts it). */
     public static QueryStarter query(Dataset<Row> events, AnalyticsConfig config, DocumentSink sink, PaneStore panes) {
         int lgConfigK = KpiAggregation.lgConfigK(config.approxRsd());
-        Dataset<Row> paneRows = KpiAggregation.panes(events, config.watermark(), config.windowSlide(), lgConfigK);
+        long slide = config.windowSlide().toMillis();
+        Dataset<Row> partials = KpiAggregation.panePartials(events, config.watermark(), config.windowSlide(), lgConfigK)
+                .mapPartitions(new PanePartials.PerTask(slide), Encoders.row(PanePartials.SCHEMA));
         WindowAssembler assembler = new WindowAssembler(windows(config), config.windowSlide().toMillis(),
                 config.topN(), lgConfigK);
         long retention = assembler.longestWindowMillis() + config.watermark().toMillis();
-        return QueryStarter.of(NAME, () -> paneRows
+        return QueryStarter.of(NAME, () -> partials
                 .writeStream()
                 .queryName(NAME)
-                .outputMode("update")
+                .outputMode("append")
                 .option("checkpointLocation", config.checkpointDir() + "/" + NAME)
                 .trigger(Trigger.ProcessingTime(config.trigger().toMillis()))
-                .foreachBatch(new WriteKpis(sink, panes, assembler, retention))
+                .foreachBatch(new WriteKpis(sink, panes, assembler, retention, lgConfigK))
                 .start());
     }
 
@@ -76,27 +83,29 @@ public final class KpiQueries {
         return query(events, config, sink, panes).start();
     }
 
-    /** Micro-batch of changed panes → window documents → sink. Runs on the driver. */
+    /** Micro-batch of partial folds → panes → window documents → sink. Runs on the driver. */
     static final class WriteKpis implements VoidFunction2<Dataset<Row>, Long> {
         private final transient DocumentSink sink;
         private final transient PaneStore store;
         private final transient WindowAssembler assembler;
         private final long retentionMillis;
+        private final int lgConfigK;
         private transient PaneCache cache;
 
-        WriteKpis(DocumentSink sink, PaneStore store, WindowAssembler assembler, long retentionMillis) {
+        WriteKpis(DocumentSink sink, PaneStore store, WindowAssembler assembler, long retentionMillis, int lgConfigK) {
             this.sink = sink;
             this.store = store;
             this.assembler = assembler;
             this.retentionMillis = retentionMillis;
+            this.lgConfigK = lgConfigK;
         }
 
         @Override
         public void call(Dataset<Row> batch, Long batchId) {
             long start = System.nanoTime();
-            List<Pane> changed = batch.collectAsList().stream().map(Pane::fromRow).toList();
+            Map<Long, PaneFold> partials = PanePartials.byPane(batch.collectAsList().iterator(), assembler.paneMillis());
             long collected = System.nanoTime();
-            if (changed.isEmpty()) {
+            if (partials.isEmpty()) {
                 return;
             }
             String run = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
@@ -104,9 +113,9 @@ public final class KpiQueries {
                 throw new IllegalStateException("no " + QUERY_ID_PROPERTY + " on the micro-batch thread");
             }
             if (cache == null || !cache.run().equals(run)) {
-                cache = new PaneCache(store, run, retentionMillis);
+                cache = new PaneCache(store, run, retentionMillis, lgConfigK);
             }
-            cache.update(changed);
+            List<Pane> changed = cache.merge(batchId, partials);
             Set<WindowAssembler.WindowRef> windows = new LinkedHashSet<>();
             for (Pane pane : changed) {
                 windows.addAll(assembler.windowsContaining(pane.startMillis()));

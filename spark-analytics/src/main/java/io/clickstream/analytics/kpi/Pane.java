@@ -1,9 +1,7 @@
 package io.clickstream.analytics.kpi;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.util.List;
-import org.apache.spark.sql.Row;
 
 /**
  * The aggregates of one pane: the events whose {@code ts} falls in {@code [start, start + slide)},
@@ -30,10 +28,5 @@ public record Pane(
     public Pane {
         pages = List.copyOf(pages);
         products = List.copyOf(products);
-    }
-
-    /** A row of {@link KpiAggregation#panes}: {@code pane_start} and its serialised {@link PaneFold}. */
-    public static Pane fromRow(Row row) {
-        return PaneFold.fromBytes(row.getAs("fold")).toPane(row.<Timestamp>getAs("pane_start").getTime());
     }
 }

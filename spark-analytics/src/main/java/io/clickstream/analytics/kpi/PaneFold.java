@@ -6,10 +6,7 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
-import java.io.Externalizable;
 import java.io.IOException;
-import java.io.ObjectInput;
-import java.io.ObjectOutput;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -23,18 +20,16 @@ import java.util.TreeMap;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
-import org.apache.spark.sql.Encoder;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Aggregator;
 
 /**
  * The KPI aggregates of some events of one pane, mutable: events are folded in one by one
  * ({@link #add}), partial folds merged ({@link #merge}), and the result read as a {@link Pane}.
  * This is the design.md KPI arithmetic in plain Java, run where the de-duplication already holds
  * each event ({@link FirstOccurrence}), so that no event row goes through Spark's aggregation: a
- * micro-batch emits one partial fold per bucket of keys and pane, serialised with {@link #toBytes},
- * and the streaming aggregation merges those ({@link Merging}).
+ * micro-batch emits one partial fold per bucket of keys and pane, serialised with {@link #toBytes};
+ * each task merges its partials per pane, and the driver merges those into the stored panes
+ * ({@code PaneCache.merge}).
  *
  * <ul>
  *   <li>counters per event type; {@code orders}: purchases with an order id (distinct, because the
@@ -46,7 +41,7 @@ import org.apache.spark.sql.expressions.Aggregator;
  *       purchase's items, the units and price × quantity in cents.</li>
  * </ul>
  */
-public final class PaneFold implements Externalizable {
+public final class PaneFold {
 
     private static final byte FORMAT = 1;
 
@@ -68,8 +63,7 @@ public final class PaneFold implements Externalizable {
     private final Map<String, long[]> pages = new HashMap<>();
     private final Map<String, long[]> products = new HashMap<>();
 
-    /** For Java serialisation (the aggregation buffer's encoder) only. */
-    public PaneFold() {
+    private PaneFold() {
     }
 
     public PaneFold(int lgConfigK) {
@@ -79,6 +73,23 @@ public final class PaneFold implements Externalizable {
     /** Where {@link #add} finds an event's fields in a row. */
     public record Fields(int type, int userKey, int orderId, int revenue, int pagePath, int pageUrl, int orderItems)
             implements java.io.Serializable {
+    }
+
+    /** A fold holding what {@code pane} holds, to merge more partial folds into. */
+    public static PaneFold of(Pane pane, int lgConfigK) {
+        PaneFold fold = new PaneFold(lgConfigK);
+        fold.pageViews = pane.pageViews();
+        fold.clicks = pane.clicks();
+        fold.addToCart = pane.addToCart();
+        fold.purchases = pane.purchases();
+        fold.orders = pane.orders();
+        fold.revenueCents = cents(pane.revenue());
+        if (pane.visitors().length > 0) {
+            fold.visitors().update(HllSketch.heapify(pane.visitors()));
+        }
+        pane.pages().forEach(e -> tally(fold.pages, e.key(), e.count(), e.revenueCents()));
+        pane.products().forEach(e -> tally(fold.products, e.key(), e.count(), e.revenueCents()));
+        return fold;
     }
 
     /** Folds one (de-duplicated) event in. */
@@ -172,16 +183,6 @@ public final class PaneFold implements Externalizable {
             throw new UncheckedIOException(e);
         }
         return fold;
-    }
-
-    @Override
-    public void writeExternal(ObjectOutput out) throws IOException {
-        write(out);
-    }
-
-    @Override
-    public void readExternal(ObjectInput in) throws IOException {
-        read(in);
     }
 
     private void write(DataOutput out) throws IOException {
@@ -287,48 +288,5 @@ public final class PaneFold implements Externalizable {
     /** Money with two decimals → cents (exact; the contract's money type has scale 2). */
     private static long cents(BigDecimal money) {
         return money.movePointRight(2).longValueExact();
-    }
-
-    /**
-     * The streaming aggregation's function: serialised folds of one pane in, their merge out
-     * (serialised). Its buffer is a {@code PaneFold}, stored in the state store by Java serialisation
-     * of the same compact format.
-     */
-    public static final class Merging extends Aggregator<byte[], PaneFold, byte[]> {
-        private final int lgConfigK;
-
-        public Merging(int lgConfigK) {
-            this.lgConfigK = lgConfigK;
-        }
-
-        @Override
-        public PaneFold zero() {
-            return new PaneFold(lgConfigK);
-        }
-
-        @Override
-        public PaneFold reduce(PaneFold fold, byte[] partial) {
-            return partial == null ? fold : fold.merge(fromBytes(partial));
-        }
-
-        @Override
-        public PaneFold merge(PaneFold a, PaneFold b) {
-            return a.merge(b);
-        }
-
-        @Override
-        public byte[] finish(PaneFold fold) {
-            return fold.toBytes();
-        }
-
-        @Override
-        public Encoder<PaneFold> bufferEncoder() {
-            return Encoders.javaSerialization(PaneFold.class);
-        }
-
-        @Override
-        public Encoder<byte[]> outputEncoder() {
-            return Encoders.BINARY();
-        }
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -15,7 +17,8 @@ import org.apache.spark.sql.types.StructType;
  * window of length {@code slide}): rows of {@link #SCHEMA}, {@code ts} being the latest event time
  * folded (the output's event-time column: it lies in the pane, and the rows were not late) and
  * {@code partial} the fold's bytes. A micro-batch of N events thus leaves the de-duplication as at
- * most (buckets × panes) small rows instead of N event rows.
+ * most (buckets × panes) small rows instead of N event rows; {@link PerTask} merges them further per
+ * task, and {@link #byPane} on the driver.
  */
 final class PanePartials implements FirstOccurrence.Emit {
 
@@ -48,5 +51,37 @@ final class PanePartials implements FirstOccurrence.Emit {
         List<Row> partials = new ArrayList<>(folds.size());
         folds.forEach((pane, fold) -> partials.add(RowFactory.create(latest.get(pane), fold.toBytes())));
         return partials;
+    }
+
+    /** Partials of {@link #SCHEMA} merged per pane: pane start (epoch ms) → fold. */
+    static Map<Long, PaneFold> byPane(Iterator<Row> partials, long slideMillis) {
+        Map<Long, PaneFold> panes = new HashMap<>();
+        while (partials.hasNext()) {
+            Row row = partials.next();
+            long pane = Math.floorDiv(row.getTimestamp(0).getTime(), slideMillis) * slideMillis;
+            PaneFold fold = PaneFold.fromBytes((byte[]) row.get(1));
+            panes.merge(pane, fold, PaneFold::merge);
+        }
+        return panes;
+    }
+
+    /**
+     * A task's partials merged per pane, as rows of {@link #SCHEMA} ({@code ts} = the pane start): run
+     * in the de-duplication's tasks, so the driver collects a few folds per task instead of one per
+     * bucket and pane.
+     */
+    static final class PerTask implements MapPartitionsFunction<Row, Row> {
+        private final long slideMillis;
+
+        PerTask(long slideMillis) {
+            this.slideMillis = slideMillis;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> partials) {
+            List<Row> merged = new ArrayList<>();
+            byPane(partials, slideMillis).forEach((pane, fold) -> merged.add(RowFactory.create(new Timestamp(pane), fold.toBytes())));
+            return merged.iterator();
+        }
     }
 }

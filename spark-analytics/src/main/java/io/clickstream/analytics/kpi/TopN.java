@@ -10,10 +10,10 @@ import java.util.Map;
  * ({@link PaneFold}: key → count, revenue); the driver sums the tallies of a window's panes and ranks
  * them ({@link #rank}: count desc, revenue desc, key asc) before writing the rank documents by id.
  *
- * <p>Why a whole tally per pane and not a second aggregation by (pane, key)? Update mode emits only
- * the keys that changed in a batch, so the driver would have to keep every key's count itself; a
- * whole tally per pane keeps the pane self-contained. The tally costs state proportional to the
- * distinct pages/products of a pane, which is small for a shop (hundreds to a few thousand).
+ * <p>Why a whole tally per pane and not an aggregation by (pane, key)? A pane with its whole tally is
+ * self-contained: it merges, is stored and is read back as one document. The tally costs state
+ * proportional to the distinct pages/products of a pane, which is small for a shop (hundreds to a few
+ * thousand).
  */
 public final class TopN {
 

@@ -48,6 +48,11 @@ public final class WindowAssembler {
         }
     }
 
+    /** The pane length (the sliding step), epoch-aligned. */
+    public long paneMillis() {
+        return paneMillis;
+    }
+
     /** The longest window: how far back a pane can still be needed. */
     public long longestWindowMillis() {
         return shapes.stream().mapToLong(s -> s.size().toMillis()).max().orElse(paneMillis);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.analytics.kpi.Pane;
 import io.clickstream.analytics.kpi.PaneStore;
+import io.clickstream.analytics.kpi.PaneStore.Stored;
 import io.clickstream.analytics.kpi.TopN;
 import io.clickstream.event.EventJson;
 import java.math.BigDecimal;
@@ -19,7 +20,7 @@ import org.elasticsearch.client.Request;
 
 /**
  * Panes in the internal index {@value Indices#PANES} (nothing indexed but the run and the pane
- * start: the documents are read back by id only), written with the job's {@link BulkUpserter} and
+ * start: the documents are read back by id only), each with the micro-batch that last changed it, written with the job's {@link BulkUpserter} and
  * read with {@code _mget}, which is real-time: a pane written by the previous batch is readable
  * without waiting for a refresh. Id: {@code pane|<run>|<pane ms>|<start ms>}.
  */
@@ -34,26 +35,26 @@ public final class EsPaneStore implements PaneStore {
     }
 
     @Override
-    public Map<Long, Pane> load(String run, Collection<Long> starts) {
+    public Map<Long, Stored> load(String run, Collection<Long> starts) {
         ArrayNode ids = EventJson.mapper().createArrayNode();
         starts.forEach(start -> ids.add(id(run, start)));
         Request mget = new Request("POST", "/" + Indices.PANES + "/_mget");
         mget.setJsonEntity(EventJson.mapper().createObjectNode().set("ids", ids).toString());
-        Map<Long, Pane> found = new HashMap<>();
+        Map<Long, Stored> found = new HashMap<>();
         for (JsonNode doc : es.read(mget).path("docs")) {
             if (doc.path("found").asBoolean(false)) {
-                Pane pane = fromJson(doc.path("_source"));
-                found.put(pane.startMillis(), pane);
+                Stored pane = fromJson(doc.path("_source"));
+                found.put(pane.pane().startMillis(), pane);
             }
         }
         return found;
     }
 
     @Override
-    public void save(String run, Collection<Pane> panes) {
+    public void save(String run, Collection<Stored> panes) {
         List<EsDocument> docs = new ArrayList<>(panes.size());
-        for (Pane pane : panes) {
-            docs.add(new EsDocument(Indices.PANES, id(run, pane.startMillis()), toJson(run, pane).toString()));
+        for (Stored pane : panes) {
+            docs.add(new EsDocument(Indices.PANES, id(run, pane.pane().startMillis()), toJson(run, pane).toString()));
         }
         es.write(docs);
     }
@@ -62,9 +63,11 @@ public final class EsPaneStore implements PaneStore {
         return "pane|" + run + "|" + paneMillis + "|" + start;
     }
 
-    static ObjectNode toJson(String run, Pane pane) {
+    static ObjectNode toJson(String run, Stored stored) {
+        Pane pane = stored.pane();
         ObjectNode doc = EventJson.mapper().createObjectNode()
                 .put("run", run)
+                .put("batch_id", stored.batchId())
                 .put("pane_start", Instant.ofEpochMilli(pane.startMillis()).toString())
                 .put("start_ms", pane.startMillis())
                 .put("page_views", pane.pageViews())
@@ -80,8 +83,8 @@ public final class EsPaneStore implements PaneStore {
         return doc;
     }
 
-    static Pane fromJson(JsonNode doc) {
-        return new Pane(
+    static Stored fromJson(JsonNode doc) {
+        return new Stored(new Pane(
                 doc.path("start_ms").asLong(),
                 doc.path("page_views").asLong(),
                 doc.path("clicks").asLong(),
@@ -91,7 +94,8 @@ public final class EsPaneStore implements PaneStore {
                 new BigDecimal(doc.path("revenue").asText()),
                 Base64.getDecoder().decode(doc.path("visitors").asText()),
                 entries(doc.path("pages")),
-                entries(doc.path("products")));
+                entries(doc.path("products"))),
+                doc.path("batch_id").asLong(-1));
     }
 
     /** A tally as {@code [[key, count, revenue cents], …]}: keys are page paths, which ES must not see as field names. */

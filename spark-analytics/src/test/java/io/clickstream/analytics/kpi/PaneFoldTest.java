@@ -2,15 +2,12 @@ package io.clickstream.analytics.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -55,30 +52,46 @@ class PaneFoldTest {
     }
 
     @Test
-    void survivesItsByteFormatAndJavaSerialisation() throws Exception {
+    void survivesItsByteFormat() {
         PaneFold fold = fold(events());
         assertSamePane(PaneFold.fromBytes(fold.toBytes()).toPane(T0), fold.toPane(T0));
-
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(fold);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            assertSamePane(((PaneFold) in.readObject()).toPane(T0), fold.toPane(T0));
-        }
+        PaneFold sketched = fold(events());
+        sketched.merge(fold(events()));
+        assertSamePane(PaneFold.fromBytes(sketched.toBytes()).toPane(T0), sketched.toPane(T0));
         assertThat(new PaneFold(LG_K).toPane(T0).visitors()).as("no visitors: an empty sketch image").isEmpty();
     }
 
     @Test
-    void theAggregationMergesSerialisedPartials() {
+    void aStoredPaneTakesMorePartialsAsIfItHadNeverBeenStored() {
         List<Row> events = events();
-        PaneFold.Merging merging = new PaneFold.Merging(LG_K);
-        PaneFold a = merging.reduce(merging.zero(), fold(events.subList(0, 3)).toBytes());
-        PaneFold b = merging.reduce(merging.reduce(merging.zero(), fold(events.subList(3, 6)).toBytes()),
-                fold(events.subList(6, events.size())).toBytes());
-        byte[] result = merging.finish(merging.merge(a, b));
+        Pane stored = fold(events.subList(0, 5)).toPane(T0);
 
-        assertSamePane(PaneFold.fromBytes(result).toPane(T0), fold(events).toPane(T0));
+        Pane continued = PaneFold.of(stored, LG_K).merge(fold(events.subList(5, events.size()))).toPane(T0);
+
+        assertSamePane(continued, fold(events).toPane(T0));
+        Pane empty = new PaneFold(LG_K).toPane(T0);
+        assertThat(PaneFold.of(empty, LG_K).toPane(T0)).usingRecursiveComparison().isEqualTo(empty);
+    }
+
+    @Test
+    void partialsMergePerPaneWhateverTheirNumberAndOrder() {
+        List<Row> events = events();
+        Row p1 = RowFactory.create(new Timestamp(T0 + 9_000), fold(events.subList(0, 3)).toBytes());
+        Row p2 = RowFactory.create(new Timestamp(T0 + 12_000), fold(events.subList(3, 6)).toBytes());
+        Row p3 = RowFactory.create(new Timestamp(T0 + 1_000), fold(events.subList(6, events.size())).toBytes());
+        PaneFold firstPane = fold(events.subList(0, 3)).merge(fold(events.subList(6, events.size())));
+
+        Map<Long, PaneFold> perPane = PanePartials.byPane(List.of(p1, p2, p3).iterator(), 10_000);
+        List<Row> perTask = new ArrayList<>();
+        new PanePartials.PerTask(10_000).call(List.of(p3, p2, p1).iterator()).forEachRemaining(perTask::add);
+        Map<Long, PaneFold> afterTasks = PanePartials.byPane(perTask.iterator(), 10_000);
+
+        assertThat(perPane).containsOnlyKeys(T0, T0 + 10_000);
+        assertSamePane(perPane.get(T0).toPane(T0), firstPane.toPane(T0));
+        assertSamePane(perPane.get(T0 + 10_000).toPane(T0 + 10_000), fold(events.subList(3, 6)).toPane(T0 + 10_000));
+        assertThat(perTask).as("one row per pane, at the pane start").hasSize(2)
+                .extracting(r -> r.getTimestamp(0).getTime()).containsExactlyInAnyOrder(T0, T0 + 10_000);
+        assertSamePane(afterTasks.get(T0).toPane(T0), firstPane.toPane(T0));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.clickstream.analytics.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clickstream.analytics.testing.MemoryPaneStore;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,32 +67,6 @@ class WindowAssemblerTest {
         assertThatThrownBy(() -> new WindowAssembler(
                 List.of(KpiWindow.sliding("45s/15s", Duration.ofSeconds(45), Duration.ofSeconds(15))), 10 * SEC, 10, LG_K))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10000 ms panes");
-    }
-
-    @Test
-    void aFreshCacheReadsMissingPanesOnceFromTheStoreOfItsRunOnly() {
-        MemoryPaneStore store = new MemoryPaneStore();
-        Pane old = pane(T0, 1, 0, "0", sketch("u1"), List.of(), List.of());
-        new PaneCache(store, "run-a", 3_600_000).update(List.of(old));
-        store.save("run-b", List.of(pane(T0 + 10 * SEC, 7, 0, "0", sketch("u7"), List.of(), List.of())));
-
-        PaneCache restarted = new PaneCache(store, "run-a", 3_600_000);
-        restarted.load(List.of(T0, T0 + 10 * SEC));
-        restarted.load(List.of(T0, T0 + 10 * SEC));
-
-        assertThat(restarted.get(T0)).isSameAs(old);
-        assertThat(restarted.get(T0 + 10 * SEC)).as("another run's pane is not this run's").isNull();
-        assertThat(store.loads()).as("known panes, and known absences, are not read again").isEqualTo(1);
-    }
-
-    @Test
-    void theCacheDropsPanesBeyondTheRetention() {
-        PaneCache cache = new PaneCache(new MemoryPaneStore(), "run", 60 * SEC);
-        cache.update(List.of(pane(T0, 1, 0, "0", sketch(), List.of(), List.of()),
-                pane(T0 + 70 * SEC, 1, 0, "0", sketch(), List.of(), List.of())));
-        cache.evict();
-        assertThat(cache.size()).isEqualTo(1);
-        assertThat(cache.get(T0 + 70 * SEC)).isNotNull();
     }
 
     @Test

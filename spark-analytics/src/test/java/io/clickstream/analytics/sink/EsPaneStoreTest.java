@@ -3,6 +3,7 @@ package io.clickstream.analytics.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.analytics.kpi.Pane;
+import io.clickstream.analytics.kpi.PaneStore;
 import io.clickstream.analytics.kpi.TopN;
 import java.math.BigDecimal;
 import java.util.List;
@@ -16,9 +17,10 @@ class EsPaneStoreTest {
                 List.of(new TopN.Entry("/a.b/c?x=\"1\"", 7, 0), new TopN.Entry("/é", 5, 0)),
                 List.of(new TopN.Entry("p-1", 3, 183405)));
 
-        Pane back = EsPaneStore.fromJson(EsPaneStore.toJson("run-1", pane));
+        PaneStore.Stored back = EsPaneStore.fromJson(EsPaneStore.toJson("run-1", new PaneStore.Stored(pane, 41)));
 
-        assertThat(back).usingRecursiveComparison().isEqualTo(pane);
-        assertThat(back.revenue()).hasToString("1834.05");
+        assertThat(back.pane()).usingRecursiveComparison().isEqualTo(pane);
+        assertThat(back.pane().revenue()).hasToString("1834.05");
+        assertThat(back.batchId()).as("the micro-batch that last changed it").isEqualTo(41);
     }
 }
