@@ -43,8 +43,9 @@ import org.elasticsearch.client.Request;
  *   <li>sustained throughput: the full job (KPIs with top-N, rejects, alerts) draining the same
  *       backlog at a 1 s trigger — the input rate it can absorb without falling behind — and then
  *       each of its queries alone on the same backlog (where the time goes);</li>
- *   <li>latency: events produced live at a fixed rate, time from the producer's ack until the hourly
- *       KPI document counts the event in a search (ES refresh included), p50/p99.</li>
+ *   <li>latency: events of the shop mix produced live at a fixed rate, time from a page view's
+ *       producer ack until the hourly KPI documents count it in a search, p50/p99, overall and per
+ *       minute of load.</li>
  * </ol>
  * Prints a Markdown block for docs/benchmarks-analytics.md.
  */
