@@ -11,7 +11,7 @@ class KafkaEventSourceTest {
     @Test
     void consumerPropertiesAreTheDefaultsOverriddenByPrefixedSparkProperties() {
         assertThat(KafkaEventSource.consumerProperties(new SparkConf(false)))
-                .as("a short fetch wait by default").containsExactly(Map.entry("fetch.max.wait.ms", "50"));
+                .as("a short fetch wait by default").containsExactly(Map.entry("fetch.max.wait.ms", "10"));
 
         SparkConf conf = new SparkConf(false)
                 .set("spark.clickstream.kafka.fetch.max.wait.ms", "200")
