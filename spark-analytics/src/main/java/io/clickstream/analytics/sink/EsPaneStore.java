@@ -19,10 +19,11 @@ import java.util.Map;
 import org.elasticsearch.client.Request;
 
 /**
- * Panes in the internal index {@value Indices#PANES} (nothing indexed but the run and the pane
- * start: the documents are read back by id only), each with the micro-batch that last changed it, written with the job's {@link BulkUpserter} and
- * read with {@code _mget}, which is real-time: a pane written by the previous batch is readable
- * without waiting for a refresh. Id: {@code pane|<run>|<pane ms>|<start ms>}.
+ * Panes in the internal index {@value Indices#PANES}, each with the micro-batch that last changed it
+ * (nothing indexed but the run, the pane start and that batch, for people looking: the job reads the
+ * documents back by id only), written with the job's {@link BulkUpserter} and read with
+ * {@code _mget}, which is real-time: a pane written by the previous batch is readable without waiting
+ * for a refresh. Id: {@code pane|<run>|<pane ms>|<start ms>}.
  */
 public final class EsPaneStore implements PaneStore {
 
