@@ -417,11 +417,17 @@ public final class AnalyticsBenchmark {
     private record LiveEvent(String topic, String json) {
     }
 
+    /**
+     * Page views among every 100 live events of the shop mix, the first ones of each hundred: the
+     * producer ({@link #liveEvent}) and the latency bookkeeping ({@link #pageViewsAmong}) must agree.
+     */
+    private static final int PAGE_VIEWS_PER_100 = 55;
+
     /** The shop mix by {@code i % 100} (every 100 events: 55 page views, 25 clicks, 12 add-to-carts, 8 purchases). */
     private static LiveEvent liveEvent(int i, String user, String ts, boolean shopMix) {
         String id = "live-" + i;
         int roll = shopMix ? i % 100 : 0;
-        if (roll < 55) {
+        if (roll < PAGE_VIEWS_PER_100) {
             return new LiveEvent("page_views", Events.pageView(id, ts, user, "/live/" + (i % 50)));
         } else if (roll < 80) {
             return new LiveEvent("clicks", Events.click(id, ts, user, "#b" + (i % 5)));
@@ -436,7 +442,7 @@ public final class AnalyticsBenchmark {
         if (!shopMix) {
             return events;
         }
-        return events / 100 * 55 + Math.min(events % 100, 55);
+        return events / 100 * PAGE_VIEWS_PER_100 + Math.min(events % 100, PAGE_VIEWS_PER_100);
     }
 
     private static void poll(EsReader es, long[] seenAt, int total) {
