@@ -18,6 +18,8 @@ public final class ContractRules {
 
     /** Timestamps before this are not real event times (e.g. {@code 123} read as a year). */
     public static final Instant EARLIEST = ValidationLimits.defaults().earliestTimestamp();
+    /** Built once, not per checked record. */
+    private static final String TS_NOT_REAL = "ts: not an ISO-8601 instant after " + EARLIEST;
 
     private ContractRules() {
     }
@@ -40,8 +42,7 @@ public final class ContractRules {
         check(broken, type != null && known == null, "type: must be one of page_view, click, add_to_cart, purchase");
         check(broken, known != null && !known.topic().equals(topic), "type: does not belong on this topic");
         check(broken, e.ts() == null, "ts: required");
-        check(broken, e.ts() != null && (ts == null || ts.isBefore(EARLIEST)),
-                "ts: not an ISO-8601 instant after " + EARLIEST);
+        check(broken, e.ts() != null && (ts == null || ts.isBefore(EARLIEST)), TS_NOT_REAL);
         check(broken, userKey(e) == null, "user_id/anonymous_id: at least one required");
         check(broken, blank(e.sessionId()), "session_id: required");
         check(broken, known == EventType.PAGE_VIEW && blank(e.pageUrl()), "page.url: required for page_view");

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -126,28 +127,17 @@ public final class EventParser {
 
     /**
      * Kafka rows ({@code value, topic, partition, offset, timestamp}) → the valid events as
-     * {@link #EVENT_COLUMNS} rows, or the rejects as {@link #REJECTS} rows: each query builds only
-     * the rows it keeps.
+     * {@link #EVENT_COLUMNS} rows (or the picked ones), or the rejects as {@link #REJECTS} rows: each
+     * query builds only the rows, and the columns, it keeps.
      */
     private static final class Keep implements MapPartitionsFunction<Row, Row> {
         private final boolean events;
-        /** The indexes of {@link #EVENT_COLUMNS} to keep, in order; {@code null} for all. */
+        /** The indexes of {@link #EVENT_COLUMNS} to build, in order. */
         private final int[] picks;
 
         Keep(boolean events, int[] picks) {
             this.events = events;
-            this.picks = picks;
-        }
-
-        private Row pick(Row row) {
-            if (row == null || picks == null) {
-                return row;
-            }
-            Object[] values = new Object[picks.length];
-            for (int i = 0; i < picks.length; i++) {
-                values[i] = row.get(picks[i]);
-            }
-            return RowFactory.create(values);
+            this.picks = picks == null ? IntStream.range(0, EVENT_COLUMNS.size()).toArray() : picks;
         }
 
         @Override
@@ -159,8 +149,8 @@ public final class EventParser {
                 public boolean hasNext() {
                     while (next == null && records.hasNext()) {
                         Row r = records.next();
-                        next = pick(classify((byte[]) r.get(0), r.getString(1), r.getInt(2), r.getLong(3),
-                                (Timestamp) r.get(4), events));
+                        next = classify((byte[]) r.get(0), r.getString(1), r.getInt(2), r.getLong(3),
+                                (Timestamp) r.get(4), events ? picks : null);
                     }
                     return next != null;
                 }
@@ -179,12 +169,13 @@ public final class EventParser {
     }
 
     /**
-     * One Kafka record, classified: with {@code events}, its {@link #EVENT_COLUMNS} row when it is a
-     * valid event, else {@code null}; without, its {@link #REJECTS} row when it is not, else
-     * {@code null}.
+     * One Kafka record, classified: with {@code picks} (indexes of {@link #EVENT_COLUMNS}), a row of
+     * those columns when it is a valid event, else {@code null}; without, its {@link #REJECTS} row when
+     * it is not a valid event, else {@code null}.
      */
     static Row classify(byte[] value, String topic, int partition, long offset, Timestamp kafkaTimestamp,
-            boolean events) {
+            int[] picks) {
+        boolean events = picks != null;
         if (value == null) {
             return events ? null : reject(List.of(NULL_RECORD), null, topic, partition, offset, kafkaTimestamp);
         }
@@ -202,16 +193,47 @@ public final class EventParser {
         if (!events) {
             return null;
         }
-        Instant receivedAt = e.receivedAt() == null ? null : EventTimestamps.parse(e.receivedAt());
-        return RowFactory.create(
-                e.eventId(), e.type(), Timestamp.from(ts), ContractRules.userKey(e), e.userId(), e.anonymousId(),
-                e.sessionId(), e.site(), e.pageUrl(), e.pagePath(), e.element(),
-                e.productId(), e.productCategory(), e.productPrice(), e.productQuantity(),
-                e.orderId(), e.revenue(), e.currency(), items(e.items()),
-                // The gateway stamps received_at; records produced straight into Kafka fall back to
-                // the broker's timestamp.
-                receivedAt == null ? kafkaTimestamp : Timestamp.from(receivedAt),
-                topic, partition, offset);
+        Object[] values = new Object[picks.length];
+        for (int i = 0; i < picks.length; i++) {
+            values[i] = column(picks[i], e, ts, topic, partition, offset, kafkaTimestamp);
+        }
+        return RowFactory.create(values);
+    }
+
+    /** Column {@code index} of {@link #EVENT_COLUMNS} of a valid event. */
+    private static Object column(int index, RawEvent e, Instant ts, String topic, int partition, long offset,
+            Timestamp kafkaTimestamp) {
+        return switch (index) {
+            case 0 -> e.eventId();
+            case 1 -> e.type();
+            case 2 -> Timestamp.from(ts);
+            case 3 -> ContractRules.userKey(e);
+            case 4 -> e.userId();
+            case 5 -> e.anonymousId();
+            case 6 -> e.sessionId();
+            case 7 -> e.site();
+            case 8 -> e.pageUrl();
+            case 9 -> e.pagePath();
+            case 10 -> e.element();
+            case 11 -> e.productId();
+            case 12 -> e.productCategory();
+            case 13 -> e.productPrice();
+            case 14 -> e.productQuantity();
+            case 15 -> e.orderId();
+            case 16 -> e.revenue();
+            case 17 -> e.currency();
+            case 18 -> items(e.items());
+            // The gateway stamps received_at; records produced straight into Kafka fall back to the
+            // broker's timestamp.
+            case 19 -> {
+                Instant receivedAt = e.receivedAt() == null ? null : EventTimestamps.parse(e.receivedAt());
+                yield receivedAt == null ? kafkaTimestamp : Timestamp.from(receivedAt);
+            }
+            case 20 -> topic;
+            case 21 -> partition;
+            case 22 -> offset;
+            default -> throw new IndexOutOfBoundsException("no event column " + index);
+        };
     }
 
     private static Row reject(List<String> broken, byte[] value, String topic, int partition, long offset,

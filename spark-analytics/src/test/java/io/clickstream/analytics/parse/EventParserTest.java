@@ -62,6 +62,9 @@ class EventParserTest {
         assertThat((String) pv.getAs("page_path")).isEqualTo("/home");
         assertThat((String) pv.getAs("page_url")).isEqualTo("https://shop.example/home");
         assertThat((String) pv.getAs("site")).isEqualTo("shop");
+        assertThat((String) pv.getAs("session_id")).isEqualTo("s-u1");
+        assertThat((String) pv.getAs("user_id")).isEqualTo("u1");
+        assertThat((Timestamp) pv.getAs("received_at")).isEqualTo(Timestamp.from(Instant.parse(TS)));
         assertThat((String) pv.getAs("topic")).isEqualTo("page_views");
         assertThat((Integer) pv.getAs("partition")).isZero();
         assertThat((Long) pv.getAs("offset")).isZero();
@@ -69,12 +72,14 @@ class EventParserTest {
         Row click = byType.get("click");
         assertThat((String) click.getAs("user_key")).isEqualTo("anon-7");
         assertThat((String) click.getAs("user_id")).isNull();
+        assertThat((String) click.getAs("anonymous_id")).isEqualTo("anon-7");
         assertThat((String) click.getAs("element")).isEqualTo("#buy");
 
         Row cart = byType.get("add_to_cart");
         assertThat((BigDecimal) cart.getAs("product_price")).isEqualByComparingTo("12.50");
         assertThat((Integer) cart.getAs("product_quantity")).isEqualTo(2);
         assertThat((String) cart.getAs("product_category")).isEqualTo("books");
+        assertThat((String) cart.getAs("product_id")).isEqualTo("p-1");
 
         Row purchase = byType.get("purchase");
         assertThat((String) purchase.getAs("order_id")).isEqualTo("o-1");
