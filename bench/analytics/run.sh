@@ -3,7 +3,8 @@
 # searchable latency on local[2], against a real Kafka + Elasticsearch started for the run.
 # Usage: bench/analytics/run.sh [backlog events, default 600000] [live rate/s, default 10000] [live seconds, default 60] [queries of the live phase, comma-separated, default all]
 # BENCH_JAVA_OPTS adds JVM options to the benchmark JVM only (e.g. a JFR recording; -Dbench.drains=pass,kpis runs
-# only those drain phases; -Dbench.sparkConf="k=v;k=v" adds Spark properties for an A/B run).
+# only those drain phases; -Dbench.sparkConf="k=v;k=v" adds Spark properties for an A/B run; -Dbench.maxOffsetsPerTrigger=N and
+# -Dbench.shufflePartitions=N override those defaults).
 # Prints a Markdown table (paste into docs/benchmarks-analytics.md); logs under spark-analytics/target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

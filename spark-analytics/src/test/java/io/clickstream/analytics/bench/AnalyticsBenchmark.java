@@ -73,7 +73,8 @@ public final class AnalyticsBenchmark {
             AnalyticsConfig base = AnalyticsConfig.defaults()
                     .withEndpoints(stack.kafkaBootstrap(), stack.elasticsearchUrl())
                     .withMaster("local[2]")
-                    .withTrigger(Duration.ofSeconds(1), AnalyticsConfig.defaults().maxOffsetsPerTrigger())
+                    .withTrigger(Duration.ofSeconds(1), Long.getLong("bench.maxOffsetsPerTrigger",
+                            AnalyticsConfig.defaults().maxOffsetsPerTrigger()))
                     .withShufflePartitions(Integer.getInteger("bench.shufflePartitions",
                             AnalyticsConfig.defaults().shufflePartitions()))
                     .withSparkConf(benchSparkConf());
