@@ -57,6 +57,12 @@ public final class PaneFold {
      * per partial cost more than the keys (a backlog micro-batch makes thousands of partials).
      */
     private final Set<String> visitorKeys = new HashSet<>();
+    /**
+     * The visitor keys of a fold read from bytes ({@link #fromBytes}), as their UTF-8 bytes: such a
+     * fold is only ever merged into another, whose sketch takes bytes, so decoding them into strings
+     * (and encoding them again) was wasted work.
+     */
+    private final List<byte[]> visitorKeyBytes = new ArrayList<>();
     /** The sketch of merged partials; null until needed. */
     private Union visitors;
     private int lgConfigK;
@@ -153,6 +159,9 @@ public final class PaneFold {
             visitors().update(other.visitors.getResult(TgtHllType.HLL_8));
         }
         sketch(other.visitorKeys);
+        for (byte[] key : other.visitorKeyBytes) {
+            visitors().update(key);
+        }
         other.pages.forEach((k, v) -> tally(pages, k, v[0], v[1]));
         other.products.forEach((k, v) -> tally(products, k, v[0], v[1]));
         return this;
@@ -194,9 +203,13 @@ public final class PaneFold {
         byte[] sketch = visitors == null ? new byte[0] : visitors.toCompactByteArray();
         out.writeInt(sketch.length);
         out.write(sketch);
-        out.writeInt(visitorKeys.size());
+        out.writeInt(visitorKeys.size() + visitorKeyBytes.size());
         for (String key : visitorKeys) {
             writeString(out, key);
+        }
+        for (byte[] key : visitorKeyBytes) {
+            out.writeInt(key.length);
+            out.write(key);
         }
         writeTally(out, pages);
         writeTally(out, products);
@@ -219,7 +232,9 @@ public final class PaneFold {
         visitors = sketch.length == 0 ? null : Union.heapify(sketch);
         int keys = in.readInt();
         for (int i = 0; i < keys; i++) {
-            visitorKeys.add(readString(in));
+            byte[] key = new byte[in.readInt()];
+            in.readFully(key);
+            visitorKeyBytes.add(key);
         }
         readTally(in, pages);
         readTally(in, products);
@@ -257,6 +272,8 @@ public final class PaneFold {
     private void sketchVisitorKeys() {
         sketch(visitorKeys);
         visitorKeys.clear();
+        visitorKeyBytes.forEach(visitors()::update);
+        visitorKeyBytes.clear();
     }
 
     /** Feeds visitor keys to the sketch as their UTF-8 bytes (what Spark's {@code hll_sketch_agg} feeds it). */
