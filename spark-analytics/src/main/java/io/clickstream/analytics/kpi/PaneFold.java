@@ -272,7 +272,9 @@ public final class PaneFold {
     private void sketchVisitorKeys() {
         sketch(visitorKeys);
         visitorKeys.clear();
-        visitorKeyBytes.forEach(visitors()::update);
+        for (byte[] key : visitorKeyBytes) {
+            visitors().update(key);
+        }
         visitorKeyBytes.clear();
     }
 
