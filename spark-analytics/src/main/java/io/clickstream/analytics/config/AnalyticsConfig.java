@@ -91,7 +91,7 @@ public record AnalyticsConfig(
 
     public static AnalyticsConfig defaults() {
         return new AnalyticsConfig(DEFAULT_KAFKA, DEFAULT_ES, "local[*]", DEFAULT_CHECKPOINT, Topics.EVENT_TOPICS,
-                "earliest", 100_000, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10),
+                "earliest", 250_000, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10),
                 Duration.ofMinutes(2), true, defaultShufflePartitions(), 10, 0.05, 1000, 5L << 20, Duration.ofMinutes(2), Map.of(), ALL_QUERIES);
     }
 

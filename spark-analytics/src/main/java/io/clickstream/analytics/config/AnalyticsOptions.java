@@ -44,7 +44,7 @@ public final class AnalyticsOptions {
     @Option(names = "--starting-offsets", defaultValue = "earliest", description = "offsets of a new query (default ${DEFAULT-VALUE})")
     String startingOffsets;
 
-    @Option(names = "--max-offsets-per-trigger", defaultValue = "100000", description = "records per micro-batch and query, 0 = unbounded (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-offsets-per-trigger", defaultValue = "250000", description = "records per micro-batch and query, 0 = unbounded (default ${DEFAULT-VALUE})")
     long maxOffsetsPerTrigger;
 
     @Option(names = "--trigger", defaultValue = "1s", description = "micro-batch interval (default ${DEFAULT-VALUE})")

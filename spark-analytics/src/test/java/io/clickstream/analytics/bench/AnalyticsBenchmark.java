@@ -127,7 +127,7 @@ public final class AnalyticsBenchmark {
                         q.getKey(), q.getValue(), q.getValue() / ceiling);
             }
             // CPU per record is the steadier figure on a shared machine, and the only fair one for
-            // `rejects`, whose 5 s trigger caps its drain at 100k records per 5 s.
+            // `rejects`, whose 5 s trigger caps its drain at one micro-batch (max offsets per trigger) per 5 s.
             System.out.printf("| Spark CPU per record (µs): %s | |%n", cpu.entrySet().stream()
                     .map(e -> String.format("%s %.1f", e.getKey(), e.getValue()))
                     .collect(java.util.stream.Collectors.joining(", ")));
