@@ -159,9 +159,7 @@ public final class PaneFold {
             visitors().update(other.visitors.getResult(TgtHllType.HLL_8));
         }
         sketch(other.visitorKeys);
-        for (byte[] key : other.visitorKeyBytes) {
-            visitors().update(key);
-        }
+        sketchBytes(other.visitorKeyBytes);
         other.pages.forEach((k, v) -> tally(pages, k, v[0], v[1]));
         other.products.forEach((k, v) -> tally(products, k, v[0], v[1]));
         return this;
@@ -272,10 +270,15 @@ public final class PaneFold {
     private void sketchVisitorKeys() {
         sketch(visitorKeys);
         visitorKeys.clear();
-        for (byte[] key : visitorKeyBytes) {
+        sketchBytes(visitorKeyBytes);
+        visitorKeyBytes.clear();
+    }
+
+    /** Feeds visitor keys already in UTF-8 to the sketch. */
+    private void sketchBytes(List<byte[]> keys) {
+        for (byte[] key : keys) {
             visitors().update(key);
         }
-        visitorKeyBytes.clear();
     }
 
     /** Feeds visitor keys to the sketch as their UTF-8 bytes (what Spark's {@code hll_sketch_agg} feeds it). */

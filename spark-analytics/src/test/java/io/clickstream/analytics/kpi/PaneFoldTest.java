@@ -62,6 +62,19 @@ class PaneFoldTest {
     }
 
     @Test
+    void visitorKeysReadFromBytesReachTheSketchThroughMergesAndBytes() {
+        PaneFold u1u2 = fold(List.of(pageView("u1", "/a", T0), pageView("u2", "/a", T0 + 1)));
+        PaneFold u3 = fold(List.of(pageView("u3", "/a", T0 + 2)));
+
+        // Both partials as a task reads them: keys as bytes; the merged fold goes through bytes again.
+        PaneFold merged = PaneFold.fromBytes(u1u2.toBytes()).merge(PaneFold.fromBytes(u3.toBytes()));
+        Pane pane = PaneFold.fromBytes(merged.toBytes()).toPane(T0);
+
+        assertThat(Math.round(HllSketch.heapify(pane.visitors()).getEstimate())).isEqualTo(3);
+        assertThat(pane.pageViews()).isEqualTo(3);
+    }
+
+    @Test
     void aStoredPaneTakesMorePartialsAsIfItHadNeverBeenStored() {
         List<Row> events = events();
         Pane stored = fold(events.subList(0, 5)).toPane(T0);
