@@ -98,7 +98,7 @@ public final class EventParser {
 
     /** The valid events of {@code kafkaRows}, typed as {@link #EVENT_COLUMNS}. */
     public static Dataset<Row> parse(Dataset<Row> kafkaRows) {
-        return kafkaFields(kafkaRows).mapPartitions(new Keep(true, null), Encoders.row(EVENT_COLUMNS));
+        return kafkaFields(kafkaRows).mapPartitions(new Keep(IntStream.range(0, EVENT_COLUMNS.size()).toArray()), Encoders.row(EVENT_COLUMNS));
     }
 
     /**
@@ -110,7 +110,7 @@ public final class EventParser {
         int[] picks = columns.stream().mapToInt(EVENT_COLUMNS::fieldIndex).toArray();
         StructType schema = new StructType(Arrays.stream(picks).mapToObj(i -> EVENT_COLUMNS.fields()[i])
                 .toArray(StructField[]::new));
-        return kafkaFields(kafkaRows).mapPartitions(new Keep(true, picks), Encoders.row(schema));
+        return kafkaFields(kafkaRows).mapPartitions(new Keep(picks), Encoders.row(schema));
     }
 
     /**
@@ -118,7 +118,7 @@ public final class EventParser {
      * reason} (the broken rules, "; "-separated) and {@code raw} (the value as text).
      */
     public static Dataset<Row> rejects(Dataset<Row> kafkaRows) {
-        return kafkaFields(kafkaRows).mapPartitions(new Keep(false, null), Encoders.row(REJECTS));
+        return kafkaFields(kafkaRows).mapPartitions(new Keep(null), Encoders.row(REJECTS));
     }
 
     private static Dataset<Row> kafkaFields(Dataset<Row> kafkaRows) {
@@ -131,13 +131,11 @@ public final class EventParser {
      * query builds only the rows, and the columns, it keeps.
      */
     private static final class Keep implements MapPartitionsFunction<Row, Row> {
-        private final boolean events;
-        /** The indexes of {@link #EVENT_COLUMNS} to build, in order. */
+        /** The indexes of {@link #EVENT_COLUMNS} to build, in order; {@code null}: the rejects. */
         private final int[] picks;
 
-        Keep(boolean events, int[] picks) {
-            this.events = events;
-            this.picks = picks == null ? IntStream.range(0, EVENT_COLUMNS.size()).toArray() : picks;
+        Keep(int[] picks) {
+            this.picks = picks;
         }
 
         @Override
@@ -150,7 +148,7 @@ public final class EventParser {
                     while (next == null && records.hasNext()) {
                         Row r = records.next();
                         next = classify((byte[]) r.get(0), r.getString(1), r.getInt(2), r.getLong(3),
-                                (Timestamp) r.get(4), events ? picks : null);
+                                (Timestamp) r.get(4), picks);
                     }
                     return next != null;
                 }
