@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
- * One clickstream event as it travels through the pipeline (see design.md, "Event contract").
+ * One clickstream event as it travels through the pipeline (docs/architecture.md, "Event contract").
  *
  * <p>The first block of fields is what a client sends; {@code receivedAt}, {@code ip} and
  * {@code site} are added by the gateway, which never trusts client-sent values for them.

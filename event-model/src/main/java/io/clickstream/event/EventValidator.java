@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks a JSON event against the contract of design.md and returns <em>every</em> violation, not
+ * Checks a JSON event against the event contract (docs/architecture.md) and returns <em>every</em> violation, not
  * just the first, so a client can fix a payload in one round trip. Works on the JSON tree rather than
  * the bound record so that wrong JSON types and unknown fields are reported instead of coerced.
  *

@@ -8,8 +8,8 @@ import java.time.Instant;
  * the gateway may tighten them from configuration.
  *
  * @param maxIdLength         user_id, anonymous_id, session_id, product/order ids, product.category,
- *                            and the gateway's site (design.md: 128)
- * @param maxElementLength    click element selector (design.md: 256)
+ *                            and the gateway's site (contract: 128)
+ * @param maxElementLength    click element selector (contract: 256)
  * @param maxUrlLength        page.url and page.referrer
  * @param maxTextLength       page.title and page.path
  * @param maxContextBytes     size of the free-form {@code context} object as UTF-8 JSON

@@ -12,7 +12,7 @@ import java.time.Instant;
 /**
  * Turns a validated client event into the enriched event Spark reads: the client's JSON plus
  * {@code received_at}, the anonymised {@code ip}, {@code site} and, when the gateway rewrote
- * {@code ts}, {@code ts_corrected: true} (DEVELOPERS.md, "Event contract").
+ * {@code ts}, {@code ts_corrected: true} (docs/architecture.md, "Event contract").
  */
 public final class EventEnricher {
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Anonymises client addresses the way design.md asks: IPv4 loses its last octet, IPv6 its last 80
+ * Anonymises client addresses as the event contract asks (docs/architecture.md): IPv4 loses its last octet, IPv6 its last 80
  * bits (only the /48 routing prefix is kept). IPv4-mapped IPv6 addresses are treated as IPv4.
  *
  * <p>Only literals are accepted: text is checked before it reaches {@link InetAddress}, which would

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The record written to {@code events_dlq} for a rejected event (format in DEVELOPERS.md):
+ * The record written to {@code events_dlq} for a rejected event (format in docs/architecture.md, "Topics and keys"):
  * {@code {"reason":[{"path","rule","message"}…],"raw":"<original text>","received_at","ip","source":"gateway"}}.
  */
 public final class DeadLetter {

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 /**
  * Turns the deliveries of a run into its ledger. Pure: same deliveries, same ledger.
  *
- * <p>Rules (DEVELOPERS.md, "Load generator ledger"): an event counts once per {@code event_id}
+ * <p>Rules (docs/architecture.md, "The ledger"): an event counts once per {@code event_id}
  * if any copy was acknowledged ({@code accepted}, or {@code duplicate} which means an earlier copy
  * was); malformed events count zero; an event never acknowledged but not refused either is
  * "unacknowledged" and widens its windows' expected range instead of counting. Events count in

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * One alert as stored in the {@code clickstream-alerts} index (field names are the contract in
- * DEVELOPERS.md). The id is {@code alert|<rule>|<entity>|<episode start millis>}: a function of the
+ * docs/architecture.md). The id is {@code alert|<rule>|<entity>|<episode start millis>}: a function of the
  * episode, not of the micro-batch, so re-emitting a growing episode (or replaying a batch after a
  * restart) overwrites the same document instead of adding one.
  */

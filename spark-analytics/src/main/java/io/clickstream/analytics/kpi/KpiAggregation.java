@@ -19,7 +19,7 @@ import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The KPI definitions of DEVELOPERS.md ("Elasticsearch documents") as Dataset → Dataset functions:
+ * The KPI definitions of docs/architecture.md ("Elasticsearch documents") as Dataset → Dataset functions:
  * de-duplication and the per-pane aggregation. Ratios (ctr, cart_rate, conversion_rate,
  * avg_order_value) are derived from the counters when the document is written
  * ({@code sink.KpiDocuments}), so the state holds only sums, sketches and tallies.

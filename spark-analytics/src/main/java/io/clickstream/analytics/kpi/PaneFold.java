@@ -25,7 +25,7 @@ import org.apache.spark.sql.Row;
 /**
  * The KPI aggregates of some events of one pane, mutable: events are folded in one by one
  * ({@link #add}), partial folds merged ({@link #merge}), and the result read as a {@link Pane}.
- * This is the design.md KPI arithmetic in plain Java, run where the de-duplication already holds
+ * This is the KPI arithmetic of docs/architecture.md in plain Java, run where the de-duplication already holds
  * each event ({@link FirstOccurrence}), so that no event row goes through Spark's aggregation: a
  * micro-batch emits one partial fold per bucket of keys and pane, serialised with {@link #toBytes};
  * each task merges its partials per pane, and the driver merges those into the stored panes

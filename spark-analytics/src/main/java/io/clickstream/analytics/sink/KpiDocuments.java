@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Window KPIs → Elasticsearch documents, exactly as DEVELOPERS.md ("Elasticsearch documents")
+ * Window KPIs → Elasticsearch documents, exactly as docs/architecture.md ("Elasticsearch documents")
  * defines them: one KPI document per window ({@code kpi|<granularity>|<start millis>}) and one
  * document per rank of the top pages and top products
  * ({@code top|<granularity>|<start millis>|<dimension>|<rank>}). Pure: the same input gives the
