@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Shapes} replaced regular expressions and {@link Instant#parse} in the validator's hot path.
- * These tests hold the scans to the old checks (the patterns below are the ones the validator
- * compiled): on boundary cases and on many generated strings, valid ones and random mutations of
+ * {@link Shapes} checks shapes with hand-written scans in the validator's hot path, where regular
+ * expressions and {@link Instant#parse} cost too much. These tests hold the scans to those reference
+ * checks (the patterns below state each shape as a regular expression): on boundary cases and on many generated strings, valid ones and random mutations of
  * them. The seeds are fixed so a failure is reproducible; the failing input is in the message.
  */
 class ShapesAgreeWithRegexesTest {

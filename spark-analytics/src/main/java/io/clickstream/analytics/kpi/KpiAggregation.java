@@ -74,7 +74,7 @@ public final class KpiAggregation {
      * <p>Why no streaming aggregation merges the partials: it was a second shuffle and a second state
      * store per micro-batch (a stage, a RocksDB commit, a watermark predicate compiled each batch) for
      * at most (buckets × panes) small rows, and its state duplicated the panes the driver keeps anyway.
-     * The driver's {@link PaneStore} is now the pane state, and it is versioned by micro-batch so that
+     * The driver's {@link PaneStore} is the pane state, and it is versioned by micro-batch so that
      * a replayed batch is merged once.
      */
     public static Dataset<Row> panePartials(Dataset<Row> events, Duration watermark, Duration slide, int lgConfigK) {

@@ -324,7 +324,7 @@ public final class AnalyticsBenchmark {
             es.deleteAnalyticsIndices();
         }
         AnalyticsJob job = AnalyticsJob.start(live);
-        // -Dbench.liveMix=page_views: only page views (one topic), as the rounds before 2026-11-26 08:30 measured.
+        // -Dbench.liveMix=page_views: only page views (one topic): isolates the KPI path from the four-topic read.
         boolean shopMix = !"page_views".equals(System.getProperty("bench.liveMix", "shop"));
         System.out.printf("  live events: %s%n", shopMix
                 ? "the shop mix over the four topics (55 % page views, 25 % clicks, 12 % add-to-cart, 8 % purchases)"
