@@ -124,32 +124,33 @@ public final class DemoCli implements Callable<Integer> {
         Component load = pipeline.startLoad("load", loadArgs);
         printWhereToLook(pipeline);
 
-        LiveSummary summary = new LiveSummary(pipeline.gatewayUrl(), pipeline.stack().elasticsearchUrl(), "60s/10s");
-        boolean tty = System.console() != null;
-        int printedLines = 0;
         Double firstKpiSeconds = null;
-        while (load.isAlive()) {
-            if (interrupted.get()) {
-                say("Ctrl-C: ending the load, then verifying what was sent (Ctrl-C again stops at once)");
-                load.stop(Duration.ofSeconds(30));
-                break;
+        try (LiveSummary summary = new LiveSummary(pipeline.gatewayUrl(), pipeline.stack().elasticsearchUrl(), "60s/10s")) {
+            boolean tty = System.console() != null;
+            int printedLines = 0;
+            while (load.isAlive()) {
+                if (interrupted.get()) {
+                    say("Ctrl-C: ending the load, then verifying what was sent (Ctrl-C again stops at once)");
+                    load.stop(Duration.ofSeconds(30));
+                    break;
+                }
+                Optional<Component> failed = pipeline.failedComponent();
+                if (failed.isPresent()) {
+                    say("FAILED: " + failed.get().name() + " exited: " + failed.get().lastError());
+                    say("read " + failed.get().logFile() + "; stopping the rest");
+                    return 1;
+                }
+                List<String> lines = summary.render();
+                if (firstKpiSeconds == null && !lines.get(1).contains("waiting")) {
+                    firstKpiSeconds = (System.nanoTime() - t0) / 1e9;
+                }
+                if (tty && printedLines > 0) {
+                    out.print("\033[" + printedLines + "A\033[J");
+                }
+                lines.forEach(out::println);
+                printedLines = lines.size();
+                Thread.sleep(refresh.toMillis());
             }
-            Optional<Component> failed = pipeline.failedComponent();
-            if (failed.isPresent()) {
-                say("FAILED: " + failed.get().name() + " exited: " + failed.get().lastError());
-                say("read " + failed.get().logFile() + "; stopping the rest");
-                return 1;
-            }
-            List<String> lines = summary.render();
-            if (firstKpiSeconds == null && !lines.get(1).contains("waiting")) {
-                firstKpiSeconds = (System.nanoTime() - t0) / 1e9;
-            }
-            if (tty && printedLines > 0) {
-                out.print("\033[" + printedLines + "A\033[J");
-            }
-            lines.forEach(out::println);
-            printedLines = lines.size();
-            Thread.sleep(refresh.toMillis());
         }
         Optional<Integer> loadExit = load.awaitExit(Duration.ofSeconds(60));
         if (loadExit.isEmpty() || loadExit.get() != 0 || !Files.exists(ledger)) {

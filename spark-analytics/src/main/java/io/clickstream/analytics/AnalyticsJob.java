@@ -1,5 +1,6 @@
 package io.clickstream.analytics;
 
+import io.clickstream.es.Elasticsearch;
 import io.clickstream.analytics.alert.AlertConfig;
 import io.clickstream.analytics.alert.AlertQueries;
 import io.clickstream.analytics.config.AnalyticsConfig;
@@ -61,7 +62,7 @@ public final class AnalyticsJob implements AutoCloseable {
 
     /** Installs the index templates and starts every query under supervision; returns at once. */
     public static AnalyticsJob start(AnalyticsConfig config) throws Exception {
-        BulkUpserter sink = new BulkUpserter(BulkUpserter.client(config.esUrl()), config.bulkMaxDocs(),
+        BulkUpserter sink = new BulkUpserter(Elasticsearch.connect(config.esUrl()), config.bulkMaxDocs(),
                 config.bulkMaxBytes(), config.esRetryFor());
         IndexTemplates.installAll(sink.client());
         SparkSession spark = SparkSessions.create(config);

@@ -1,7 +1,8 @@
 package io.clickstream.demo.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clickstream.event.EventJson;
+import io.clickstream.es.Elasticsearch;
+import io.clickstream.es.EsException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,12 +20,12 @@ import java.util.Optional;
  * the latest closed sliding window and the latest alerts (from Elasticsearch). Read-only; every
  * source may be briefly unreachable, which shows as "…" rather than an error.
  */
-public final class LiveSummary {
+public final class LiveSummary implements AutoCloseable {
     static final String ACCEPTED_METRIC = "clickstream_gateway_events_accepted_total";
     static final String REJECTED_METRIC = "clickstream_gateway_events_rejected_total";
 
     private final String gatewayUrl;
-    private final String esUrl;
+    private final Elasticsearch es;
     private final String granularity;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private double lastAccepted = -1;
@@ -32,7 +33,7 @@ public final class LiveSummary {
 
     public LiveSummary(String gatewayUrl, String esUrl, String granularity) {
         this.gatewayUrl = gatewayUrl;
-        this.esUrl = esUrl;
+        this.es = Elasticsearch.connect(esUrl, Duration.ofSeconds(2), Duration.ofSeconds(5));
         this.granularity = granularity;
     }
 
@@ -124,16 +125,8 @@ public final class LiveSummary {
 
     private Optional<JsonNode> search(String index, String body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(esUrl + "/" + index + "/_search"))
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Optional.of(EventJson.mapper().readTree(response.body())) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return es.search(index, body);
+        } catch (EsException e) {
             return Optional.empty();
         }
     }
@@ -149,5 +142,10 @@ public final class LiveSummary {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    @Override
+    public void close() {
+        es.close();
     }
 }

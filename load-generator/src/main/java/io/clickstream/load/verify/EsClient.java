@@ -1,25 +1,18 @@
 package io.clickstream.load.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clickstream.event.EventJson;
+import io.clickstream.es.Elasticsearch;
+import io.clickstream.es.EsException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The few Elasticsearch calls {@code verify} needs, over the JDK HTTP client (works against the
- * minimal distribution, which has no {@code GET /}). A missing index reads as "no documents yet".
+ * The few Elasticsearch calls {@code verify} needs, on the project's {@link Elasticsearch} client
+ * (module es-access). A missing index reads as "no documents yet".
  */
-public final class EsClient {
+public final class EsClient implements AutoCloseable {
 
     /** Elasticsearch could not be reached or answered with an error that waiting will not fix. */
     public static final class EsUnavailableException extends IOException {
@@ -28,13 +21,12 @@ public final class EsClient {
         }
     }
 
-    private static final int IDS_PER_QUERY = 500;
-
     private final URI base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Elasticsearch es;
 
     public EsClient(URI base) {
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
+        this.es = Elasticsearch.connect(this.base.toString());
     }
 
     public URI base() {
@@ -43,59 +35,37 @@ public final class EsClient {
 
     /** {@code _source} of the documents with these ids, by id; absent ids are simply missing. */
     public Map<String, JsonNode> getByIds(String index, List<String> ids) throws IOException, InterruptedException {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
-            ObjectNode body = EventJson.mapper().createObjectNode();
-            body.put("size", chunk.size());
-            ArrayNode values = body.putObject("query").putObject("ids").putArray("values");
-            chunk.forEach(values::add);
-            for (JsonNode hit : search(index, body)) {
-                out.put(hit.path("_id").asText(), hit.path("_source"));
-            }
+        try {
+            return es.sourcesByIds(index, ids);
+        } catch (EsException e) {
+            throw unavailable(e);
         }
-        return out;
     }
 
     /** Whether an index or alias of that name exists ({@code HEAD /<index>}). */
     public boolean exists(String index) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + index)).timeout(Duration.ofSeconds(30))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            throw new EsUnavailableException("cannot reach Elasticsearch at " + base + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            return es.exists(index);
+        } catch (EsException e) {
+            throw unavailable(e);
         }
     }
 
     /** Hits of a search (up to the body's {@code size}); empty when the index does not exist. */
     public List<JsonNode> search(String index, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + index + "/_search"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-        HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new EsUnavailableException("cannot reach Elasticsearch at " + base + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            return es.search(index, body.toString()).map(Elasticsearch::hits).orElse(List.of());
+        } catch (EsException e) {
+            throw unavailable(e);
         }
-        if (response.statusCode() == 404) {
-            return List.of();
-        }
-        if (response.statusCode() != 200) {
-            throw new EsUnavailableException("Elasticsearch at " + base + " answered " + response.statusCode() + " to a search on "
-                    + index + ": " + abbreviate(response.body()), null);
-        }
-        List<JsonNode> hits = new ArrayList<>();
-        EventJson.readTree(response.body()).path("hits").path("hits").forEach(hits::add);
-        return hits;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 300 ? s : s.substring(0, 297) + "...";
+    @Override
+    public void close() {
+        es.close();
+    }
+
+    private static EsUnavailableException unavailable(EsException e) {
+        return new EsUnavailableException(e.getMessage(), e);
     }
 }

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.clickstream.analytics.QueryStarter;
 import io.clickstream.analytics.sink.DocumentSink;
-import io.clickstream.analytics.sink.EsDocument;
+import io.clickstream.es.EsDocument;
 import io.clickstream.analytics.sink.Indices;
 import io.clickstream.event.EventJson;
 import java.util.ArrayList;

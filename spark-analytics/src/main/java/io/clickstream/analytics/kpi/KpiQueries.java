@@ -3,7 +3,7 @@ package io.clickstream.analytics.kpi;
 import io.clickstream.analytics.QueryStarter;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.sink.DocumentSink;
-import io.clickstream.analytics.sink.EsDocument;
+import io.clickstream.es.EsDocument;
 import io.clickstream.analytics.sink.KpiDocuments;
 import java.time.Instant;
 import java.util.ArrayList;

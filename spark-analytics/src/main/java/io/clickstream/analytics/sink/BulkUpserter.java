@@ -1,29 +1,22 @@
 package io.clickstream.analytics.sink;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.clickstream.event.EventJson;
+import io.clickstream.es.EsDocument;
+import io.clickstream.es.BulkResult;
+import io.clickstream.es.Elasticsearch;
+import io.clickstream.es.EsDocument;
+import io.clickstream.es.EsException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.http.HttpHost;
-import org.apache.http.entity.ContentType;
-import org.apache.http.entity.StringEntity;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes documents with {@code _bulk} {@code index} actions (deterministic ids, so a replay
- * overwrites) through the Elasticsearch low-level REST client.
+ * overwrites) through the project's {@link Elasticsearch} client, with the sink's retry policy.
  *
  * <p>Requests are bounded by document count and bytes. A request that fails as a whole with 429,
  * 5xx or a connection error, and the single items that fail with 429 or 5xx, are retried with
@@ -37,26 +30,19 @@ public final class BulkUpserter implements DocumentSink {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    private final RestClient client;
+    private final Elasticsearch client;
     private final int maxDocs;
     private final long maxBytes;
     private final Duration retryFor;
 
-    public BulkUpserter(RestClient client, int maxDocs, long maxBytes, Duration retryFor) {
+    public BulkUpserter(Elasticsearch client, int maxDocs, long maxBytes, Duration retryFor) {
         this.client = client;
         this.maxDocs = maxDocs;
         this.maxBytes = maxBytes;
         this.retryFor = retryFor;
     }
 
-    /** A client for {@code url} with generous timeouts (a bulk under load can take seconds). */
-    public static RestClient client(String url) {
-        return RestClient.builder(HttpHost.create(url))
-                .setRequestConfigCallback(c -> c.setConnectTimeout(5_000).setSocketTimeout(60_000))
-                .build();
-    }
-
-    public RestClient client() {
+    public Elasticsearch client() {
         return client;
     }
 
@@ -100,20 +86,14 @@ public final class BulkUpserter implements DocumentSink {
         });
     }
 
-    /**
-     * Performs a read request ({@code _mget}, {@code _search}) with the same retries as a bulk write
-     * and returns the response body as JSON.
-     */
-    public JsonNode read(Request request) {
-        return retrying(request.getMethod() + " " + request.getEndpoint(), () -> {
-            Response response = client.performRequest(request);
-            return EventJson.mapper().readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
-        });
+    /** Performs a read ({@code _mget}, {@code _search}) with the same retries as a bulk write. */
+    public <T> T read(String what, Attempt<T> read) {
+        return retrying(what, read);
     }
 
     /** One try of a request: its result, or an exception ({@link RetryableItems} for partial failures). */
     @FunctionalInterface
-    private interface Attempt<T> {
+    public interface Attempt<T> {
         T run() throws IOException;
     }
 
@@ -135,12 +115,11 @@ public final class BulkUpserter implements DocumentSink {
                 return attempt.run();
             } catch (RetryableItems e) {
                 failure = e.getMessage();
-            } catch (ResponseException e) {
-                int status = e.getResponse().getStatusLine().getStatusCode();
-                if (status != 429 && status < 500) {
-                    throw new IllegalStateException("Elasticsearch refused a " + what + " with " + status + ": " + e.getMessage(), e);
+            } catch (EsException e) {
+                if (!e.retryable()) {
+                    throw new IllegalStateException("Elasticsearch refused a " + what + " with " + e.status() + ": " + e.getMessage(), e);
                 }
-                failure = "HTTP " + status;
+                failure = e.status() == 0 ? e.getMessage() : "HTTP " + e.status();
             } catch (IOException e) {
                 failure = e.toString();
             }
@@ -156,43 +135,17 @@ public final class BulkUpserter implements DocumentSink {
 
     /** Sends one bulk; returns the documents to retry (429/5xx items); throws on any other item error. */
     private List<EsDocument> send(List<EsDocument> docs, boolean refresh) throws IOException {
-        StringBuilder body = new StringBuilder(docs.size() * 300);
-        for (EsDocument doc : docs) {
-            body.append("{\"index\":{\"_index\":").append(quote(doc.index()))
-                    .append(",\"_id\":").append(quote(doc.id())).append("}}\n")
-                    .append(doc.json()).append('\n');
-        }
-        Request request = new Request("POST", "/_bulk");
-        if (refresh) {
-            request.addParameter("refresh", "true");
-        }
-        request.setEntity(new StringEntity(body.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
-        Response response = client.performRequest(request);
-        JsonNode result = EventJson.mapper().readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
-        if (!result.path("errors").asBoolean(false)) {
-            return List.of();
-        }
+        BulkResult result = client.bulkIndex(docs, refresh);
         List<EsDocument> retry = new ArrayList<>();
-        JsonNode items = result.path("items");
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode item = items.get(i).path("index");
-            int status = item.path("status").asInt();
-            if (status == 429 || status >= 500) {
-                retry.add(docs.get(i));
-            } else if (status >= 300) {
-                throw new IllegalStateException("Elasticsearch rejected document " + docs.get(i).id() + " in "
-                        + docs.get(i).index() + " with " + status + ": " + item.path("error"));
+        for (BulkResult.Failure failure : result.failures()) {
+            EsDocument doc = docs.get(failure.position());
+            if (!failure.retryable()) {
+                throw new IllegalStateException("Elasticsearch rejected document " + doc.id() + " in "
+                        + doc.index() + " with " + failure.status() + ": " + failure.error());
             }
+            retry.add(doc);
         }
         return retry;
-    }
-
-    private static String quote(String s) {
-        try {
-            return EventJson.mapper().writeValueAsString(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long millis) {
@@ -208,7 +161,7 @@ public final class BulkUpserter implements DocumentSink {
     public void close() {
         try {
             client.close();
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             LOG.warn("closing the Elasticsearch client failed", e);
         }
     }

@@ -1,5 +1,6 @@
 package io.clickstream.analytics.sink;
 
+import io.clickstream.es.EsDocument;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.clickstream.analytics.sink;
 
+import io.clickstream.es.EsDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.elasticsearch.client.Request;
 
 /**
  * Panes in the internal index {@value Indices#PANES}, each with the micro-batch that last changed it
@@ -37,16 +37,13 @@ public final class EsPaneStore implements PaneStore {
 
     @Override
     public Map<Long, Stored> load(String run, Collection<Long> starts) {
-        ArrayNode ids = EventJson.mapper().createArrayNode();
-        starts.forEach(start -> ids.add(id(run, start)));
-        Request mget = new Request("POST", "/" + Indices.PANES + "/_mget");
-        mget.setJsonEntity(EventJson.mapper().createObjectNode().set("ids", ids).toString());
+        List<String> ids = starts.stream().map(start -> id(run, start)).toList();
+        Map<String, JsonNode> sources = es.read("_mget of " + ids.size() + " panes",
+                () -> es.client().sourcesByIds(Indices.PANES, ids));
         Map<Long, Stored> found = new HashMap<>();
-        for (JsonNode doc : es.read(mget).path("docs")) {
-            if (doc.path("found").asBoolean(false)) {
-                Stored pane = fromJson(doc.path("_source"));
-                found.put(pane.pane().startMillis(), pane);
-            }
+        for (JsonNode source : sources.values()) {
+            Stored pane = fromJson(source);
+            found.put(pane.pane().startMillis(), pane);
         }
         return found;
     }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
+import io.clickstream.es.Elasticsearch;
 
 /**
  * Installs the composable index templates (explicit mappings, aliases) and creates the concrete
@@ -19,7 +17,7 @@ public final class IndexTemplates {
     }
 
     /** The templates and indices of the KPI, pane, reject and alert documents. */
-    public static void installAll(RestClient client) {
+    public static void installAll(Elasticsearch client) {
         install(client, "clickstream-kpis", resource("/elasticsearch/clickstream-kpis.template.json"), Indices.KPIS);
         install(client, "clickstream-rejects", resource("/elasticsearch/clickstream-rejects.template.json"), Indices.REJECTS);
         install(client, "clickstream-panes", resource("/elasticsearch/clickstream-panes.template.json"), Indices.PANES);
@@ -27,19 +25,10 @@ public final class IndexTemplates {
     }
 
     /** Puts template {@code name} and creates {@code concreteIndex} if it does not exist yet. */
-    public static void install(RestClient client, String name, String templateJson, String concreteIndex) {
+    public static void install(Elasticsearch client, String name, String templateJson, String concreteIndex) {
         try {
-            Request put = new Request("PUT", "/_index_template/" + name);
-            put.setJsonEntity(templateJson);
-            client.performRequest(put);
-            try {
-                client.performRequest(new Request("PUT", "/" + concreteIndex));
-            } catch (ResponseException e) {
-                if (e.getResponse().getStatusLine().getStatusCode() != 400
-                        || !e.getMessage().contains("resource_already_exists_exception")) {
-                    throw e;
-                }
-            }
+            client.putIndexTemplate(name, templateJson);
+            client.createIndex(concreteIndex);
         } catch (IOException e) {
             throw new UncheckedIOException("could not install index template " + name + " / index " + concreteIndex, e);
         }

@@ -1,5 +1,6 @@
 package io.clickstream.analytics.sink;
 
+import io.clickstream.es.EsDocument;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.analytics.kpi.TopN;
 import io.clickstream.analytics.kpi.WindowKpis;

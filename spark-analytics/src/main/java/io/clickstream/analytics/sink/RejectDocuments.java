@@ -1,5 +1,6 @@
 package io.clickstream.analytics.sink;
 
+import io.clickstream.es.EsDocument;
 import io.clickstream.event.EventJson;
 import java.sql.Timestamp;
 import java.time.Instant;

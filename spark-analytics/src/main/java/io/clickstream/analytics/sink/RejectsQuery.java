@@ -1,5 +1,6 @@
 package io.clickstream.analytics.sink;
 
+import io.clickstream.es.EsDocument;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.parse.EventParser;
 import io.clickstream.analytics.sink.BulkUpserter;
+import io.clickstream.es.Elasticsearch;
 import io.clickstream.analytics.sink.IndexTemplates;
 import io.clickstream.analytics.sink.Indices;
 import io.clickstream.analytics.source.KafkaEventSource;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.http.util.EntityUtils;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,8 +37,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,7 +62,7 @@ class AlertsEndToEndIT {
                 "alert.checkpoint", job.checkpointDir(),
                 "alert.kafka.topic", topic,
                 "alert.kafka.bootstrap", stack.kafkaBootstrap()));
-        try (BulkUpserter sink = new BulkUpserter(BulkUpserter.client(job.esUrl()), 1000, 5L << 20,
+        try (BulkUpserter sink = new BulkUpserter(Elasticsearch.connect(job.esUrl()), 1000, 5L << 20,
                 Duration.ofSeconds(30))) {
             IndexTemplates.install(sink.client(), "clickstream-alerts",
                     IndexTemplates.resource("/elasticsearch/clickstream-alerts.template.json"), Indices.ALERTS);
@@ -194,11 +192,8 @@ class AlertsEndToEndIT {
     }
 
     private static JsonNode search(BulkUpserter sink, String rule) throws Exception {
-        sink.client().performRequest(new Request("POST", "/" + AlertDocument.INDEX_ALIAS + "/_refresh"));
-        Request request = new Request("POST", "/" + AlertDocument.INDEX_ALIAS + "/_search");
-        request.setJsonEntity(rule == null ? "{\"query\":{\"match_all\":{}}}"
-                : "{\"query\":{\"term\":{\"rule\":\"" + rule + "\"}}}");
-        Response response = sink.client().performRequest(request);
-        return EventJson.mapper().readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
+        sink.client().refresh(AlertDocument.INDEX_ALIAS);
+        return sink.client().search(AlertDocument.INDEX_ALIAS, rule == null ? "{\"query\":{\"match_all\":{}}}"
+                : "{\"query\":{\"term\":{\"rule\":\"" + rule + "\"}}}").orElseThrow();
     }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.http.util.EntityUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,7 +32,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
-import org.elasticsearch.client.Request;
 
 /**
  * Measures the analytics job on local[2] against a real Kafka and Elasticsearch (not a test; run by
@@ -450,10 +448,9 @@ public final class AnalyticsBenchmark {
         int seen = 0;
         while (seen < total && !Thread.currentThread().isInterrupted()) {
             try {
-                Request search = new Request("POST", "/clickstream-kpis/_search");
-                search.setJsonEntity("{\"size\":0,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"granularity\":\"1h\"}},"
-                        + "{\"exists\":{\"field\":\"page_views\"}}]}},\"aggs\":{\"pv\":{\"sum\":{\"field\":\"page_views\"}}}}");
-                JsonNode r = EventJson.mapper().readTree(EntityUtils.toString(es.client().performRequest(search).getEntity()));
+                JsonNode r = es.client().search("clickstream-kpis", "{\"size\":0,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"granularity\":\"1h\"}},"
+                        + "{\"exists\":{\"field\":\"page_views\"}}]}},\"aggs\":{\"pv\":{\"sum\":{\"field\":\"page_views\"}}}}")
+                        .orElse(EventJson.mapper().createObjectNode());
                 int now = (int) Math.min(total, r.path("aggregations").path("pv").path("value").asDouble());
                 long t = System.nanoTime();
                 for (int i = seen; i < now; i++) {

@@ -1,5 +1,6 @@
 package io.clickstream.analytics.sink;
 
+import io.clickstream.es.EsDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

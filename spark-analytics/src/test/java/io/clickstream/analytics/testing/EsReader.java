@@ -2,46 +2,38 @@ package io.clickstream.analytics.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clickstream.event.EventJson;
-import java.io.IOException;
+import io.clickstream.es.Elasticsearch;
+import io.clickstream.es.EsException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
 
 /** Reads documents back from Elasticsearch the way the dashboards do: through the aliases. */
 public final class EsReader implements AutoCloseable {
 
-    private final RestClient client;
+    private final Elasticsearch client;
 
     public EsReader(String url) {
-        this.client = RestClient.builder(org.apache.http.HttpHost.create(url)).build();
+        this.client = Elasticsearch.connect(url);
     }
 
     /** Every document of {@code alias} by id, without the volatile {@code updated_at}/{@code rejected_at}. */
     public Map<String, JsonNode> all(String alias) {
         Map<String, JsonNode> docs = new TreeMap<>();
         try {
-            client.performRequest(new Request("POST", "/" + alias + "/_refresh"));
-            Request search = new Request("POST", "/" + alias + "/_search");
-            search.setJsonEntity("{\"size\":10000,\"query\":{\"match_all\":{}}}");
-            JsonNode hits = EventJson.mapper().readTree(EntityUtils.toString(client.performRequest(search).getEntity()))
-                    .path("hits").path("hits");
-            for (JsonNode hit : hits) {
-                ObjectNode source = (ObjectNode) hit.get("_source");
-                source.remove("updated_at");
-                source.remove("rejected_at");
-                docs.put(hit.get("_id").asText(), source);
-            }
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+            if (!client.exists(alias)) {
                 return docs;
             }
-            throw new UncheckedIOException(e);
-        } catch (IOException e) {
+            client.refresh(alias);
+            client.search(alias, "{\"size\":10000,\"query\":{\"match_all\":{}}}").ifPresent(response -> {
+                for (JsonNode hit : Elasticsearch.hits(response)) {
+                    ObjectNode source = (ObjectNode) hit.get("_source");
+                    source.remove("updated_at");
+                    source.remove("rejected_at");
+                    docs.put(hit.get("_id").asText(), source);
+                }
+            });
+        } catch (EsException e) {
             throw new UncheckedIOException(e);
         }
         return docs;
@@ -50,35 +42,30 @@ public final class EsReader implements AutoCloseable {
     /** The exact number of documents in {@code alias} (a duplicate would show up here). */
     public long count(String alias) {
         try {
-            client.performRequest(new Request("POST", "/" + alias + "/_refresh"));
-            return EventJson.mapper().readTree(EntityUtils.toString(
-                    client.performRequest(new Request("GET", "/" + alias + "/_count")).getEntity())).get("count").asLong();
-        } catch (IOException e) {
+            client.refresh(alias);
+            return client.count(alias);
+        } catch (EsException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Deletes the concrete indices and templates of this module (between tests). */
     public void deleteAnalyticsIndices() {
-        for (String path : new String[] {"/clickstream-kpis-v1", "/clickstream-panes-v1", "/clickstream-rejects-v1", "/clickstream-alerts-v1"}) {
+        for (String index : new String[] {"clickstream-kpis-v1", "clickstream-panes-v1", "clickstream-rejects-v1", "clickstream-alerts-v1"}) {
             try {
-                client.performRequest(new Request("DELETE", path));
-            } catch (ResponseException e) {
-                if (e.getResponse().getStatusLine().getStatusCode() != 404) {
-                    throw new UncheckedIOException(e);
-                }
-            } catch (IOException e) {
+                client.deleteIndex(index);
+            } catch (EsException e) {
                 throw new UncheckedIOException(e);
             }
         }
     }
 
-    public RestClient client() {
+    public Elasticsearch client() {
         return client;
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         client.close();
     }
 }

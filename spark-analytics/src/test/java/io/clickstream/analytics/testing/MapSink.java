@@ -3,7 +3,7 @@ package io.clickstream.analytics.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.analytics.sink.DocumentSink;
-import io.clickstream.analytics.sink.EsDocument;
+import io.clickstream.es.EsDocument;
 import io.clickstream.event.EventJson;
 import java.io.UncheckedIOException;
 import java.util.List;
