@@ -6,7 +6,7 @@ import io.clickstream.stack.LocalStack;
 import io.clickstream.demo.pipeline.Component;
 import io.clickstream.demo.pipeline.ModuleCommands;
 import io.clickstream.demo.pipeline.Pipeline;
-import io.clickstream.load.cli.DurationConverter;
+import io.clickstream.cli.DurationConverter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

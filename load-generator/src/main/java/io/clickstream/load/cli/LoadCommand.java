@@ -1,5 +1,6 @@
 package io.clickstream.load.cli;
 
+import io.clickstream.cli.DurationConverter;
 import static io.clickstream.load.dsl.InjectionProfile.atOnceUsers;
 import static io.clickstream.load.dsl.InjectionProfile.constantUsersPerSec;
 import static io.clickstream.load.dsl.InjectionProfile.rampUsersPerSec;

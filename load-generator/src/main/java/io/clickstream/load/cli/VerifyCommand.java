@@ -1,5 +1,6 @@
 package io.clickstream.load.cli;
 
+import io.clickstream.cli.DurationConverter;
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.LedgerFiles;
 import io.clickstream.load.verify.EsClient;

@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -81,12 +80,4 @@ class LoadCliTest {
         assertThat(r.err()).contains("cannot reach Elasticsearch", "ES_URL");
     }
 
-    @Test
-    void durationsReadLikePeopleWriteThem() {
-        assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(DurationConverter.parse("90")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(DurationConverter.parse("2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(DurationConverter.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(DurationConverter.parse("PT30S")).isEqualTo(Duration.ofSeconds(30));
-    }
 }

@@ -2,10 +2,10 @@ package io.clickstream.analytics.alert;
 
 import java.io.Serializable;
 import io.clickstream.analytics.config.AnalyticsConfig;
+import io.clickstream.cli.Durations;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -201,25 +201,12 @@ public record AlertConfig(
         return parseDuration(PREFIX + key, v == null ? def : v);
     }
 
-    /** {@code 250ms}, {@code 10s}, {@code 2m}, {@code 1h}, or an ISO-8601 duration ({@code PT10S}). */
+    /** A duration in the grammar of {@link Durations}; the message names the key. */
     static Duration parseDuration(String key, String text) {
-        String v = text.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
-            }
-            long n = Long.parseLong(v.substring(0, v.length() - 1).trim());
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new NumberFormatException("unit");
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " must be a duration like 500ms, 10s, 2m or 1h, got '" + text + "'", e);
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }
 }

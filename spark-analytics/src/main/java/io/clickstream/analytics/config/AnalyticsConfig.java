@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the job can be told, with the defaults documented in the module README. Built from CLI
- * flags and environment by {@link AnalyticsOptions}; tests build it with {@link #defaults()} and
- * the {@code with*} copies.
+ * Everything the job can be told. {@link Builder} holds the one copy of every default;
+ * {@link AnalyticsOptions} shows those defaults in {@code --help} and builds from the command line
+ * and environment; tests start from {@link #builder()} or change one with {@link #toBuilder()}.
  *
  * @param kafkaBootstrap       Kafka bootstrap servers ({@code KAFKA_BOOTSTRAP}, default 127.0.0.1:9092)
  * @param esUrl                Elasticsearch base URL ({@code ES_URL}, default http://127.0.0.1:9200)
@@ -89,10 +89,25 @@ public record AnalyticsConfig(
         }
     }
 
+    /** The defaults: {@code builder().build()}. */
     public static AnalyticsConfig defaults() {
-        return new AnalyticsConfig(DEFAULT_KAFKA, DEFAULT_ES, "local[*]", DEFAULT_CHECKPOINT, Topics.EVENT_TOPICS,
-                "earliest", 250_000, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                Duration.ofMinutes(2), true, defaultShufflePartitions(), 10, 0.05, 1000, 5L << 20, Duration.ofMinutes(2), Map.of(), ALL_QUERIES);
+        return builder().build();
+    }
+
+    /** A builder holding every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration, to change some of it. */
+    public Builder toBuilder() {
+        return new Builder()
+                .kafkaBootstrap(kafkaBootstrap).esUrl(esUrl).master(master).checkpointDir(checkpointDir)
+                .topics(topics).startingOffsets(startingOffsets).maxOffsetsPerTrigger(maxOffsetsPerTrigger)
+                .trigger(trigger).rejectsTrigger(rejectsTrigger).windowSize(windowSize).windowSlide(windowSlide)
+                .watermark(watermark).hourly(hourly).shufflePartitions(shufflePartitions).topN(topN).approxRsd(approxRsd)
+                .bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor).sparkConf(sparkConf)
+                .queries(queries);
     }
 
     /**
@@ -113,52 +128,76 @@ public record AnalyticsConfig(
         return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }
 
-    public AnalyticsConfig withEndpoints(String kafka, String es) {
-        return new AnalyticsConfig(kafka, es, master, checkpointDir, topics, startingOffsets, maxOffsetsPerTrigger,
-                trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs,
-                bulkMaxBytes, esRetryFor, sparkConf, queries);
-    }
-
-    public AnalyticsConfig withCheckpointDir(String dir) {
-        return new AnalyticsConfig(kafkaBootstrap, esUrl, master, dir, topics, startingOffsets, maxOffsetsPerTrigger,
-                trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN, approxRsd, bulkMaxDocs,
-                bulkMaxBytes, esRetryFor, sparkConf, queries);
-    }
-
-    public AnalyticsConfig withMaster(String newMaster) {
-        return new AnalyticsConfig(kafkaBootstrap, esUrl, newMaster, checkpointDir, topics, startingOffsets,
-                maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
-                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
-    }
-
-    public AnalyticsConfig withTrigger(Duration newTrigger, long newMaxOffsets) {
-        return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
-                newMaxOffsets, newTrigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
-                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
-    }
-
-    public AnalyticsConfig withShufflePartitions(int partitions) {
-        return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
-                maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, partitions, topN,
-                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
-    }
-
-    /** This configuration with {@code extra} Spark properties added to {@link #sparkConf()} (they win). */
-    public AnalyticsConfig withSparkConf(Map<String, String> extra) {
-        Map<String, String> merged = new LinkedHashMap<>(sparkConf);
-        merged.putAll(extra);
-        return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
-                maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
-                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, merged, queries);
-    }
-
-    public AnalyticsConfig withQueries(List<String> names) {
-        return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
-                maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly, shufflePartitions, topN,
-                approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, names);
-    }
-
     public boolean runs(String query) {
         return queries.contains(query);
+    }
+
+    /**
+     * Builds an {@link AnalyticsConfig}; every field starts at its default, the one place the
+     * defaults are written (the record's parameter docs say what each means).
+     */
+    public static final class Builder {
+        private String kafkaBootstrap = DEFAULT_KAFKA;
+        private String esUrl = DEFAULT_ES;
+        private String master = "local[*]";
+        private String checkpointDir = DEFAULT_CHECKPOINT;
+        private List<String> topics = Topics.EVENT_TOPICS;
+        private String startingOffsets = "earliest";
+        private long maxOffsetsPerTrigger = 250_000;
+        private Duration trigger = Duration.ofSeconds(1);
+        private Duration rejectsTrigger = Duration.ofSeconds(5);
+        private Duration windowSize = Duration.ofSeconds(60);
+        private Duration windowSlide = Duration.ofSeconds(10);
+        private Duration watermark = Duration.ofMinutes(2);
+        private boolean hourly = true;
+        private int shufflePartitions = defaultShufflePartitions();
+        private int topN = 10;
+        private double approxRsd = 0.05;
+        private int bulkMaxDocs = 1000;
+        private long bulkMaxBytes = 5L << 20;
+        private Duration esRetryFor = Duration.ofMinutes(2);
+        private Map<String, String> sparkConf = Map.of();
+        private List<String> queries = ALL_QUERIES;
+
+        private Builder() {
+        }
+
+        public Builder kafkaBootstrap(String v) { kafkaBootstrap = v; return this; }
+        public Builder esUrl(String v) { esUrl = v; return this; }
+        /** {@code null}: leave the master to spark-submit. */
+        public Builder master(String v) { master = v; return this; }
+        public Builder checkpointDir(String v) { checkpointDir = v; return this; }
+        public Builder topics(List<String> v) { topics = v; return this; }
+        public Builder startingOffsets(String v) { startingOffsets = v; return this; }
+        public Builder maxOffsetsPerTrigger(long v) { maxOffsetsPerTrigger = v; return this; }
+        public Builder trigger(Duration v) { trigger = v; return this; }
+        public Builder rejectsTrigger(Duration v) { rejectsTrigger = v; return this; }
+        public Builder windowSize(Duration v) { windowSize = v; return this; }
+        public Builder windowSlide(Duration v) { windowSlide = v; return this; }
+        public Builder watermark(Duration v) { watermark = v; return this; }
+        public Builder hourly(boolean v) { hourly = v; return this; }
+        public Builder shufflePartitions(int v) { shufflePartitions = v; return this; }
+        public Builder topN(int v) { topN = v; return this; }
+        public Builder approxRsd(double v) { approxRsd = v; return this; }
+        public Builder bulkMaxDocs(int v) { bulkMaxDocs = v; return this; }
+        public Builder bulkMaxBytes(long v) { bulkMaxBytes = v; return this; }
+        public Builder esRetryFor(Duration v) { esRetryFor = v; return this; }
+        public Builder sparkConf(Map<String, String> v) { sparkConf = v; return this; }
+
+        /** Adds Spark properties to those already set (they win). */
+        public Builder addSparkConf(Map<String, String> extra) {
+            Map<String, String> merged = new LinkedHashMap<>(sparkConf);
+            merged.putAll(extra);
+            sparkConf = merged;
+            return this;
+        }
+
+        public Builder queries(List<String> v) { queries = v; return this; }
+
+        public AnalyticsConfig build() {
+            return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
+                    maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly,
+                    shufflePartitions, topN, approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
+        }
     }
 }

@@ -1,90 +1,88 @@
 package io.clickstream.analytics.config;
 
-import io.clickstream.event.Topics;
+import io.clickstream.cli.DurationConverter;
+import io.clickstream.cli.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The job's command line. Addresses default to the environment ({@code KAFKA_BOOTSTRAP},
- * {@code ES_URL}, {@code CHECKPOINT_DIR}, {@code SPARK_MASTER}) and then to the embedded stack.
- * Durations are written {@code 500ms}, {@code 10s}, {@code 2m} or {@code 1h}.
+ * The job's command line. Every default comes from {@link AnalyticsConfig#defaults()} (each field
+ * starts at it; {@link FromInitialValues} shows it in {@code --help}); addresses first from the
+ * environment ({@code KAFKA_BOOTSTRAP}, {@code ES_URL}, {@code CHECKPOINT_DIR}, {@code SPARK_MASTER}).
+ * Durations take the grammar of {@link Durations}.
  */
-@Command(name = "analytics", mixinStandardHelpOptions = true,
+@Command(name = "analytics", mixinStandardHelpOptions = true, defaultValueProvider = AnalyticsOptions.FromInitialValues.class,
         description = "Clickstream analytics: Kafka -> parse -> dedup -> windowed KPIs and top-N -> Elasticsearch.")
 public final class AnalyticsOptions {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final AnalyticsConfig DEFAULTS = AnalyticsConfig.defaults();
 
-    @Option(names = "--kafka", description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:KAFKA_BOOTSTRAP:-" + AnalyticsConfig.DEFAULT_KAFKA + "}")
-    String kafka;
+    @Option(names = "--kafka", description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP, default ${DEFAULT-VALUE})")
+    String kafka = env("KAFKA_BOOTSTRAP", DEFAULTS.kafkaBootstrap());
 
-    @Option(names = "--es", description = "Elasticsearch URL (env ES_URL, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:ES_URL:-" + AnalyticsConfig.DEFAULT_ES + "}")
-    String es;
+    @Option(names = "--es", description = "Elasticsearch URL (env ES_URL, default ${DEFAULT-VALUE})")
+    String es = env("ES_URL", DEFAULTS.esUrl());
 
-    @Option(names = "--master", description = "Spark master (env SPARK_MASTER, default local[*]; 'submit' = leave it to spark-submit)",
-            defaultValue = "${env:SPARK_MASTER:-local[*]}")
-    String master;
+    @Option(names = "--master", description = "Spark master (env SPARK_MASTER, default ${DEFAULT-VALUE}; 'submit' = leave it to spark-submit)")
+    String master = env("SPARK_MASTER", DEFAULTS.master());
 
-    @Option(names = "--checkpoint", description = "checkpoint root, path or Hadoop URI (env CHECKPOINT_DIR, default ${DEFAULT-VALUE})",
-            defaultValue = "${env:CHECKPOINT_DIR:-" + AnalyticsConfig.DEFAULT_CHECKPOINT + "}")
-    String checkpoint;
+    @Option(names = "--checkpoint", description = "checkpoint root, path or Hadoop URI (env CHECKPOINT_DIR, default ${DEFAULT-VALUE})")
+    String checkpoint = env("CHECKPOINT_DIR", DEFAULTS.checkpointDir());
 
-    @Option(names = "--topics", split = ",", description = "topics to read (default: the four event topics)")
-    List<String> topics = Topics.EVENT_TOPICS;
+    @Option(names = "--topics", split = ",", description = "topics to read (default ${DEFAULT-VALUE})")
+    List<String> topics = DEFAULTS.topics();
 
-    @Option(names = "--starting-offsets", defaultValue = "earliest", description = "offsets of a new query (default ${DEFAULT-VALUE})")
-    String startingOffsets;
+    @Option(names = "--starting-offsets", description = "offsets of a new query (default ${DEFAULT-VALUE})")
+    String startingOffsets = DEFAULTS.startingOffsets();
 
-    @Option(names = "--max-offsets-per-trigger", defaultValue = "250000", description = "records per micro-batch and query, 0 = unbounded (default ${DEFAULT-VALUE})")
-    long maxOffsetsPerTrigger;
+    @Option(names = "--max-offsets-per-trigger", description = "records per micro-batch and query, 0 = unbounded (default ${DEFAULT-VALUE})")
+    long maxOffsetsPerTrigger = DEFAULTS.maxOffsetsPerTrigger();
 
-    @Option(names = "--trigger", defaultValue = "1s", description = "micro-batch interval (default ${DEFAULT-VALUE})")
-    String trigger;
+    @Option(names = "--trigger", converter = DurationConverter.class, description = "micro-batch interval (default ${DEFAULT-VALUE})")
+    Duration trigger = DEFAULTS.trigger();
 
-    @Option(names = "--rejects-trigger", defaultValue = "5s", description = "micro-batch interval of the rejects query (default ${DEFAULT-VALUE})")
-    String rejectsTrigger;
+    @Option(names = "--rejects-trigger", converter = DurationConverter.class, description = "micro-batch interval of the rejects query (default ${DEFAULT-VALUE})")
+    Duration rejectsTrigger = DEFAULTS.rejectsTrigger();
 
-    @Option(names = "--window", defaultValue = "60s", description = "sliding window size (default ${DEFAULT-VALUE})")
-    String window;
+    @Option(names = "--window", converter = DurationConverter.class, description = "sliding window size (default ${DEFAULT-VALUE})")
+    Duration window = DEFAULTS.windowSize();
 
-    @Option(names = "--slide", defaultValue = "10s", description = "sliding window step (default ${DEFAULT-VALUE})")
-    String slide;
+    @Option(names = "--slide", converter = DurationConverter.class, description = "sliding window step (default ${DEFAULT-VALUE})")
+    Duration slide = DEFAULTS.windowSlide();
 
-    @Option(names = "--watermark", defaultValue = "2m", description = "accepted lateness and dedup horizon (default ${DEFAULT-VALUE})")
-    String watermark;
+    @Option(names = "--watermark", converter = DurationConverter.class, description = "accepted lateness and dedup horizon (default ${DEFAULT-VALUE})")
+    Duration watermark = DEFAULTS.watermark();
 
-    @Option(names = "--no-hourly", negatable = true, defaultValue = "true", description = "run the 1-hour roll-up (default on)")
-    boolean hourly;
+    @Option(names = "--no-hourly", negatable = true, description = "run the 1-hour roll-up (default ${DEFAULT-VALUE})")
+    boolean hourly = DEFAULTS.hourly();
 
-    @Option(names = "--shuffle-partitions", defaultValue = "0", description = "shuffle and state partitions of a new checkpoint (default 0: one per core, 2 to 8)")
-    int shufflePartitions;
+    @Option(names = "--shuffle-partitions", description = "shuffle and state partitions of a new checkpoint (default ${DEFAULT-VALUE}: one per core, 2 to 8)")
+    int shufflePartitions = DEFAULTS.shufflePartitions();
 
-    @Option(names = "--top-n", defaultValue = "10", description = "entries per top pages/products ranking (default ${DEFAULT-VALUE})")
-    int topN;
+    @Option(names = "--top-n", description = "entries per top pages/products ranking (default ${DEFAULT-VALUE})")
+    int topN = DEFAULTS.topN();
 
-    @Option(names = "--approx-rsd", defaultValue = "0.05", description = "relative std. deviation of unique_visitors (default ${DEFAULT-VALUE})")
-    double approxRsd;
+    @Option(names = "--approx-rsd", description = "relative std. deviation of unique_visitors (default ${DEFAULT-VALUE})")
+    double approxRsd = DEFAULTS.approxRsd();
 
-    @Option(names = "--bulk-max-docs", defaultValue = "1000", description = "documents per _bulk request (default ${DEFAULT-VALUE})")
-    int bulkMaxDocs;
+    @Option(names = "--bulk-max-docs", description = "documents per _bulk request (default ${DEFAULT-VALUE})")
+    int bulkMaxDocs = DEFAULTS.bulkMaxDocs();
 
-    @Option(names = "--bulk-max-bytes", defaultValue = "5242880", description = "bytes per _bulk request (default ${DEFAULT-VALUE})")
-    long bulkMaxBytes;
+    @Option(names = "--bulk-max-bytes", description = "bytes per _bulk request (default ${DEFAULT-VALUE})")
+    long bulkMaxBytes = DEFAULTS.bulkMaxBytes();
 
-    @Option(names = "--es-retry-for", defaultValue = "2m", description = "retry a failing bulk this long before failing the batch (default ${DEFAULT-VALUE})")
-    String esRetryFor;
+    @Option(names = "--es-retry-for", converter = DurationConverter.class, description = "retry a failing bulk this long before failing the batch (default ${DEFAULT-VALUE})")
+    Duration esRetryFor = DEFAULTS.esRetryFor();
 
-    @Option(names = "--queries", split = ",", description = "queries to run, comma-separated: kpis, rejects, alerts-users, alerts-sites (default all)")
-    List<String> queries = AnalyticsConfig.ALL_QUERIES;
+    @Option(names = "--queries", split = ",", description = "queries to run, comma-separated, of ${DEFAULT-VALUE} (default all)")
+    List<String> queries = DEFAULTS.queries();
 
     @Option(names = "--conf", description = "extra Spark property key=value (repeatable)")
     Map<String, String> conf = new LinkedHashMap<>();
@@ -101,25 +99,42 @@ public final class AnalyticsOptions {
     }
 
     AnalyticsConfig toConfig() {
-        return new AnalyticsConfig(kafka, es, "submit".equals(master) ? null : master, checkpoint, topics,
-                startingOffsets, maxOffsetsPerTrigger, duration(trigger), duration(rejectsTrigger), duration(window), duration(slide),
-                duration(watermark), hourly,
-                shufflePartitions > 0 ? shufflePartitions : AnalyticsConfig.defaultShufflePartitions(), topN, approxRsd, bulkMaxDocs, bulkMaxBytes,
-                duration(esRetryFor), conf, queries);
+        return AnalyticsConfig.builder()
+                .kafkaBootstrap(kafka).esUrl(es).master("submit".equals(master) ? null : master).checkpointDir(checkpoint)
+                .topics(topics).startingOffsets(startingOffsets).maxOffsetsPerTrigger(maxOffsetsPerTrigger)
+                .trigger(trigger).rejectsTrigger(rejectsTrigger).windowSize(window).windowSlide(slide).watermark(watermark)
+                .hourly(hourly).shufflePartitions(shufflePartitions > 0 ? shufflePartitions : AnalyticsConfig.defaultShufflePartitions())
+                .topN(topN).approxRsd(approxRsd).bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor)
+                .sparkConf(conf).queries(queries)
+                .build();
     }
 
-    /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */
-    public static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("expected a duration like 500ms, 10s, 2m or 1h, found '" + text + "'");
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /**
+     * Shows each option's initial value (taken from {@link AnalyticsConfig#defaults()}) as its
+     * default, durations in the grammar people type ({@code 2m}, not {@code PT2M}).
+     */
+    public static final class FromInitialValues implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
+                return null;
+            }
+            Object value = arg.initialValue();
+            if (value instanceof Duration d) {
+                return Durations.format(d);
+            }
+            if (value instanceof List<?> list) {
+                return String.join(",", list.stream().map(String::valueOf).toList());
+            }
+            if (value == null || value instanceof Map) {
+                return null;
+            }
+            return String.valueOf(value);
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 }

@@ -48,13 +48,10 @@ class AlertConfigTest {
 
     @Test
     void theJobConfigurationProvidesCheckpointKafkaAndConfOverrides() {
-        AnalyticsConfig job = AnalyticsConfig.defaults().withEndpoints("127.0.0.1:1234", "http://127.0.0.1:9")
-                .withCheckpointDir("/tmp/cp");
-        AlertConfig c = AlertConfig.from(new AnalyticsConfig(job.kafkaBootstrap(), job.esUrl(), job.master(),
-                job.checkpointDir(), job.topics(), job.startingOffsets(), job.maxOffsetsPerTrigger(), job.trigger(), job.rejectsTrigger(),
-                job.windowSize(), job.windowSlide(), job.watermark(), job.hourly(), job.shufflePartitions(), job.topN(),
-                job.approxRsd(), job.bulkMaxDocs(), job.bulkMaxBytes(), job.esRetryFor(),
-                Map.of("alert.page-view-flood.threshold", "100", "alert.kafka.topic", "alerts"), job.queries()));
+        AlertConfig c = AlertConfig.from(AnalyticsConfig.builder().kafkaBootstrap("127.0.0.1:1234").esUrl("http://127.0.0.1:9")
+                .checkpointDir("/tmp/cp")
+                .sparkConf(Map.of("alert.page-view-flood.threshold", "100", "alert.kafka.topic", "alerts"))
+                .build());
         assertThat(c.checkpointRoot()).isEqualTo("/tmp/cp");
         assertThat(c.kafkaBootstrap()).isEqualTo("127.0.0.1:1234");
         assertThat(c.kafkaTopic()).isEqualTo("alerts");

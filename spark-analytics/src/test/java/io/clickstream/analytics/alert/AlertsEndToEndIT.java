@@ -52,9 +52,10 @@ class AlertsEndToEndIT {
         Path work = Path.of("target", "alerts-e2e-" + System.nanoTime()).toAbsolutePath();
         LocalStack stack = SharedStack.get(); // one Kafka + Elasticsearch for all ITs of the module
         SharedStack.reset();
-        AnalyticsConfig job = AnalyticsConfig.defaults()
-                .withEndpoints(stack.kafkaBootstrap(), stack.elasticsearchUrl())
-                .withCheckpointDir(work.resolve("checkpoints").toString());
+        AnalyticsConfig job = AnalyticsConfig.builder()
+                .kafkaBootstrap(stack.kafkaBootstrap()).esUrl(stack.elasticsearchUrl())
+                .checkpointDir(work.resolve("checkpoints").toString())
+                .build();
         // A topic of this run only: the shared broker outlives a single test.
         String topic = "alerts-e2e-" + System.nanoTime();
         AlertConfig config = AlertConfig.fromProperties(java.util.Map.of(

@@ -68,14 +68,14 @@ public final class AnalyticsBenchmark {
             long records = produceBacklog(stack.kafkaBootstrap(), backlog);
             System.out.printf("  produced in %.1f s%n", (System.nanoTime() - produceStart) / 1e9);
 
-            AnalyticsConfig base = AnalyticsConfig.defaults()
-                    .withEndpoints(stack.kafkaBootstrap(), stack.elasticsearchUrl())
-                    .withMaster("local[2]")
-                    .withTrigger(Duration.ofSeconds(1), Long.getLong("bench.maxOffsetsPerTrigger",
-                            AnalyticsConfig.defaults().maxOffsetsPerTrigger()))
-                    .withShufflePartitions(Integer.getInteger("bench.shufflePartitions",
-                            AnalyticsConfig.defaults().shufflePartitions()))
-                    .withSparkConf(benchSparkConf());
+            AnalyticsConfig base = AnalyticsConfig.builder()
+                    .kafkaBootstrap(stack.kafkaBootstrap()).esUrl(stack.elasticsearchUrl())
+                    .master("local[2]")
+                    .trigger(Duration.ofSeconds(1))
+                    .maxOffsetsPerTrigger(Long.getLong("bench.maxOffsetsPerTrigger", AnalyticsConfig.defaults().maxOffsetsPerTrigger()))
+                    .shufflePartitions(Integer.getInteger("bench.shufflePartitions", AnalyticsConfig.defaults().shufflePartitions()))
+                    .addSparkConf(benchSparkConf())
+                    .build();
 
             double ceiling = Double.NaN;
             double sustained = Double.NaN;
@@ -87,13 +87,13 @@ public final class AnalyticsBenchmark {
             if (backlog > 0) {
                 if (drains.contains("pass")) {
                     // Twice: the first run also warms the JVM up (JIT), which every later measurement profits from.
-                    passThrough(base.withCheckpointDir(work.resolve("cp-warm-" + System.nanoTime()).toString()), records);
-                    ceiling = passThrough(base.withCheckpointDir(work.resolve("cp-pass-" + System.nanoTime()).toString()), records);
+                    passThrough(base.toBuilder().checkpointDir(work.resolve("cp-warm-" + System.nanoTime()).toString()).build(), records);
+                    ceiling = passThrough(base.toBuilder().checkpointDir(work.resolve("cp-pass-" + System.nanoTime()).toString()).build(), records);
                     cpu.put("pass-through", lastCpuMicrosPerRecord);
                     System.out.printf("pass-through: %,.0f events/s%n", ceiling);
                 }
                 if (drains.contains("job")) {
-                    sustained = fullJob(base.withCheckpointDir(work.resolve("cp-job-" + System.nanoTime()).toString()), records);
+                    sustained = fullJob(base.toBuilder().checkpointDir(work.resolve("cp-job-" + System.nanoTime()).toString()).build(), records);
                     cpu.put("job", lastCpuMicrosPerRecord * AnalyticsConfig.ALL_QUERIES.size());
                     System.out.printf("full job: %,.0f events/s%n", sustained);
                 }
@@ -102,16 +102,16 @@ public final class AnalyticsBenchmark {
                     if (!drains.contains(query)) {
                         continue;
                     }
-                    double rate = fullJob(base.withQueries(List.of(query))
-                            .withCheckpointDir(work.resolve("cp-" + query + "-" + System.nanoTime()).toString()), records);
+                    double rate = fullJob(base.toBuilder().queries(List.of(query))
+                            .checkpointDir(work.resolve("cp-" + query + "-" + System.nanoTime()).toString()).build(), records);
                     alone.put(query, rate);
                     cpu.put(query, lastCpuMicrosPerRecord);
                     System.out.printf("%s alone: %,.0f events/s%n", query, rate);
                 }
             }
             // Live seconds 0: no latency phase (e.g. when profiling a drain).
-            long[] latency = liveSeconds == 0 ? new long[] {-1, -1, -1} : liveLatency(base.withQueries(liveQueries)
-                    .withCheckpointDir(work.resolve("cp-live-" + System.nanoTime()).toString()), stack, liveRate, liveSeconds);
+            long[] latency = liveSeconds == 0 ? new long[] {-1, -1, -1} : liveLatency(base.toBuilder().queries(liveQueries)
+                    .checkpointDir(work.resolve("cp-live-" + System.nanoTime()).toString()).build(), stack, liveRate, liveSeconds);
 
             System.out.println();
             System.out.println("| measurement (local[2], 1 s trigger, " + Runtime.getRuntime().availableProcessors() + " cores) | value |");
@@ -314,10 +314,7 @@ public final class AnalyticsBenchmark {
      */
     private static long[] liveLatency(AnalyticsConfig config, LocalStack stack, int rate, int seconds) throws Exception {
         // Start after the backlog: only live events are measured.
-        AnalyticsConfig live = new AnalyticsConfig(config.kafkaBootstrap(), config.esUrl(), config.master(),
-                config.checkpointDir(), config.topics(), "latest", 0, config.trigger(), config.rejectsTrigger(), config.windowSize(),
-                config.windowSlide(), config.watermark(), true, config.shufflePartitions(), config.topN(),
-                config.approxRsd(), config.bulkMaxDocs(), config.bulkMaxBytes(), config.esRetryFor(), config.sparkConf(), config.queries());
+        AnalyticsConfig live = config.toBuilder().startingOffsets("latest").maxOffsetsPerTrigger(0).hourly(true).build();
         try (EsReader es = new EsReader(stack.elasticsearchUrl())) {
             es.deleteAnalyticsIndices();
         }

@@ -28,7 +28,7 @@ class AnalyticsOptionsTest {
         assertThat(c.topN()).isEqualTo(10);
         assertThat(c.approxRsd()).isEqualTo(0.05);
         assertThat(c.slidingGranularity()).isEqualTo("60s/10s");
-        assertThat(c).isEqualTo(AnalyticsConfig.defaults().withEndpoints("k:1", "http://e:2").withCheckpointDir("/tmp/cp"));
+        assertThat(c).isEqualTo(AnalyticsConfig.builder().kafkaBootstrap("k:1").esUrl("http://e:2").checkpointDir("/tmp/cp").build());
     }
 
     @Test
@@ -50,7 +50,23 @@ class AnalyticsOptionsTest {
     void rejectsWindowsThatAreNotAMultipleOfTheSlide() {
         assertThatThrownBy(() -> AnalyticsOptions.parse("--window", "60s", "--slide", "25s"))
                 .hasMessageContaining("multiple of the slide");
-        assertThatThrownBy(() -> AnalyticsOptions.duration("ten seconds")).hasMessageContaining("10s");
+        assertThatThrownBy(() -> AnalyticsOptions.parse("--trigger", "ten seconds"))
+                .hasMessageContaining("is not a duration").hasMessageContaining("500ms");
+    }
+
+    @Test
+    void helpShowsTheDefaultsOfTheConfiguration() {
+        String help = new picocli.CommandLine(new AnalyticsOptions()).getUsageMessage().replaceAll("\\s+", " ");
+        assertThat(help).contains("micro-batch interval (default 1s)")
+                .contains("accepted lateness and dedup horizon (default 2m)")
+                .contains("0 = unbounded (default 250000)")
+                .contains("(default 5s)");
+    }
+
+    @Test
+    void durationsTakeTheSharedGrammar() {
+        assertThat(AnalyticsOptions.parse("--trigger", "PT0.5S", "--watermark", "90").watermark()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(AnalyticsOptions.parse("--trigger", "PT0.5S").trigger()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test

@@ -14,12 +14,13 @@ final class ItConfigs {
     }
 
     static AnalyticsConfig forStack(LocalStack stack, Path checkpoint) {
-        return AnalyticsConfig.defaults()
-                .withEndpoints(stack.kafkaBootstrap(), stack.elasticsearchUrl())
-                .withCheckpointDir(checkpoint.toAbsolutePath().toString())
-                .withMaster("local[2]")
-                .withTrigger(Duration.ofMillis(500), MAX_OFFSETS)
-                .withShufflePartitions(2);
+        return AnalyticsConfig.builder()
+                .kafkaBootstrap(stack.kafkaBootstrap()).esUrl(stack.elasticsearchUrl())
+                .checkpointDir(checkpoint.toAbsolutePath().toString())
+                .master("local[2]")
+                .trigger(Duration.ofMillis(500)).maxOffsetsPerTrigger(MAX_OFFSETS)
+                .shufflePartitions(2)
+                .build();
     }
 
     /** The same configuration as command-line flags, for a job in a child JVM. */

@@ -79,7 +79,7 @@ class StandaloneClusterIT {
                     .until(() -> masterState(ports.get(1)).path("aliveworkers").asInt() == 2);
 
             producer.send(events);
-            List<String> args = new ArrayList<>(Arrays.asList(ItConfigs.args(config.withMaster(master))));
+            List<String> args = new ArrayList<>(Arrays.asList(ItConfigs.args(config.toBuilder().master(master).build())));
             args.addAll(List.of("--conf", "spark.jars=" + jobJar, "--conf", "spark.driver.host=127.0.0.1",
                     "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.executor.memory=512m",
                     "--conf", "spark.cores.max=2"));

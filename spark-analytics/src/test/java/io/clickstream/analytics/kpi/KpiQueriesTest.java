@@ -39,11 +39,10 @@ class KpiQueriesTest {
     @Test
     void computesTheContractKpisPerSlidingAndHourlyWindow() throws Exception {
         Path checkpoints = Files.createTempDirectory(Path.of("target"), "kpi-test-");
-        AnalyticsConfig config = AnalyticsConfig.defaults().withCheckpointDir(checkpoints.toString())
-                .withTrigger(Duration.ofMillis(100), 0).withShufflePartitions(2);
-        config = new AnalyticsConfig(config.kafkaBootstrap(), config.esUrl(), config.master(), config.checkpointDir(),
-                config.topics(), config.startingOffsets(), 0, config.trigger(), config.rejectsTrigger(), config.windowSize(), config.windowSlide(),
-                config.watermark(), true, 2, 2, 0.05, 1000, 1 << 20, Duration.ofSeconds(5), config.sparkConf(), AnalyticsConfig.ALL_QUERIES);
+        AnalyticsConfig config = AnalyticsConfig.builder().checkpointDir(checkpoints.toString())
+                .trigger(Duration.ofMillis(100)).maxOffsetsPerTrigger(0).shufflePartitions(2)
+                .topN(2).bulkMaxBytes(1 << 20).esRetryFor(Duration.ofSeconds(5))
+                .build();
 
         MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
         MapSink sink = new MapSink();
