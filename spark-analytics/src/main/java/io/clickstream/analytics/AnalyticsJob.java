@@ -1,5 +1,7 @@
 package io.clickstream.analytics;
 
+import io.clickstream.analytics.query.QuerySupervisor;
+import io.clickstream.analytics.query.QueryStarter;
 import io.clickstream.es.Elasticsearch;
 import io.clickstream.analytics.alert.AlertConfig;
 import io.clickstream.analytics.alert.AlertQueries;
@@ -9,9 +11,9 @@ import io.clickstream.analytics.kpi.KpiAggregation;
 import io.clickstream.analytics.kpi.KpiQueries;
 import io.clickstream.analytics.parse.EventParser;
 import io.clickstream.analytics.sink.BulkUpserter;
-import io.clickstream.analytics.sink.EsPaneStore;
+import io.clickstream.analytics.kpi.EsPaneStore;
 import io.clickstream.analytics.sink.IndexTemplates;
-import io.clickstream.analytics.sink.RejectsQuery;
+import io.clickstream.analytics.reject.RejectsQuery;
 import io.clickstream.analytics.source.KafkaEventSource;
 import java.util.ArrayList;
 import java.util.List;

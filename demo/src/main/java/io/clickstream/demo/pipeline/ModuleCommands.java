@@ -2,97 +2,90 @@ package io.clickstream.demo.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Command lines of the pipeline's runnable modules, built from their packaged artifacts the same way
- * the {@code ./clickstream} launcher runs them (DEVELOPERS.md, "Runnable modules"): a module jar plus
- * its {@code target/classpath.txt}, the Quarkus runner jar for the gateway, and the Spark JVM flags
- * from {@code spark-analytics/target/launcher/jvm.options}.
+ * Command lines of the pipeline's runnable modules, as the {@code ./clickstream} launcher runs them:
+ * the launcher script is the one description of how a module starts (jar, classpath, JVM options,
+ * main class), and this class asks it ({@code CLICKSTREAM_PRINT_COMMAND=1}) instead of knowing it.
+ * The launcher builds a stale module first, as it does for people.
  *
- * @param root the repository root (the directory holding the module folders)
- * @param java the java executable to run them with
+ * @param root     the repository root (holds the {@code clickstream} script and the module folders)
+ * @param javaHome the Java installation the modules run on (the launcher's {@code JAVA_HOME})
  */
-public record ModuleCommands(Path root, String java) {
-
-    public static final String ANALYTICS_MAIN = "io.clickstream.analytics.AnalyticsJob";
-    public static final String LOAD_MAIN = "io.clickstream.load.cli.LoadCli";
+public record ModuleCommands(Path root, Path javaHome) {
 
     /** From {@code -Dclickstream.root} (set by the launcher and by Failsafe), else the working directory. */
     public static ModuleCommands fromEnvironment() {
         Path root = Path.of(System.getProperty("clickstream.root", ".")).toAbsolutePath().normalize();
-        String javaHome = System.getProperty("java.home");
-        return new ModuleCommands(root, Path.of(javaHome, "bin", "java").toString());
+        return new ModuleCommands(root, Path.of(System.getProperty("java.home")));
     }
 
-    /** The ingest gateway on {@code port}, publishing to {@code kafka}. */
+    /** The ingest gateway on {@code port} (loopback only), publishing to {@code kafka}. */
     public List<String> gateway(int port, String kafka) {
-        Path jar = require(root.resolve("ingest-gateway/target/quarkus-app/quarkus-run.jar"), "ingest-gateway");
-        return List.of(java, "-Xmx512m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dclickstream.kafka.bootstrap=" + kafka, "-jar", jar.toString());
+        return launcherCommand("-Xmx512m", List.of("gateway", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1", "-Dclickstream.kafka.bootstrap=" + kafka));
     }
 
     /** The Spark job with its flags ({@code --kafka}, {@code --es}, {@code --checkpoint} …). */
     public List<String> analytics(List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.add("-Xmx2g");
-        cmd.addAll(jvmOptions());
-        cmd.add("-cp");
-        cmd.add(classpath("spark-analytics"));
-        cmd.add(ANALYTICS_MAIN);
-        cmd.addAll(args);
-        return cmd;
+        List<String> command = new ArrayList<>(List.of("analytics"));
+        command.addAll(args);
+        return launcherCommand("-Xmx2g", command);
     }
 
-    /** The load generator CLI ({@code load …} or {@code verify …}). */
+    /** The load generator CLI: {@code args} start with its subcommand ({@code load …} or {@code verify …}). */
     public List<String> loadGenerator(List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", classpath("load-generator"), LOAD_MAIN));
-        cmd.addAll(args);
-        return cmd;
+        return launcherCommand("-Xmx1g", args);
     }
 
-    private List<String> jvmOptions() {
-        Path file = require(root.resolve("spark-analytics/target/launcher/jvm.options"), "spark-analytics");
+    /** What {@code ./clickstream <command…>} would run, with {@code javaOptions} added to the JVM. */
+    List<String> launcherCommand(String javaOptions, List<String> command) {
+        Path script = root.resolve("clickstream");
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException(script + " is missing: -Dclickstream.root must name the repository root");
+        }
+        List<String> call = new ArrayList<>(List.of("bash", script.toString()));
+        call.addAll(command);
         try {
-            return Arrays.stream(Files.readString(file).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+            Path errors = Files.createTempFile("clickstream-launcher-", ".log");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(call).redirectError(errors.toFile());
+                builder.environment().put("CLICKSTREAM_PRINT_COMMAND", "1");
+                builder.environment().put("CLICKSTREAM_JAVA_OPTS", javaOptions);
+                builder.environment().put("JAVA_HOME", javaHome.toString());
+                Process process = builder.start();
+                byte[] out = process.getInputStream().readAllBytes();
+                // The launcher may build a stale module first: minutes, not hours.
+                if (!process.waitFor(30, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("./clickstream " + command.get(0) + " did not answer within 30 minutes");
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException("./clickstream " + String.join(" ", command) + " failed (exit "
+                            + process.exitValue() + "): " + Files.readString(errors).strip());
+                }
+                // Every word ends with a NUL, so the last piece of the split is the empty rest.
+                List<String> words = new ArrayList<>(Arrays.asList(new String(out, StandardCharsets.UTF_8).split("\0", -1)));
+                words.remove(words.size() - 1);
+                if (words.isEmpty()) {
+                    throw new IllegalStateException("./clickstream " + String.join(" ", command) + " printed no command");
+                }
+                return List.copyOf(words);
+            } finally {
+                Files.deleteIfExists(errors);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking ./clickstream for a command line", e);
         }
-    }
-
-    /** The module's own jar followed by its runtime classpath. */
-    String classpath(String module) {
-        Path target = root.resolve(module).resolve("target");
-        Path classpathFile = require(target.resolve("classpath.txt"), module);
-        try (Stream<Path> files = Files.list(target)) {
-            Path jar = files.filter(p -> {
-                        String name = p.getFileName().toString();
-                        return name.startsWith(module + "-") && name.endsWith(".jar") && !name.endsWith("-sources.jar")
-                                && !name.endsWith("-tests.jar") && !name.contains("-job");
-                    })
-                    .findFirst()
-                    .orElseThrow(() -> missing(target.resolve(module + "-*.jar"), module));
-            return jar + ":" + Files.readString(classpathFile).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path require(Path file, String module) {
-        if (!Files.isRegularFile(file)) {
-            throw missing(file, module);
-        }
-        return file;
-    }
-
-    private static IllegalStateException missing(Path file, String module) {
-        return new IllegalStateException(file + " is missing: build it with `./mvnw -q -DskipTests -pl " + module
-                + " -am package` (./clickstream does this on first use)");
     }
 }

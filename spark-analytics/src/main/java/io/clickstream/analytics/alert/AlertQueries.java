@@ -4,11 +4,9 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.clickstream.analytics.QueryStarter;
+import io.clickstream.analytics.query.QueryStarter;
+import io.clickstream.analytics.query.SchedulerPool;
 import io.clickstream.analytics.sink.DocumentSink;
-import io.clickstream.es.EsDocument;
-import io.clickstream.analytics.sink.Indices;
-import io.clickstream.event.EventJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -47,7 +45,7 @@ public final class AlertQueries {
     /**
      * Starts both alert queries writing to Elasticsearch through the job's document sink (the
      * {@code BulkUpserter}): index {@code clickstream-alerts-v1} behind the alias
-     * {@value AlertDocument#INDEX_ALIAS}, {@code _id} = {@link AlertDocument#id()}.
+     * {@value Alert#INDEX_ALIAS}, {@code _id} = {@link Alert#id()}.
      */
     public static List<StreamingQuery> start(SparkSession spark, Dataset<Row> parsedEvents, AlertConfig config,
                                              DocumentSink documents) throws TimeoutException {
@@ -63,8 +61,8 @@ public final class AlertQueries {
                                              DocumentSink documents) {
         AlertSink target = withKafka(toElasticsearch(documents), config);
         return List.of(
-                QueryStarter.of(USERS_QUERY, () -> startUserQuery(parsedEvents, config, target)),
-                QueryStarter.of(SITES_QUERY, () -> startSiteQuery(parsedEvents, config, target)));
+                QueryStarter.of(USERS_QUERY, SchedulerPool.BACKGROUND, () -> startUserQuery(parsedEvents, config, target)),
+                QueryStarter.of(SITES_QUERY, SchedulerPool.BACKGROUND, () -> startSiteQuery(parsedEvents, config, target)));
     }
 
     private static AlertSink withKafka(AlertSink sink, AlertConfig config) {
@@ -75,7 +73,7 @@ public final class AlertQueries {
     /** Alert documents as Elasticsearch documents for {@code sink}. */
     public static AlertSink toElasticsearch(DocumentSink sink) {
         return alerts -> sink.write(alerts.stream()
-                .map(a -> new EsDocument(Indices.ALERTS, a.id(), EventJson.write(a.toSource())))
+                .map(AlertDocuments::of)
                 .toList());
     }
 
@@ -149,7 +147,7 @@ public final class AlertQueries {
                 .option("checkpointLocation", config.checkpointRoot() + "/" + name)
                 .trigger(Trigger.ProcessingTime(config.trigger().toMillis()))
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> {
-                    List<AlertDocument> docs = AlertRows.latestPerId(
+                    List<Alert> docs = AlertRows.latestPerId(
                             batch.collectAsList().stream().map(AlertRows::fromRow).toList());
                     if (!docs.isEmpty()) {
                         sink.write(docs);

@@ -12,7 +12,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** {@link AlertDocument} as the rows the stateful processors emit, and back. */
+/** {@link Alert} as the rows the stateful processors emit, and back. */
 public final class AlertRows {
 
     public static final StructType SCHEMA = new StructType()
@@ -35,14 +35,14 @@ public final class AlertRows {
         return Encoders.row(SCHEMA);
     }
 
-    public static Row toRow(AlertDocument d) {
+    public static Row toRow(Alert d) {
         return RowFactory.create(d.rule(), d.severity(), d.entity(), d.episodeStartMillis(), d.windowStartMillis(),
                 d.windowEndMillis(), d.observed(), d.threshold(), d.firstSeenMillis(), d.updatedAtMillis(),
                 d.sampleEventIds().toArray(new String[0]));
     }
 
-    public static AlertDocument fromRow(Row r) {
-        return new AlertDocument(r.getString(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
+    public static Alert fromRow(Row r) {
+        return new Alert(r.getString(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
                 r.getLong(5), r.getDouble(6), r.getDouble(7), r.getLong(8), r.getLong(9), r.getList(10));
     }
 
@@ -50,9 +50,9 @@ public final class AlertRows {
      * One document per id: the newest state of each episode when a batch carries several (the latest
      * window end wins, then the larger update time).
      */
-    public static List<AlertDocument> latestPerId(Collection<AlertDocument> docs) {
-        Map<String, AlertDocument> byId = new LinkedHashMap<>();
-        for (AlertDocument d : docs) {
+    public static List<Alert> latestPerId(Collection<Alert> docs) {
+        Map<String, Alert> byId = new LinkedHashMap<>();
+        for (Alert d : docs) {
             byId.merge(d.id(), d, (a, b) -> {
                 if (a.windowEndMillis() != b.windowEndMillis()) {
                     return a.windowEndMillis() > b.windowEndMillis() ? a : b;

@@ -5,13 +5,13 @@ import java.util.List;
 
 /**
  * Where alert documents go. Called on the driver once per micro-batch with one document per id
- * (the newest state of each episode); must be idempotent by {@link AlertDocument#id()} because
+ * (the newest state of each episode); must be idempotent by {@link Alert#id()} because
  * {@code foreachBatch} replays a batch after a failure.
  */
 @FunctionalInterface
 public interface AlertSink extends Serializable {
 
-    void write(List<AlertDocument> alerts) throws Exception;
+    void write(List<Alert> alerts) throws Exception;
 
     /** This sink, then {@code next} (e.g. Elasticsearch, then the Kafka topic for notifiers). */
     default AlertSink andThen(AlertSink next) {

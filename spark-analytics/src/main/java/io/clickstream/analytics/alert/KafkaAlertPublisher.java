@@ -36,12 +36,12 @@ public final class KafkaAlertPublisher implements AlertSink, AutoCloseable {
     }
 
     @Override
-    public void write(List<AlertDocument> alerts) throws Exception {
+    public void write(List<Alert> alerts) throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (AlertDocument alert : alerts) {
+        for (Alert alert : alerts) {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("id", alert.id());
-            value.putAll(alert.toSource());
+            value.putAll(AlertDocuments.source(alert));
             sent.add(producer().send(new ProducerRecord<>(topic, alert.id(), EventJson.write(value))));
         }
         for (Future<RecordMetadata> f : sent) {

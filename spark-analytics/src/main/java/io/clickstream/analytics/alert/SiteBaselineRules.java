@@ -146,11 +146,11 @@ public final class SiteBaselineRules implements Serializable {
      * Adds de-duplicated events of one site, finalises the buckets they complete and returns the
      * alert documents opened, grown or closed by that (one per episode, latest values).
      */
-    public List<AlertDocument> add(State state, String site, Collection<SiteEvent> events, long nowMillis) {
+    public List<Alert> add(State state, String site, Collection<SiteEvent> events, long nowMillis) {
         if (events.isEmpty()) {
             return List.of();
         }
-        Map<String, AlertDocument> out = new LinkedHashMap<>();
+        Map<String, Alert> out = new LinkedHashMap<>();
         if (state.stall != null) {
             // Traffic is back: the stall episode ends where the new events begin.
             Episode ep = state.stall;
@@ -209,7 +209,7 @@ public final class SiteBaselineRules implements Serializable {
         return sum;
     }
 
-    private void evaluate(State s, String site, Counts w, long windowEnd, long now, Map<String, AlertDocument> out) {
+    private void evaluate(State s, String site, Counts w, long windowEnd, long now, Map<String, Alert> out) {
         // revenue_drop
         boolean revenueFired = false;
         if (s.revenue.count() >= cfg.minHistory() && s.revenue.mean() >= cfg.minBaselineRevenue()) {
@@ -260,7 +260,7 @@ public final class SiteBaselineRules implements Serializable {
     }
 
     private void fire(State s, String site, String rule, Counts w, long windowEnd, double observed, double threshold,
-                      double baseline, List<String> samples, long now, Map<String, AlertDocument> out) {
+                      double baseline, List<String> samples, long now, Map<String, Alert> out) {
         Episode ep = s.episodes.get(rule);
         if (ep == null || windowEnd > ep.windowEndMillis + quietGapMillis) {
             ep = new Episode();
@@ -284,7 +284,7 @@ public final class SiteBaselineRules implements Serializable {
      * it had real traffic. The episode is keyed by the event time of the last event seen, so a
      * restart that re-checks the same stall updates the same document.
      */
-    public List<AlertDocument> checkStall(State s, String site, long nowMillis) {
+    public List<Alert> checkStall(State s, String site, long nowMillis) {
         long stallAfter = cfg.stallAfter().toMillis();
         long silent = nowMillis - s.lastEventProcessingMillis;
         if (s.lastEventTs == Long.MIN_VALUE || silent < stallAfter
@@ -304,13 +304,13 @@ public final class SiteBaselineRules implements Serializable {
         ep.observed = silent / 1000.0;
         ep.windowEndMillis = s.lastEventTs + silent;
         ep.baseline = s.events.mean();
-        Map<String, AlertDocument> out = new LinkedHashMap<>();
+        Map<String, Alert> out = new LinkedHashMap<>();
         put(out, site, TRAFFIC_STALL, ep, nowMillis, Severity.ofExcess(ep.observed, ep.threshold, criticalFactor));
         return List.copyOf(out.values());
     }
 
-    private void put(Map<String, AlertDocument> out, String site, String rule, Episode ep, long now, Severity severity) {
-        AlertDocument doc = new AlertDocument(rule, severity.wireName(), site, ep.startMillis, ep.windowStartMillis,
+    private void put(Map<String, Alert> out, String site, String rule, Episode ep, long now, Severity severity) {
+        Alert doc = new Alert(rule, severity.wireName(), site, ep.startMillis, ep.windowStartMillis,
                 ep.windowEndMillis, ep.observed, ep.threshold, ep.firstSeenMillis, now, ep.samples);
         out.put(doc.id(), doc);
     }

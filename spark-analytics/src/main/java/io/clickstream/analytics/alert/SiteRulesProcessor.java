@@ -59,7 +59,7 @@ final class SiteRulesProcessor extends StatefulProcessor<String, Row, Row> {
         long now = timers.getCurrentProcessingTimeInMs();
         SiteBaselineRules.State current = state.exists() ? state.get() : rules.newState();
         List<Row> out = new ArrayList<>();
-        for (AlertDocument doc : rules.add(current, site, events, now)) {
+        for (Alert doc : rules.add(current, site, events, now)) {
             out.add(AlertRows.toRow(doc));
         }
         state.update(current);
@@ -77,7 +77,7 @@ final class SiteRulesProcessor extends StatefulProcessor<String, Row, Row> {
         long now = timers.getCurrentProcessingTimeInMs();
         SiteBaselineRules.State current = state.get();
         List<Row> out = new ArrayList<>();
-        for (AlertDocument doc : rules.checkStall(current, site, now)) {
+        for (Alert doc : rules.checkStall(current, site, now)) {
             out.add(AlertRows.toRow(doc));
         }
         state.update(current);

@@ -196,8 +196,8 @@ public final class SlidingCountRule implements Serializable {
         return at;
     }
 
-    public AlertDocument document(String entity, Episode ep, long updatedAtMillis) {
-        return new AlertDocument(rule.name(),
+    public Alert document(String entity, Episode ep, long updatedAtMillis) {
+        return new Alert(rule.name(),
                 Severity.ofExcess(ep.maxObserved, rule.threshold(), criticalFactor).wireName(),
                 entity, ep.startMillis, ep.windowStartMillis, ep.windowEndMillis,
                 ep.maxObserved, rule.threshold(), ep.startMillis, updatedAtMillis, ep.sampleEventIds);

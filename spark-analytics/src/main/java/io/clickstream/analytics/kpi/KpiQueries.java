@@ -1,10 +1,10 @@
 package io.clickstream.analytics.kpi;
 
-import io.clickstream.analytics.QueryStarter;
+import io.clickstream.analytics.query.QueryStarter;
+import io.clickstream.analytics.query.SchedulerPool;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.sink.DocumentSink;
 import io.clickstream.es.EsDocument;
-import io.clickstream.analytics.sink.KpiDocuments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -67,7 +67,7 @@ public final class KpiQueries {
         WindowAssembler assembler = new WindowAssembler(windows(config), config.windowSlide().toMillis(),
                 config.topN(), lgConfigK);
         long retention = assembler.longestWindowMillis() + config.watermark().toMillis();
-        return QueryStarter.of(NAME, () -> partials
+        return QueryStarter.of(NAME, SchedulerPool.LATENCY, () -> partials
                 .writeStream()
                 .queryName(NAME)
                 .outputMode("append")

@@ -76,23 +76,23 @@ class AlertQueriesIT {
         }
     }
 
-    private List<AlertDocument> userAlerts() {
+    private List<Alert> userAlerts() {
         return CollectingSink.docs(SINK).stream()
                 .filter(a -> a.rule().equals("click_burst") || a.rule().equals("page_view_flood")).toList();
     }
 
     @Test
     void everyInjectedBotIsAlertedExactlyOnce() {
-        Map<String, List<AlertDocument>> clickBursts = userAlerts().stream().filter(a -> a.rule().equals("click_burst"))
-                .collect(Collectors.groupingBy(AlertDocument::entity));
-        Map<String, List<AlertDocument>> floods = userAlerts().stream().filter(a -> a.rule().equals("page_view_flood"))
-                .collect(Collectors.groupingBy(AlertDocument::entity));
+        Map<String, List<Alert>> clickBursts = userAlerts().stream().filter(a -> a.rule().equals("click_burst"))
+                .collect(Collectors.groupingBy(Alert::entity));
+        Map<String, List<Alert>> floods = userAlerts().stream().filter(a -> a.rule().equals("page_view_flood"))
+                .collect(Collectors.groupingBy(Alert::entity));
         assertThat(clickBursts.keySet()).isEqualTo(sim.clickBots);
         assertThat(floods.keySet()).isEqualTo(sim.floodBots);
         clickBursts.values().forEach(docs -> assertThat(docs).hasSize(1));
         floods.values().forEach(docs -> assertThat(docs).hasSize(1));
 
-        AlertDocument fast = clickBursts.get("bot-click-fast").get(0);
+        Alert fast = clickBursts.get("bot-click-fast").get(0);
         assertThat(fast.id()).isEqualTo("alert|click_burst|bot-click-fast|" + (T0 + 60_000 + 20 * 200));
         assertThat(fast.observed()).isEqualTo(50);
         assertThat(fast.threshold()).isEqualTo(20);
@@ -105,28 +105,28 @@ class AlertQueriesIT {
 
     @Test
     void normalUsersRaiseNoUserLevelAlerts() {
-        assertThat(userAlerts()).extracting(AlertDocument::entity)
+        assertThat(userAlerts()).extracting(Alert::entity)
                 .allMatch(entity -> entity.startsWith("bot-"));
     }
 
     @Test
     void aBurstSpanningTwoBatchesIsOneDocumentUpdatedAsItGrows() {
-        List<AlertDocument> writes = CollectingSink.writes(SINK).stream()
+        List<Alert> writes = CollectingSink.writes(SINK).stream()
                 .filter(a -> a.entity().equals("bot-click-at-batch-edge")).toList();
         assertThat(writes.size()).isGreaterThanOrEqualTo(2);
-        assertThat(writes.stream().map(AlertDocument::id).distinct()).hasSize(1);
+        assertThat(writes.stream().map(Alert::id).distinct()).hasSize(1);
         assertThat(writes.get(writes.size() - 1).windowEndMillis()).isGreaterThan(writes.get(0).windowEndMillis());
     }
 
     @Test
     void checkoutOutageRaisesRevenueAndConversionDrops() {
-        List<AlertDocument> site = CollectingSink.docs(SINK).stream().filter(a -> a.entity().equals("shop")).toList();
-        Set<String> rules = site.stream().map(AlertDocument::rule).collect(Collectors.toSet());
+        List<Alert> site = CollectingSink.docs(SINK).stream().filter(a -> a.entity().equals("shop")).toList();
+        Set<String> rules = site.stream().map(Alert::rule).collect(Collectors.toSet());
         assertThat(rules).contains("revenue_drop", "conversion_drop", "cart_without_purchase");
         // Nothing site-level before the outage, one episode per rule during it.
         assertThat(site).allSatisfy(a -> assertThat(a.windowEndMillis()).isGreaterThan(OUTAGE_FROM));
-        assertThat(site.stream().map(AlertDocument::id).distinct().count()).isEqualTo(rules.size());
-        AlertDocument revenue = site.stream().filter(a -> a.rule().equals("revenue_drop")).findFirst().orElseThrow();
+        assertThat(site.stream().map(Alert::id).distinct().count()).isEqualTo(rules.size());
+        Alert revenue = site.stream().filter(a -> a.rule().equals("revenue_drop")).findFirst().orElseThrow();
         assertThat(revenue.observed()).isLessThan(revenue.threshold());
     }
 }

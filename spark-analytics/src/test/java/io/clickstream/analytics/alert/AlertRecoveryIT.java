@@ -59,12 +59,12 @@ class AlertRecoveryIT {
         Drain.untilFile(users, 2, WAIT);
         users.stop();
 
-        List<AlertDocument> docs = CollectingSink.docs("restart");
-        assertThat(docs).extracting(AlertDocument::id).containsExactlyInAnyOrder(
+        List<Alert> docs = CollectingSink.docs("restart");
+        assertThat(docs).extracting(Alert::id).containsExactlyInAnyOrder(
                 "alert|click_burst|bot-r|" + (T0 + 20 * 200),
                 "alert|click_burst|bot-q|" + (T0 + 19_000 + 20 * 100));
-        assertThat(writesFor("bot-r")).extracting(AlertDocument::id).containsOnly("alert|click_burst|bot-r|" + (T0 + 4_000));
-        AlertDocument botR = docs.stream().filter(d -> d.entity().equals("bot-r")).findFirst().orElseThrow();
+        assertThat(writesFor("bot-r")).extracting(Alert::id).containsOnly("alert|click_burst|bot-r|" + (T0 + 4_000));
+        Alert botR = docs.stream().filter(d -> d.entity().equals("bot-r")).findFirst().orElseThrow();
         assertThat(botR.observed()).as("resent clicks are not counted twice").isEqualTo(50);
         assertThat(botR.windowEndMillis()).isEqualTo(T0 + 20_000 - 200);
     }
@@ -103,7 +103,7 @@ class AlertRecoveryIT {
         } finally {
             sites.stop();
         }
-        List<AlertDocument> docs = CollectingSink.docs("stall");
+        List<Alert> docs = CollectingSink.docs("stall");
         assertThat(docs).singleElement().satisfies(d -> {
             assertThat(d.rule()).isEqualTo("traffic_stall");
             assertThat(d.entity()).isEqualTo("busy");
@@ -113,7 +113,7 @@ class AlertRecoveryIT {
         });
     }
 
-    private static List<AlertDocument> writesFor(String entity) {
+    private static List<Alert> writesFor(String entity) {
         return CollectingSink.writes("restart").stream().filter(a -> a.entity().equals(entity)).toList();
     }
 

@@ -193,8 +193,8 @@ class AlertsEndToEndIT {
     }
 
     private static JsonNode search(BulkUpserter sink, String rule) throws Exception {
-        sink.client().refresh(AlertDocument.INDEX_ALIAS);
-        return sink.client().search(AlertDocument.INDEX_ALIAS, rule == null ? "{\"query\":{\"match_all\":{}}}"
+        sink.client().refresh(Alert.INDEX_ALIAS);
+        return sink.client().search(Alert.INDEX_ALIAS, rule == null ? "{\"query\":{\"match_all\":{}}}"
                 : "{\"query\":{\"term\":{\"rule\":\"" + rule + "\"}}}").orElseThrow();
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CollectingSink {
 
-    private static final Map<String, Map<String, AlertDocument>> DOCS = new ConcurrentHashMap<>();
-    private static final Map<String, List<AlertDocument>> WRITES = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, Alert>> DOCS = new ConcurrentHashMap<>();
+    private static final Map<String, List<Alert>> WRITES = new ConcurrentHashMap<>();
 
     private CollectingSink() {
     }
@@ -21,7 +21,7 @@ final class CollectingSink {
         DOCS.put(name, new ConcurrentHashMap<>());
         WRITES.put(name, java.util.Collections.synchronizedList(new ArrayList<>()));
         return alerts -> {
-            for (AlertDocument a : alerts) {
+            for (Alert a : alerts) {
                 DOCS.get(name).put(a.id(), a);
                 WRITES.get(name).add(a);
             }
@@ -29,12 +29,12 @@ final class CollectingSink {
     }
 
     /** The stored documents (one per id). */
-    static List<AlertDocument> docs(String name) {
+    static List<Alert> docs(String name) {
         return new ArrayList<>(DOCS.get(name).values());
     }
 
     /** Every write, including updates of the same id. */
-    static List<AlertDocument> writes(String name) {
+    static List<Alert> writes(String name) {
         synchronized (WRITES.get(name)) {
             return new ArrayList<>(WRITES.get(name));
         }

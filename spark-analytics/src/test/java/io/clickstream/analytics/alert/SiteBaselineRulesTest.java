@@ -39,7 +39,7 @@ class SiteBaselineRulesTest {
         SiteBaselineRules rules = new SiteBaselineRules(AlertConfig.defaults());
         SiteBaselineRules.State state = rules.newState();
         Random random = new Random(1);
-        List<AlertDocument> alerts = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>();
         for (int m = 0; m < 20; m++) {
             alerts.addAll(rules.add(state, "shop", minute(m * MIN, random, false, "m" + m + "-"), m));
         }
@@ -53,7 +53,7 @@ class SiteBaselineRulesTest {
         SiteBaselineRules rules = new SiteBaselineRules(AlertConfig.defaults());
         SiteBaselineRules.State state = rules.newState();
         Random random = new Random(2);
-        List<AlertDocument> alerts = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>();
         for (int m = 0; m < 10; m++) {
             alerts.addAll(rules.add(state, "shop", minute(m * MIN, random, false, "m" + m + "-"), m));
         }
@@ -61,11 +61,11 @@ class SiteBaselineRulesTest {
         for (int m = 10; m < 14; m++) {
             alerts.addAll(rules.add(state, "shop", minute(m * MIN, random, true, "m" + m + "-"), m));
         }
-        assertThat(alerts).extracting(AlertDocument::rule)
+        assertThat(alerts).extracting(Alert::rule)
                 .contains("revenue_drop", "conversion_drop", "cart_without_purchase");
         // Each rule is one episode (one id), updated as the outage goes on.
-        assertThat(alerts.stream().map(AlertDocument::id).distinct().count()).isEqualTo(3);
-        AlertDocument revenue = alerts.stream().filter(a -> a.rule().equals("revenue_drop")).reduce((a, b) -> b).orElseThrow();
+        assertThat(alerts.stream().map(Alert::id).distinct().count()).isEqualTo(3);
+        Alert revenue = alerts.stream().filter(a -> a.rule().equals("revenue_drop")).reduce((a, b) -> b).orElseThrow();
         assertThat(revenue.observed()).isZero();
         assertThat(revenue.severity()).isEqualTo("critical");
         assertThat(revenue.entity()).isEqualTo("shop");
@@ -79,7 +79,7 @@ class SiteBaselineRulesTest {
         SiteBaselineRules rules = new SiteBaselineRules(AlertConfig.defaults());
         SiteBaselineRules.State state = rules.newState();
         Random random = new Random(3);
-        List<AlertDocument> alerts = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>();
         for (int m = 0; m < 15; m++) {
             List<SiteBaselineRules.SiteEvent> events = minute(m * MIN, random, false, "m" + m + "-");
             if (m >= 10) {
@@ -107,18 +107,18 @@ class SiteBaselineRulesTest {
             rules.add(state, "shop", minute(m * MIN, random, false, "m" + m + "-"), now);
         }
         assertThat(rules.checkStall(state, "shop", now + 10_000)).as("not silent long enough").isEmpty();
-        List<AlertDocument> stall = rules.checkStall(state, "shop", now + 31_000);
+        List<Alert> stall = rules.checkStall(state, "shop", now + 31_000);
         assertThat(stall).singleElement().satisfies(a -> {
             assertThat(a.rule()).isEqualTo("traffic_stall");
             assertThat(a.observed()).isEqualTo(31.0);
             assertThat(a.threshold()).isEqualTo(30.0);
             assertThat(a.episodeStartMillis()).isEqualTo(state.lastEventTs);
         });
-        List<AlertDocument> later = rules.checkStall(state, "shop", now + 61_000);
+        List<Alert> later = rules.checkStall(state, "shop", now + 61_000);
         assertThat(later.get(0).id()).isEqualTo(stall.get(0).id());
         assertThat(later.get(0).severity()).isEqualTo("critical");
-        List<AlertDocument> back = rules.add(state, "shop", minute(6 * MIN, random, false, "b-"), now + 90_000);
-        assertThat(back).extracting(AlertDocument::id).contains(stall.get(0).id());
+        List<Alert> back = rules.add(state, "shop", minute(6 * MIN, random, false, "b-"), now + 90_000);
+        assertThat(back).extracting(Alert::id).contains(stall.get(0).id());
         assertThat(rules.checkStall(state, "shop", now + 100_000)).isEmpty();
     }
 
@@ -143,10 +143,10 @@ class SiteBaselineRulesTest {
         int history = state.history();
         long tenYears = 10L * 365 * 24 * 60 * MIN;
         long started = System.nanoTime();
-        List<AlertDocument> alerts = rules.add(state, "shop", minute(tenYears, random, false, "late-"), 6);
+        List<Alert> alerts = rules.add(state, "shop", minute(tenYears, random, false, "late-"), 6);
         assertThat(System.nanoTime() - started).isLessThan(1_000_000_000L);
         assertThat(state.history() - history).isLessThan(20);
         // the silence itself was a (full) revenue drop
-        assertThat(alerts).extracting(AlertDocument::rule).contains("revenue_drop");
+        assertThat(alerts).extracting(Alert::rule).contains("revenue_drop");
     }
 }

@@ -33,7 +33,7 @@ class SlidingCountRuleTest {
         assertThat(ep.startMillis()).isEqualTo(8_000);
         assertThat(ep.maxObserved()).isEqualTo(21);
         assertThat(ep.sampleEventIds()).containsExactly("a0", "a1", "a2", "a3", "a4");
-        AlertDocument doc = rule.document("u1", ep, 99);
+        Alert doc = rule.document("u1", ep, 99);
         assertThat(doc.id()).isEqualTo("alert|click_burst|u1|8000");
         assertThat(doc.severity()).isEqualTo("warning");
         assertThat(doc.threshold()).isEqualTo(20);

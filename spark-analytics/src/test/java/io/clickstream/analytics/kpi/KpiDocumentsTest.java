@@ -1,11 +1,9 @@
-package io.clickstream.analytics.sink;
+package io.clickstream.analytics.kpi;
 
 import io.clickstream.es.EsDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clickstream.analytics.kpi.TopN;
-import io.clickstream.analytics.kpi.WindowKpis;
 import io.clickstream.event.EventJson;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,10 +1,7 @@
-package io.clickstream.analytics.sink;
+package io.clickstream.analytics.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clickstream.analytics.kpi.Pane;
-import io.clickstream.analytics.kpi.PaneStore;
-import io.clickstream.analytics.kpi.TopN;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;

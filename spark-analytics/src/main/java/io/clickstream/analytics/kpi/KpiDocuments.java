@@ -1,9 +1,8 @@
-package io.clickstream.analytics.sink;
+package io.clickstream.analytics.kpi;
 
+import io.clickstream.analytics.sink.Indices;
 import io.clickstream.es.EsDocument;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clickstream.analytics.kpi.TopN;
-import io.clickstream.analytics.kpi.WindowKpis;
 import io.clickstream.event.EventJson;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,10 +1,13 @@
-package io.clickstream.analytics.sink;
+package io.clickstream.analytics.reject;
 
+import io.clickstream.analytics.sink.Indices;
+import io.clickstream.analytics.sink.DocumentSink;
 import io.clickstream.es.EsDocument;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
-import io.clickstream.analytics.QueryStarter;
+import io.clickstream.analytics.query.QueryStarter;
+import io.clickstream.analytics.query.SchedulerPool;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +39,7 @@ public final class RejectsQuery {
     }
 
     public static QueryStarter query(Dataset<Row> rejects, AnalyticsConfig config, DocumentSink sink) {
-        return QueryStarter.of(NAME, () -> start(rejects, config, sink));
+        return QueryStarter.of(NAME, SchedulerPool.BACKGROUND, () -> start(rejects, config, sink));
     }
 
     public static StreamingQuery start(Dataset<Row> rejects, AnalyticsConfig config, DocumentSink sink)

@@ -1,4 +1,4 @@
-package io.clickstream.analytics;
+package io.clickstream.analytics.query;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,20 +140,14 @@ public final class QuerySupervisor {
         }
     }
 
-    /** The fair-scheduler pool of the KPI query (see {@code fairscheduler.xml}); every other query runs in {@value #BACKGROUND_POOL}. */
-    static final String KPI_POOL = "kpis";
-    static final String BACKGROUND_POOL = "background";
-
     /**
-     * Starts the query with its micro-batches in a fair-scheduler pool: the KPI query's tasks go
-     * first when the cores are contended, so its latency holds while rejects and alerts catch up.
-     * The stream thread inherits the local property at its creation.
+     * Starts the query with its micro-batches in the query's fair-scheduler pool
+     * ({@link SchedulerPool}). The stream thread inherits the local property at its creation.
      */
     private StreamingQuery startInPool(QueryStarter q) throws Exception {
         var context = spark.sparkContext();
         String previous = context.getLocalProperty("spark.scheduler.pool");
-        context.setLocalProperty("spark.scheduler.pool",
-                io.clickstream.analytics.kpi.KpiQueries.NAME.equals(q.name()) ? KPI_POOL : BACKGROUND_POOL);
+        context.setLocalProperty("spark.scheduler.pool", q.pool().poolName());
         try {
             return q.start();
         } finally {

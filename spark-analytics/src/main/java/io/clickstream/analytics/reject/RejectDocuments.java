@@ -1,5 +1,6 @@
-package io.clickstream.analytics.sink;
+package io.clickstream.analytics.reject;
 
+import io.clickstream.analytics.sink.Indices;
 import io.clickstream.es.EsDocument;
 import io.clickstream.event.EventJson;
 import java.sql.Timestamp;
