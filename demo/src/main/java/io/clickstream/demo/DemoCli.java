@@ -1,7 +1,7 @@
 package io.clickstream.demo;
 
 import io.clickstream.demo.live.LiveSummary;
-import io.clickstream.stack.DirectoryTrees;
+import io.clickstream.stack.process.DirectoryTrees;
 import io.clickstream.stack.LocalStack;
 import io.clickstream.demo.pipeline.Component;
 import io.clickstream.demo.pipeline.ModuleCommands;

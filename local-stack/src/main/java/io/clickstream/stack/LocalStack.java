@@ -1,5 +1,8 @@
 package io.clickstream.stack;
 
+import io.clickstream.stack.process.DirectoryTrees;
+import io.clickstream.stack.config.StackConfig;
+import io.clickstream.stack.process.StackException;
 import io.clickstream.stack.elasticsearch.ElasticsearchNode;
 import io.clickstream.stack.kafka.KafkaCluster;
 import io.clickstream.stack.kafka.KafkaTopology;

@@ -1,5 +1,6 @@
 package io.clickstream.stack;
 
+import io.clickstream.stack.process.StackException;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

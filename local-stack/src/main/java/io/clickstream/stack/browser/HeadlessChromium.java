@@ -1,6 +1,6 @@
 package io.clickstream.stack.browser;
 
-import io.clickstream.stack.StackException;
+import io.clickstream.stack.process.StackException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.clickstream.stack.cli;
 
 import io.clickstream.stack.LocalStack;
-import io.clickstream.stack.StackConfig;
+import io.clickstream.stack.config.StackConfig;
 import io.clickstream.stack.StackState;
 import io.clickstream.stack.status.StackStatus;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.clickstream.stack.elasticsearch;
 
-import io.clickstream.stack.DirectoryTrees;
-import io.clickstream.stack.StackException;
+import io.clickstream.stack.process.DirectoryTrees;
+import io.clickstream.stack.process.StackException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.clickstream.stack.elasticsearch;
 
-import io.clickstream.stack.StackConfig;
-import io.clickstream.stack.StackException;
+import io.clickstream.stack.config.StackConfig;
+import io.clickstream.stack.process.StackException;
 import io.clickstream.stack.process.Artifacts;
 import io.clickstream.stack.process.LogTail;
 import io.clickstream.stack.process.ManagedProcess;

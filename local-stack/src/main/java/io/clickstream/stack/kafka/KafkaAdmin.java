@@ -1,6 +1,6 @@
 package io.clickstream.stack.kafka;
 
-import io.clickstream.stack.StackException;
+import io.clickstream.stack.process.StackException;
 import io.clickstream.stack.process.Artifacts;
 import io.clickstream.stack.process.ProcessTerminator;
 

@@ -1,8 +1,8 @@
 package io.clickstream.stack.kafka;
 
 import io.clickstream.event.Topics;
-import io.clickstream.stack.StackConfig;
-import io.clickstream.stack.StackException;
+import io.clickstream.stack.config.StackConfig;
+import io.clickstream.stack.process.StackException;
 import io.clickstream.stack.process.Artifacts;
 import io.clickstream.stack.process.LogTail;
 import io.clickstream.stack.process.ManagedProcess;

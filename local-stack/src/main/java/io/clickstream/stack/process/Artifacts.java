@@ -1,6 +1,5 @@
 package io.clickstream.stack.process;
 
-import io.clickstream.stack.StackException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package io.clickstream.stack.process;
 
-import io.clickstream.stack.StackException;
 
 import java.io.File;
 import java.io.IOException;

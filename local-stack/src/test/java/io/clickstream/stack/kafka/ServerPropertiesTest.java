@@ -1,6 +1,6 @@
 package io.clickstream.stack.kafka;
 
-import io.clickstream.stack.StackConfig;
+import io.clickstream.stack.config.StackConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

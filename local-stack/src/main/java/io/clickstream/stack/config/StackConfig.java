@@ -1,11 +1,11 @@
-package io.clickstream.stack;
+package io.clickstream.stack.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything a {@link LocalStack} needs to start, with the defaults the CLI uses.
+ * Everything a {@code LocalStack} needs to start, with the defaults the CLI uses.
  *
  * @param workDir            data, configuration, logs and PID files ({@code .stack} for the CLI)
  * @param cacheDir           where the Elasticsearch distribution is unpacked once, read-only

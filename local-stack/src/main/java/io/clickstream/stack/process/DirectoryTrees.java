@@ -1,4 +1,4 @@
-package io.clickstream.stack;
+package io.clickstream.stack.process;
 
 import java.io.IOException;
 import java.nio.file.Files;

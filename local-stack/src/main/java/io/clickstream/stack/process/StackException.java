@@ -1,4 +1,4 @@
-package io.clickstream.stack;
+package io.clickstream.stack.process;
 
 /** A stack operation failed; the message says what happened and which log file to read. */
 public class StackException extends RuntimeException {
@@ -18,7 +18,7 @@ public class StackException extends RuntimeException {
     }
 
     /** The same failure, marked as caused by a port another process holds. */
-    StackException withPortTaken() {
+    public StackException withPortTaken() {
         StackException e = new StackException(getMessage(), getCause(), true);
         e.setStackTrace(getStackTrace());
         return e;
