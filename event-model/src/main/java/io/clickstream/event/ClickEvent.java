@@ -14,22 +14,22 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClickEvent(
-        @JsonProperty("event_id") String eventId,
+        @JsonProperty(Fields.EVENT_ID) String eventId,
         EventType type,
         Instant ts,
-        @JsonProperty("sent_at") Instant sentAt,
-        @JsonProperty("user_id") String userId,
-        @JsonProperty("anonymous_id") String anonymousId,
-        @JsonProperty("session_id") String sessionId,
+        @JsonProperty(Fields.SENT_AT) Instant sentAt,
+        @JsonProperty(Fields.USER_ID) String userId,
+        @JsonProperty(Fields.ANONYMOUS_ID) String anonymousId,
+        @JsonProperty(Fields.SESSION_ID) String sessionId,
         Page page,
         String element,
         Product product,
         Order order,
         JsonNode context,
-        @JsonProperty("received_at") Instant receivedAt,
+        @JsonProperty(Fields.RECEIVED_AT) Instant receivedAt,
         String ip,
         String site,
-        @JsonProperty("ts_corrected") Boolean tsCorrected) {
+        @JsonProperty(Fields.TS_CORRECTED) Boolean tsCorrected) {
 
     /**
      * The Kafka record key: {@code user_id} if present, else {@code anonymous_id}. Keeping one

@@ -7,10 +7,24 @@ import java.util.Optional;
 
 /** The four kinds of event the pipeline understands, each with its wire name and its Kafka topic. */
 public enum EventType {
-    PAGE_VIEW("page_view", Topics.PAGE_VIEWS),
-    CLICK("click", Topics.CLICKS),
-    ADD_TO_CART("add_to_cart", Topics.ADD_TO_CART),
-    PURCHASE("purchase", Topics.PURCHASES);
+    PAGE_VIEW(Wire.PAGE_VIEW, Topics.PAGE_VIEWS),
+    CLICK(Wire.CLICK, Topics.CLICKS),
+    ADD_TO_CART(Wire.ADD_TO_CART, Topics.ADD_TO_CART),
+    PURCHASE(Wire.PURCHASE, Topics.PURCHASES);
+
+    /** The wire names as compile-time constants (usable as {@code switch} labels), spelled once. */
+    public static final class Wire {
+        public static final String PAGE_VIEW = "page_view";
+        public static final String CLICK = "click";
+        public static final String ADD_TO_CART = "add_to_cart";
+        public static final String PURCHASE = "purchase";
+
+        private Wire() {
+        }
+    }
+
+    private static final String WIRE_NAMES = String.join(", ",
+            Arrays.stream(values()).map(EventType::wireName).toList());
 
     private final String wireName;
     private final String topic;
@@ -37,10 +51,10 @@ public enum EventType {
             return Optional.empty();
         }
         return switch (wireName) {
-            case "page_view" -> Optional.of(PAGE_VIEW);
-            case "click" -> Optional.of(CLICK);
-            case "add_to_cart" -> Optional.of(ADD_TO_CART);
-            case "purchase" -> Optional.of(PURCHASE);
+            case Wire.PAGE_VIEW -> Optional.of(PAGE_VIEW);
+            case Wire.CLICK -> Optional.of(CLICK);
+            case Wire.ADD_TO_CART -> Optional.of(ADD_TO_CART);
+            case Wire.PURCHASE -> Optional.of(PURCHASE);
             default -> Optional.empty();
         };
     }
@@ -48,7 +62,12 @@ public enum EventType {
     @JsonCreator
     static EventType fromJson(String wireName) {
         return fromWireName(wireName).orElseThrow(() -> new IllegalArgumentException(
-                "unknown event type '" + wireName + "', expected one of page_view, click, add_to_cart, purchase"));
+                "unknown event type '" + wireName + "', expected one of " + WIRE_NAMES));
+    }
+
+    /** The wire names in the contract's order, for messages: {@code page_view, click, add_to_cart, purchase}. */
+    public static String wireNames() {
+        return WIRE_NAMES;
     }
 
     public static Optional<EventType> fromTopic(String topic) {

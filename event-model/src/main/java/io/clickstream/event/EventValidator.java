@@ -52,25 +52,14 @@ public final class EventValidator {
     /** The shape of a currency code; membership in ISO-4217 is then checked against the JDK's list. */
     static final String CURRENCY_REGEX = "^[A-Z]{3}$";
 
-    /** Largest accepted price or revenue: far above any real order, far below double's precision loss. */
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
-    /** Largest accepted quantity of one product in one event. */
-    static final int MAX_QUANTITY = 10_000;
-    /** Longest accepted {@code ip} on an enriched event (an IPv6 address is at most 45 characters). */
-    static final int MAX_IP_LENGTH = 64;
-
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
-    /** Fields a client may send. */
-    static final Set<String> CLIENT_FIELDS = Set.of("event_id", "type", "ts", "sent_at", "user_id",
-            "anonymous_id", "session_id", "page", "element", "product", "order", "context");
-    /** Fields only the gateway sets; accepted on enriched events read back from Kafka. */
-    static final Set<String> GATEWAY_FIELDS = Set.of("received_at", "ip", "site", "ts_corrected");
-    static final Set<String> PAGE_FIELDS = Set.of("url", "path", "referrer", "title");
-    static final Set<String> PRODUCT_FIELDS = Set.of("id", "category", "price", "quantity");
-    static final Set<String> ORDER_FIELDS = Set.of("id", "revenue", "currency", "items");
-    static final Set<String> ORDER_ITEM_FIELDS = Set.of("product_id", "price", "quantity");
+    private static final String ROOT = "$";
+    private static final String PAGE_PATH = ROOT + "." + Fields.PAGE;
+    private static final String PRODUCT_PATH = ROOT + "." + Fields.PRODUCT;
+    private static final String ORDER_PATH = ROOT + "." + Fields.ORDER;
+    private static final String ITEMS_PATH = ORDER_PATH + "." + Fields.Order.ITEMS;
 
     private final ValidationLimits limits;
     private final Clock clock;
@@ -101,62 +90,62 @@ public final class EventValidator {
     private List<Violation> validate(JsonNode event, boolean enriched) {
         List<Violation> out = new ArrayList<>();
         if (event == null || !event.isObject()) {
-            out.add(new Violation("$", "type", "an event must be a JSON object, found " + describe(event)));
+            out.add(new Violation(ROOT, "type", "an event must be a JSON object, found " + describe(event)));
             return out;
         }
         for (Iterator<String> it = event.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!CLIENT_FIELDS.contains(name) && !(enriched && GATEWAY_FIELDS.contains(name))) {
-                String why = GATEWAY_FIELDS.contains(name)
+            if (!Fields.CLIENT.contains(name) && !(enriched && Fields.GATEWAY.contains(name))) {
+                String why = Fields.GATEWAY.contains(name)
                         ? "'" + name + "' is set by the gateway and must not be sent by clients"
-                        : "unknown field '" + abbreviate(name) + "'; allowed: " + String.join(", ", sorted(CLIENT_FIELDS));
-                out.add(new Violation(child("$", name), "additional_property", why));
+                        : "unknown field '" + abbreviate(name) + "'; allowed: " + String.join(", ", sorted(Fields.CLIENT));
+                out.add(new Violation(child(ROOT, name), "additional_property", why));
             }
         }
 
-        requiredString(event, "event_id", "$", out).ifPresent(id -> {
+        requiredString(event, Fields.EVENT_ID, ROOT, out).ifPresent(id -> {
             if (!Shapes.isUuid(id)) {
-                out.add(new Violation("$.event_id", "uuid", "must be a UUID like 123e4567-e89b-12d3-a456-426614174000, found '" + abbreviate(id) + "'"));
+                out.add(new Violation(ROOT + "." + Fields.EVENT_ID, "uuid", "must be a UUID like 123e4567-e89b-12d3-a456-426614174000, found '" + abbreviate(id) + "'"));
             }
         });
 
         EventType type = null;
-        Optional<String> typeValue = requiredString(event, "type", "$", out);
+        Optional<String> typeValue = requiredString(event, Fields.TYPE, ROOT, out);
         if (typeValue.isPresent()) {
             type = EventType.fromWireName(typeValue.get()).orElse(null);
             if (type == null) {
-                out.add(new Violation("$.type", "enum", "must be one of page_view, click, add_to_cart, purchase, found '" + abbreviate(typeValue.get()) + "'"));
+                out.add(new Violation(ROOT + "." + Fields.TYPE, "enum", "must be one of " + EventType.wireNames() + ", found '" + abbreviate(typeValue.get()) + "'"));
             }
         }
 
-        timestamp(event, "ts", true, out);
-        timestamp(event, "sent_at", false, out);
+        timestamp(event, Fields.TS, true, out);
+        timestamp(event, Fields.SENT_AT, false, out);
         if (enriched) {
-            timestamp(event, "received_at", false, out);
-            optionalString(event, "ip", "$", MAX_IP_LENGTH, out);
-            optionalString(event, "site", "$", limits.maxIdLength(), out);
-            JsonNode tsCorrected = event.get("ts_corrected");
+            timestamp(event, Fields.RECEIVED_AT, false, out);
+            optionalString(event, Fields.IP, ROOT, ValidationLimits.MAX_IP_LENGTH, out);
+            optionalString(event, Fields.SITE, ROOT, limits.maxIdLength(), out);
+            JsonNode tsCorrected = event.get(Fields.TS_CORRECTED);
             if (tsCorrected != null && !tsCorrected.isNull() && !tsCorrected.isBoolean()) {
-                out.add(new Violation("$.ts_corrected", "type", "must be a boolean, found " + describe(tsCorrected)));
+                out.add(new Violation(ROOT + "." + Fields.TS_CORRECTED, "type", "must be a boolean, found " + describe(tsCorrected)));
             }
         }
 
-        String userId = optionalString(event, "user_id", "$", limits.maxIdLength(), out);
-        String anonymousId = optionalString(event, "anonymous_id", "$", limits.maxIdLength(), out);
+        String userId = optionalString(event, Fields.USER_ID, ROOT, limits.maxIdLength(), out);
+        String anonymousId = optionalString(event, Fields.ANONYMOUS_ID, ROOT, limits.maxIdLength(), out);
         if (isBlank(userId) && isBlank(anonymousId)) {
             // Without an identity the event has no partition key, so it cannot be routed in order.
-            boolean sentAny = isPresent(event.get("user_id")) || isPresent(event.get("anonymous_id"));
-            out.add(new Violation("$.user_id", "identity_required", sentAny
+            boolean sentAny = isPresent(event.get(Fields.USER_ID)) || isPresent(event.get(Fields.ANONYMOUS_ID));
+            out.add(new Violation(ROOT + "." + Fields.USER_ID, "identity_required", sentAny
                     ? "user_id or anonymous_id must be a non-empty string"
                     : "at least one of user_id or anonymous_id is required"));
         }
-        requiredString(event, "session_id", "$", out).ifPresent(s -> maxLength("$.session_id", s, limits.maxIdLength(), out));
+        requiredString(event, Fields.SESSION_ID, ROOT, out).ifPresent(s -> maxLength(ROOT + "." + Fields.SESSION_ID, s, limits.maxIdLength(), out));
 
         validatePage(event, type, out);
         if (type == EventType.CLICK) {
-            requiredString(event, "element", "$", out).ifPresent(s -> maxLength("$.element", s, limits.maxElementLength(), out));
+            requiredString(event, Fields.ELEMENT, ROOT, out).ifPresent(s -> maxLength(ROOT + "." + Fields.ELEMENT, s, limits.maxElementLength(), out));
         } else {
-            optionalString(event, "element", "$", limits.maxElementLength(), out);
+            optionalString(event, Fields.ELEMENT, ROOT, limits.maxElementLength(), out);
         }
         validateProduct(event, type, out);
         validateOrder(event, type, out);
@@ -165,110 +154,110 @@ public final class EventValidator {
     }
 
     private void validatePage(JsonNode event, EventType type, List<Violation> out) {
-        JsonNode page = event.get("page");
+        JsonNode page = event.get(Fields.PAGE);
         if (!isPresent(page)) {
             if (type == EventType.PAGE_VIEW) {
-                out.add(new Violation("$.page", "required", "page (with page.url) is required for page_view"));
+                out.add(new Violation(PAGE_PATH, "required", "page (with page.url) is required for page_view"));
             }
             return;
         }
         if (!page.isObject()) {
-            out.add(new Violation("$.page", "type", "must be an object {url, path, referrer, title}, found " + describe(page)));
+            out.add(new Violation(PAGE_PATH, "type", "must be an object {url, path, referrer, title}, found " + describe(page)));
             return;
         }
-        unknownFields(page, "$.page", PAGE_FIELDS, out);
+        unknownFields(page, PAGE_PATH, Fields.Page.ALL, out);
         if (type == EventType.PAGE_VIEW) {
-            requiredString(page, "url", "$.page", out).ifPresent(s -> maxLength("$.page.url", s, limits.maxUrlLength(), out));
+            requiredString(page, Fields.Page.URL, PAGE_PATH, out).ifPresent(s -> maxLength(PAGE_PATH + "." + Fields.Page.URL, s, limits.maxUrlLength(), out));
         } else {
-            optionalString(page, "url", "$.page", limits.maxUrlLength(), out);
+            optionalString(page, Fields.Page.URL, PAGE_PATH, limits.maxUrlLength(), out);
         }
-        optionalString(page, "path", "$.page", limits.maxTextLength(), out);
-        optionalString(page, "referrer", "$.page", limits.maxUrlLength(), out);
-        optionalString(page, "title", "$.page", limits.maxTextLength(), out);
+        optionalString(page, Fields.Page.PATH, PAGE_PATH, limits.maxTextLength(), out);
+        optionalString(page, Fields.Page.REFERRER, PAGE_PATH, limits.maxUrlLength(), out);
+        optionalString(page, Fields.Page.TITLE, PAGE_PATH, limits.maxTextLength(), out);
     }
 
     private void validateProduct(JsonNode event, EventType type, List<Violation> out) {
-        JsonNode product = event.get("product");
+        JsonNode product = event.get(Fields.PRODUCT);
         if (!isPresent(product)) {
             if (type == EventType.ADD_TO_CART) {
-                out.add(new Violation("$.product", "required", "product {id, price, quantity} is required for add_to_cart"));
+                out.add(new Violation(PRODUCT_PATH, "required", "product {id, price, quantity} is required for add_to_cart"));
             }
             return;
         }
         if (!product.isObject()) {
-            out.add(new Violation("$.product", "type", "must be an object {id, category, price, quantity}, found " + describe(product)));
+            out.add(new Violation(PRODUCT_PATH, "type", "must be an object {id, category, price, quantity}, found " + describe(product)));
             return;
         }
-        unknownFields(product, "$.product", PRODUCT_FIELDS, out);
-        requiredString(product, "id", "$.product", out).ifPresent(s -> maxLength("$.product.id", s, limits.maxIdLength(), out));
-        optionalString(product, "category", "$.product", limits.maxIdLength(), out);
-        amount(product, "price", "$.product", out);
-        quantity(product, "quantity", "$.product", out);
+        unknownFields(product, PRODUCT_PATH, Fields.Product.ALL, out);
+        requiredString(product, Fields.Product.ID, PRODUCT_PATH, out).ifPresent(s -> maxLength(PRODUCT_PATH + "." + Fields.Product.ID, s, limits.maxIdLength(), out));
+        optionalString(product, Fields.Product.CATEGORY, PRODUCT_PATH, limits.maxIdLength(), out);
+        amount(product, Fields.Product.PRICE, PRODUCT_PATH, out);
+        quantity(product, Fields.Product.QUANTITY, PRODUCT_PATH, out);
     }
 
     private void validateOrder(JsonNode event, EventType type, List<Violation> out) {
-        JsonNode order = event.get("order");
+        JsonNode order = event.get(Fields.ORDER);
         if (!isPresent(order)) {
             if (type == EventType.PURCHASE) {
-                out.add(new Violation("$.order", "required", "order {id, revenue, currency, items} is required for purchase"));
+                out.add(new Violation(ORDER_PATH, "required", "order {id, revenue, currency, items} is required for purchase"));
             }
             return;
         }
         if (!order.isObject()) {
-            out.add(new Violation("$.order", "type", "must be an object {id, revenue, currency, items}, found " + describe(order)));
+            out.add(new Violation(ORDER_PATH, "type", "must be an object {id, revenue, currency, items}, found " + describe(order)));
             return;
         }
-        unknownFields(order, "$.order", ORDER_FIELDS, out);
-        requiredString(order, "id", "$.order", out).ifPresent(s -> maxLength("$.order.id", s, limits.maxIdLength(), out));
-        amount(order, "revenue", "$.order", out);
-        requiredString(order, "currency", "$.order", out).ifPresent(c -> {
+        unknownFields(order, ORDER_PATH, Fields.Order.ALL, out);
+        requiredString(order, Fields.Order.ID, ORDER_PATH, out).ifPresent(s -> maxLength(ORDER_PATH + "." + Fields.Order.ID, s, limits.maxIdLength(), out));
+        amount(order, Fields.Order.REVENUE, ORDER_PATH, out);
+        requiredString(order, Fields.Order.CURRENCY, ORDER_PATH, out).ifPresent(c -> {
             if (!Shapes.isCurrencyShape(c) || !CURRENCIES.contains(c)) {
-                out.add(new Violation("$.order.currency", "iso_4217", "must be an ISO-4217 currency code such as EUR or USD, found '" + abbreviate(c) + "'"));
+                out.add(new Violation(ORDER_PATH + "." + Fields.Order.CURRENCY, "iso_4217", "must be an ISO-4217 currency code such as EUR or USD, found '" + abbreviate(c) + "'"));
             }
         });
-        JsonNode items = order.get("items");
+        JsonNode items = order.get(Fields.Order.ITEMS);
         if (!isPresent(items)) {
-            out.add(new Violation("$.order.items", "required", "items is required (at least one {product_id, price, quantity})"));
+            out.add(new Violation(ITEMS_PATH, "required", "items is required (at least one {product_id, price, quantity})"));
             return;
         }
         if (!items.isArray()) {
-            out.add(new Violation("$.order.items", "type", "must be an array, found " + describe(items)));
+            out.add(new Violation(ITEMS_PATH, "type", "must be an array, found " + describe(items)));
             return;
         }
         if (items.isEmpty()) {
-            out.add(new Violation("$.order.items", "min_items", "must hold at least one item, found none"));
+            out.add(new Violation(ITEMS_PATH, "min_items", "must hold at least one item, found none"));
         }
         if (items.size() > limits.maxOrderItems()) {
             // Don't list the problems of thousands of items: the size is the problem to fix first.
-            out.add(new Violation("$.order.items", "max_items", "must hold at most " + limits.maxOrderItems() + " items, found " + items.size()));
+            out.add(new Violation(ITEMS_PATH, "max_items", "must hold at most " + limits.maxOrderItems() + " items, found " + items.size()));
             return;
         }
         for (int i = 0; i < items.size(); i++) {
-            String path = "$.order.items[" + i + "]";
+            String path = ITEMS_PATH + "[" + i + "]";
             JsonNode item = items.get(i);
             if (!item.isObject()) {
                 out.add(new Violation(path, "type", "must be an object {product_id, price, quantity}, found " + describe(item)));
                 continue;
             }
-            unknownFields(item, path, ORDER_ITEM_FIELDS, out);
-            requiredString(item, "product_id", path, out).ifPresent(s -> maxLength(path + ".product_id", s, limits.maxIdLength(), out));
-            amount(item, "price", path, out);
-            quantity(item, "quantity", path, out);
+            unknownFields(item, path, Fields.OrderItem.ALL, out);
+            requiredString(item, Fields.OrderItem.PRODUCT_ID, path, out).ifPresent(s -> maxLength(path + "." + Fields.OrderItem.PRODUCT_ID, s, limits.maxIdLength(), out));
+            amount(item, Fields.OrderItem.PRICE, path, out);
+            quantity(item, Fields.OrderItem.QUANTITY, path, out);
         }
     }
 
     private void validateContext(JsonNode event, List<Violation> out) {
-        JsonNode context = event.get("context");
+        JsonNode context = event.get(Fields.CONTEXT);
         if (!isPresent(context)) {
             return;
         }
         if (!context.isObject()) {
-            out.add(new Violation("$.context", "type", "must be an object, found " + describe(context)));
+            out.add(new Violation(ROOT + "." + Fields.CONTEXT, "type", "must be an object, found " + describe(context)));
             return;
         }
         int size = utf8Size(context);
         if (size > limits.maxContextBytes()) {
-            out.add(new Violation("$.context", "max_size", "must serialize to at most " + limits.maxContextBytes() + " bytes of JSON, found " + size));
+            out.add(new Violation(ROOT + "." + Fields.CONTEXT, "max_size", "must serialize to at most " + limits.maxContextBytes() + " bytes of JSON, found " + size));
         }
     }
 
@@ -341,7 +330,7 @@ public final class EventValidator {
         }
     }
 
-    /** A price or revenue: a finite number from 0 to {@link #MAX_AMOUNT}. */
+    /** A price or revenue: a finite number from 0 to {@link ValidationLimits#MAX_AMOUNT}. */
     private static void amount(JsonNode parent, String field, String parentPath, List<Violation> out) {
         JsonNode node = parent.get(field);
         String path = parentPath + "." + field;
@@ -353,15 +342,15 @@ public final class EventValidator {
             // Only a tree built in code (or parsed with non-numeric numbers allowed) holds NaN or
             // infinity; decimalValue() would throw on it, so this check comes first.
             out.add(new Violation(path, "type", "must be a finite number, found " + node.asText()));
-        } else if (node.decimalValue().signum() < 0) {
-            out.add(new Violation(path, "minimum", "must be ≥ 0, found " + abbreviate(node.asText())));
-        } else if (node.decimalValue().compareTo(MAX_AMOUNT) > 0) {
-            out.add(new Violation(path, "maximum", "must be ≤ " + MAX_AMOUNT.toPlainString() + ", found " + abbreviate(node.asText())));
+        } else if (node.decimalValue().compareTo(ValidationLimits.MIN_AMOUNT) < 0) {
+            out.add(new Violation(path, "minimum", "must be ≥ " + ValidationLimits.MIN_AMOUNT + ", found " + abbreviate(node.asText())));
+        } else if (node.decimalValue().compareTo(ValidationLimits.MAX_AMOUNT) > 0) {
+            out.add(new Violation(path, "maximum", "must be ≤ " + ValidationLimits.MAX_AMOUNT.toPlainString() + ", found " + abbreviate(node.asText())));
         }
     }
 
     /**
-     * A quantity: an integer literal from 1 to {@link #MAX_QUANTITY}. {@code 2.0} is refused although
+     * A quantity: an integer literal from {@link ValidationLimits#MIN_QUANTITY} to {@link ValidationLimits#MAX_QUANTITY}. {@code 2.0} is refused although
      * JSON Schema calls it an integer, because readers that bind the field as an int (Spark's JSON
      * source among them) turn it into null instead of 2.
      */
@@ -369,17 +358,17 @@ public final class EventValidator {
         JsonNode node = parent.get(field);
         String path = parentPath + "." + field;
         if (!isPresent(node)) {
-            out.add(new Violation(path, "required", field + " is required (an integer ≥ 1)"));
+            out.add(new Violation(path, "required", field + " is required (an integer ≥ " + ValidationLimits.MIN_QUANTITY + ")"));
         } else if (!node.isNumber()) {
             out.add(new Violation(path, "type", "must be an integer, found " + describe(node)));
         } else if (!node.isIntegralNumber()) {
             out.add(new Violation(path, "type", "must be an integer without fraction or exponent, found " + abbreviate(node.asText())));
         } else {
             BigInteger value = node.bigIntegerValue();
-            if (value.signum() < 1) {
-                out.add(new Violation(path, "minimum", "must be ≥ 1, found " + abbreviate(value.toString())));
-            } else if (value.compareTo(BigInteger.valueOf(MAX_QUANTITY)) > 0) {
-                out.add(new Violation(path, "maximum", "must be ≤ " + MAX_QUANTITY + ", found " + abbreviate(value.toString())));
+            if (value.compareTo(BigInteger.valueOf(ValidationLimits.MIN_QUANTITY)) < 0) {
+                out.add(new Violation(path, "minimum", "must be ≥ " + ValidationLimits.MIN_QUANTITY + ", found " + abbreviate(value.toString())));
+            } else if (value.compareTo(BigInteger.valueOf(ValidationLimits.MAX_QUANTITY)) > 0) {
+                out.add(new Violation(path, "maximum", "must be ≤ " + ValidationLimits.MAX_QUANTITY + ", found " + abbreviate(value.toString())));
             }
         }
     }

@@ -6,5 +6,5 @@ import java.math.BigDecimal;
 
 /** One line of an order. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OrderItem(@JsonProperty("product_id") String productId, BigDecimal price, Integer quantity) {
+public record OrderItem(@JsonProperty(Fields.OrderItem.PRODUCT_ID) String productId, BigDecimal price, Integer quantity) {
 }

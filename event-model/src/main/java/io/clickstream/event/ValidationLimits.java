@@ -1,11 +1,14 @@
 package io.clickstream.event;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The bounds the validator enforces beyond the types themselves. The defaults are the contract's;
- * the gateway may tighten them from configuration.
+ * The bounds of the event contract beyond the types themselves, defined once: the validator, the
+ * gateway's compact reader and the Spark job's contract rules read them from here. The record's
+ * defaults are the contract's (the gateway may tighten them from configuration); the constants are
+ * fixed by the contract.
  *
  * @param maxIdLength         user_id, anonymous_id, session_id, product/order ids, product.category,
  *                            and the gateway's site (contract: 128)
@@ -26,6 +29,17 @@ public record ValidationLimits(
         int maxOrderItems,
         Instant earliestTimestamp,
         Duration maxFutureSkew) {
+
+    /** Smallest accepted price or revenue. */
+    public static final BigDecimal MIN_AMOUNT = BigDecimal.ZERO;
+    /** Largest accepted price or revenue: far above any real order, far below double's precision loss. */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    /** Smallest accepted quantity of one product in one event. */
+    public static final int MIN_QUANTITY = 1;
+    /** Largest accepted quantity of one product in one event. */
+    public static final int MAX_QUANTITY = 10_000;
+    /** Longest accepted {@code ip} on an enriched event (an IPv6 address is at most 45 characters). */
+    public static final int MAX_IP_LENGTH = 64;
 
     public static ValidationLimits defaults() {
         return new ValidationLimits(128, 256, 2048, 1024, 8192, 200,

@@ -99,15 +99,15 @@ class EventSchemaAgreementTest {
                 .isEqualTo("#/$defs/order_item");
 
         // The validator's field lists are the schema's.
-        assertThat(fieldNames(clientProps)).isEqualTo(new TreeSet<>(EventValidator.CLIENT_FIELDS));
-        assertThat(fieldNames(gatewayProps)).isEqualTo(new TreeSet<>(EventValidator.GATEWAY_FIELDS));
-        assertThat(fieldNames(DEFS.get("page").get("properties"))).isEqualTo(new TreeSet<>(EventValidator.PAGE_FIELDS));
-        assertThat(fieldNames(DEFS.get("product").get("properties"))).isEqualTo(new TreeSet<>(EventValidator.PRODUCT_FIELDS));
-        assertThat(fieldNames(DEFS.get("order").get("properties"))).isEqualTo(new TreeSet<>(EventValidator.ORDER_FIELDS));
-        assertThat(fieldNames(DEFS.get("order_item").get("properties"))).isEqualTo(new TreeSet<>(EventValidator.ORDER_ITEM_FIELDS));
+        assertThat(fieldNames(clientProps)).isEqualTo(new TreeSet<>(Fields.CLIENT));
+        assertThat(fieldNames(gatewayProps)).isEqualTo(new TreeSet<>(Fields.GATEWAY));
+        assertThat(fieldNames(DEFS.get("page").get("properties"))).isEqualTo(new TreeSet<>(Fields.Page.ALL));
+        assertThat(fieldNames(DEFS.get("product").get("properties"))).isEqualTo(new TreeSet<>(Fields.Product.ALL));
+        assertThat(fieldNames(DEFS.get("order").get("properties"))).isEqualTo(new TreeSet<>(Fields.Order.ALL));
+        assertThat(fieldNames(DEFS.get("order_item").get("properties"))).isEqualTo(new TreeSet<>(Fields.OrderItem.ALL));
 
         // Clients may not send the gateway's fields: the root forbids each one by name.
-        for (String field : EventValidator.GATEWAY_FIELDS) {
+        for (String field : Fields.GATEWAY) {
             assertThat(SCHEMA_JSON.get("properties").get(field).isBoolean() && !SCHEMA_JSON.get("properties").get(field).booleanValue())
                     .as("root forbids %s", field).isTrue();
         }
@@ -161,15 +161,15 @@ class EventSchemaAgreementTest {
         maxLengths.put(DEFS.get("order").get("properties").get("id"), l.maxIdLength());
         maxLengths.put(DEFS.get("order_item").get("properties").get("product_id"), l.maxIdLength());
         maxLengths.put(DEFS.get("enriched_event").get("properties").get("site"), l.maxIdLength());
-        maxLengths.put(DEFS.get("enriched_event").get("properties").get("ip"), EventValidator.MAX_IP_LENGTH);
+        maxLengths.put(DEFS.get("enriched_event").get("properties").get("ip"), ValidationLimits.MAX_IP_LENGTH);
         maxLengths.forEach((schema, max) -> assertThat(schema.get("maxLength").asInt()).as("%s", schema).isEqualTo(max));
 
         assertThat(DEFS.get("order").get("properties").get("items").get("maxItems").asInt()).isEqualTo(l.maxOrderItems());
         assertThat(DEFS.get("order").get("properties").get("items").get("minItems").asInt()).isEqualTo(1);
-        assertThat(DEFS.get("amount").get("minimum").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
-        assertThat(DEFS.get("amount").get("maximum").decimalValue()).isEqualByComparingTo(EventValidator.MAX_AMOUNT);
-        assertThat(DEFS.get("quantity").get("minimum").asInt()).isEqualTo(1);
-        assertThat(DEFS.get("quantity").get("maximum").asInt()).isEqualTo(EventValidator.MAX_QUANTITY);
+        assertThat(DEFS.get("amount").get("minimum").decimalValue()).isEqualByComparingTo(ValidationLimits.MIN_AMOUNT);
+        assertThat(DEFS.get("amount").get("maximum").decimalValue()).isEqualByComparingTo(ValidationLimits.MAX_AMOUNT);
+        assertThat(DEFS.get("quantity").get("minimum").asInt()).isEqualTo(ValidationLimits.MIN_QUANTITY);
+        assertThat(DEFS.get("quantity").get("maximum").asInt()).isEqualTo(ValidationLimits.MAX_QUANTITY);
 
         assertThat(ev.get("event_id").get("pattern").asText()).isEqualTo(EventValidator.UUID_REGEX);
         assertThat(DEFS.get("instant").get("pattern").asText()).isEqualTo(EventValidator.TIMESTAMP_REGEX);
@@ -474,7 +474,7 @@ class EventSchemaAgreementTest {
         items.add(items.get(0).deepCopy());
         out.add(new Case("201 items", manyItems, false));
         // Gateway fields from a client, and in enriched mode.
-        for (String field : EventValidator.GATEWAY_FIELDS) {
+        for (String field : Fields.GATEWAY) {
             out.add(new Case("client sends null " + field, with(Events.click(), field, "null"), false));
         }
         ObjectNode enriched = Events.purchase();

@@ -4,6 +4,7 @@ import io.clickstream.event.EventIds;
 import io.clickstream.event.EventTimestamps;
 import io.clickstream.event.EventType;
 import io.clickstream.event.EventValidator;
+import io.clickstream.event.Fields;
 import io.clickstream.event.ValidationLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,15 +50,15 @@ public final class CompactEventReader {
     private static final int PRODUCT = 9;
     private static final int ORDER = 10;
     private static final int CONTEXT = 11;
-    /** The client fields of the contract (EventValidator.CLIENT_FIELDS), indexed by the constants above. */
-    private static final byte[][] FIELDS = names("event_id", "type", "ts", "sent_at", "user_id", "anonymous_id",
-            "session_id", "page", "element", "product", "order", "context");
+    /** The client fields of the contract ({@link Fields#CLIENT}), indexed by the constants above. */
+    private static final byte[][] FIELDS = names(Fields.EVENT_ID, Fields.TYPE, Fields.TS, Fields.SENT_AT, Fields.USER_ID,
+            Fields.ANONYMOUS_ID, Fields.SESSION_ID, Fields.PAGE, Fields.ELEMENT, Fields.PRODUCT, Fields.ORDER, Fields.CONTEXT);
 
     private static final int URL = 0;
     private static final int PATH = 1;
     private static final int REFERRER = 2;
     private static final int TITLE = 3;
-    private static final byte[][] PAGE_FIELDS = names("url", "path", "referrer", "title");
+    private static final byte[][] PAGE_FIELDS = names(Fields.Page.URL, Fields.Page.PATH, Fields.Page.REFERRER, Fields.Page.TITLE);
 
     private final ValidationLimits limits;
     private final Clock clock;
@@ -275,8 +276,8 @@ public final class CompactEventReader {
         return to == 0 || text[from] != '"' ? -1 : to - from - 2;
     }
 
-    private static final byte[] CLICK = "\"click\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PAGE_VIEW = "\"page_view\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLICK = ("\"" + EventType.Wire.CLICK + "\"").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAGE_VIEW = ("\"" + EventType.Wire.PAGE_VIEW + "\"").getBytes(StandardCharsets.US_ASCII);
 
     /** {@code type} if it is the string click or page_view, else null. */
     private static EventType clickOrPageView(byte[] text, int from, int to) {

@@ -1,5 +1,6 @@
 package io.clickstream.analytics.parse;
 
+import io.clickstream.event.Fields;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -62,18 +63,18 @@ public final class RawEventReader {
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "event_id" -> eventId = text(p, t);
-                case "type" -> type = text(p, t);
-                case "ts" -> ts = text(p, t);
-                case "user_id" -> userId = text(p, t);
-                case "anonymous_id" -> anonymousId = text(p, t);
-                case "session_id" -> sessionId = text(p, t);
-                case "site" -> site = text(p, t);
-                case "received_at" -> receivedAt = text(p, t);
-                case "element" -> element = text(p, t);
-                case "page" -> page = object(p, t) ? readPage(p) : null;
-                case "product" -> product = object(p, t) ? readProduct(p) : null;
-                case "order" -> order = object(p, t) ? readOrder(p) : null;
+                case Fields.EVENT_ID -> eventId = text(p, t);
+                case Fields.TYPE -> type = text(p, t);
+                case Fields.TS -> ts = text(p, t);
+                case Fields.USER_ID -> userId = text(p, t);
+                case Fields.ANONYMOUS_ID -> anonymousId = text(p, t);
+                case Fields.SESSION_ID -> sessionId = text(p, t);
+                case Fields.SITE -> site = text(p, t);
+                case Fields.RECEIVED_AT -> receivedAt = text(p, t);
+                case Fields.ELEMENT -> element = text(p, t);
+                case Fields.PAGE -> page = object(p, t) ? readPage(p) : null;
+                case Fields.PRODUCT -> product = object(p, t) ? readProduct(p) : null;
+                case Fields.ORDER -> order = object(p, t) ? readOrder(p) : null;
                 default -> p.skipChildren();
             }
         }
@@ -91,8 +92,8 @@ public final class RawEventReader {
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "url" -> urlAndPath[0] = text(p, t);
-                case "path" -> urlAndPath[1] = text(p, t);
+                case Fields.Page.URL -> urlAndPath[0] = text(p, t);
+                case Fields.Page.PATH -> urlAndPath[1] = text(p, t);
                 default -> p.skipChildren();
             }
         }
@@ -112,10 +113,10 @@ public final class RawEventReader {
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "id" -> product.id = text(p, t);
-                case "category" -> product.category = text(p, t);
-                case "price" -> product.price = money(p, t);
-                case "quantity" -> product.quantity = integer(p, t);
+                case Fields.Product.ID -> product.id = text(p, t);
+                case Fields.Product.CATEGORY -> product.category = text(p, t);
+                case Fields.Product.PRICE -> product.price = money(p, t);
+                case Fields.Product.QUANTITY -> product.quantity = integer(p, t);
                 default -> p.skipChildren();
             }
         }
@@ -135,10 +136,10 @@ public final class RawEventReader {
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "id" -> order.id = text(p, t);
-                case "revenue" -> order.revenue = money(p, t);
-                case "currency" -> order.currency = text(p, t);
-                case "items" -> order.items = readItems(p, t);
+                case Fields.Order.ID -> order.id = text(p, t);
+                case Fields.Order.REVENUE -> order.revenue = money(p, t);
+                case Fields.Order.CURRENCY -> order.currency = text(p, t);
+                case Fields.Order.ITEMS -> order.items = readItems(p, t);
                 default -> p.skipChildren();
             }
         }
@@ -168,9 +169,9 @@ public final class RawEventReader {
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "product_id" -> productId = text(p, t);
-                case "price" -> price = money(p, t);
-                case "quantity" -> quantity = integer(p, t);
+                case Fields.OrderItem.PRODUCT_ID -> productId = text(p, t);
+                case Fields.OrderItem.PRICE -> price = money(p, t);
+                case Fields.OrderItem.QUANTITY -> quantity = integer(p, t);
                 default -> p.skipChildren();
             }
         }
