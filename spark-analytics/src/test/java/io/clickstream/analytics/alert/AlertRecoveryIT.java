@@ -2,6 +2,7 @@ package io.clickstream.analytics.alert;
 
 import static io.clickstream.analytics.alert.Simulation.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.clickstream.analytics.testing.TestSpark;
 import java.io.IOException;
@@ -95,11 +96,13 @@ class AlertRecoveryIT {
         try {
             files.write(traffic);
             Drain.untilFile(sites, 0, WAIT);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (CollectingSink.docs("stall").isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            Thread.sleep(2_000);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !CollectingSink.docs("stall").isEmpty());
+            // Both sites' stall timers were set by the batch that read the file, so any other stall
+            // fires in the same batch as the busy site's; two more completed batches are past it.
+            long stallBatch = sites.lastProgress().batchId();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> sites.lastProgress().batchId() >= stallBatch + 2);
         } finally {
             sites.stop();
         }

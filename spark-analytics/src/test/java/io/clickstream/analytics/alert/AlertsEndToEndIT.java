@@ -1,18 +1,19 @@
 package io.clickstream.analytics.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.parse.EventParser;
 import io.clickstream.analytics.sink.BulkUpserter;
-import io.clickstream.es.Elasticsearch;
 import io.clickstream.analytics.sink.IndexTemplates;
 import io.clickstream.analytics.sink.Indices;
 import io.clickstream.analytics.source.KafkaEventSource;
 import io.clickstream.analytics.testing.Events;
 import io.clickstream.analytics.testing.SharedStack;
 import io.clickstream.analytics.testing.TestSpark;
+import io.clickstream.es.Elasticsearch;
 import io.clickstream.event.EventJson;
 import io.clickstream.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
@@ -93,12 +94,13 @@ class AlertsEndToEndIT {
                 kcat(stack.kafkaBootstrap(), "clicks", clicks, work);
                 kcat(stack.kafkaBootstrap(), "page_views", pageViews, work);
 
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-                while (search(sink, "click_burst").path("hits").path("total").path("value").asInt() == 0
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(1_000);
-                }
-                Thread.sleep(3_000); // a few more triggers: nothing else may show up
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> search(sink, "click_burst").path("hits").path("total").path("value").asInt() > 0);
+                // Nothing else may show up: wait until both alert queries have processed every record
+                // produced above (an alert is written by the batch that reads its events).
+                Map<TopicPartition, Long> produced = endOffsets(stack.kafkaBootstrap(), List.of("clicks", "page_views"));
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> queries.stream().allMatch(q -> processedPast(q, produced)));
                 JsonNode hits = search(sink, null).path("hits");
                 assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
                 JsonNode doc = hits.path("hits").get(0);
@@ -164,6 +166,45 @@ class AlertsEndToEndIT {
                 .redirectErrorStream(true).redirectOutput(work.resolve("kcat-" + topic + ".log").toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kcat finished").isTrue();
         assertThat(p.exitValue()).as("kcat exit code, see " + work.resolve("kcat-" + topic + ".log")).isZero();
+    }
+
+    /** The end offset of every partition of {@code topics}. */
+    private static Map<TopicPartition, Long> endOffsets(String bootstrap, List<String> topics) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))).toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    /**
+     * Whether {@code query} has completed a micro-batch whose Kafka end offsets reach {@code offsets}
+     * (its progress reports them as {@code {"topic":{"partition":offset,…},…}}).
+     */
+    private static boolean processedPast(StreamingQuery query, Map<TopicPartition, Long> offsets) {
+        if (query.exception().isDefined()) {
+            throw new IllegalStateException("query " + query.name() + " failed", query.exception().get());
+        }
+        for (var progress : query.recentProgress()) {
+            for (var source : progress.sources()) {
+                if (source.endOffset() == null) {
+                    continue;
+                }
+                JsonNode end;
+                try {
+                    end = EventJson.readTree(source.endOffset());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("unreadable end offsets " + source.endOffset(), e);
+                }
+                if (offsets.entrySet().stream().allMatch(e -> end.path(e.getKey().topic())
+                        .path(String.valueOf(e.getKey().partition())).asLong(-1) >= e.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Everything on {@code topic} as {@code key<TAB>value} lines (kcat, or a plain consumer without it). */
