@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +32,12 @@ class LoadRunIT {
         try (FakeGateway gateway = new FakeGateway()) {
             Thread outage = new Thread(() -> {
                 try {
-                    Thread.sleep(5000);
+                    // The outage starts mid-run: once the gateway has stored a third of the load
+                    // (12 s at 400 events/s), however fast or slow the machine runs it.
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (gateway.stored.size() < 1_600 && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
                     gateway.storeBefore503 = true;
                     gateway.retryAfter = "1";
                     gateway.unavailable.set(5);
