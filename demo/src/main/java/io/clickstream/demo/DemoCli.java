@@ -1,12 +1,12 @@
 package io.clickstream.demo;
 
+import io.clickstream.cli.DurationConverter;
 import io.clickstream.demo.live.LiveSummary;
-import io.clickstream.stack.process.DirectoryTrees;
-import io.clickstream.stack.LocalStack;
 import io.clickstream.demo.pipeline.Component;
 import io.clickstream.demo.pipeline.ModuleCommands;
 import io.clickstream.demo.pipeline.Pipeline;
-import io.clickstream.cli.DurationConverter;
+import io.clickstream.stack.LocalStack;
+import io.clickstream.stack.process.DirectoryTrees;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

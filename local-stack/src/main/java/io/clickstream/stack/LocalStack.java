@@ -1,17 +1,16 @@
 package io.clickstream.stack;
 
-import io.clickstream.stack.process.DirectoryTrees;
 import io.clickstream.stack.config.StackConfig;
-import io.clickstream.stack.process.StackException;
 import io.clickstream.stack.elasticsearch.ElasticsearchNode;
 import io.clickstream.stack.kafka.KafkaCluster;
 import io.clickstream.stack.kafka.KafkaTopology;
+import io.clickstream.stack.process.DirectoryTrees;
 import io.clickstream.stack.process.FreePorts;
 import io.clickstream.stack.process.ManagedProcess;
 import io.clickstream.stack.process.ParallelStop;
 import io.clickstream.stack.process.PidFile;
+import io.clickstream.stack.process.StackException;
 import io.clickstream.stack.process.Watchdog;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

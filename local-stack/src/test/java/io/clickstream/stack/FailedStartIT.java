@@ -1,15 +1,14 @@
 package io.clickstream.stack;
 
-import io.clickstream.stack.process.StackException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clickstream.stack.process.StackException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** A start that cannot succeed (broker port taken) throws, names the log file and leaves no process. */
 class FailedStartIT {

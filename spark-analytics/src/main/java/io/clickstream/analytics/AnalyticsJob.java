@@ -1,20 +1,20 @@
 package io.clickstream.analytics;
 
-import io.clickstream.analytics.query.QuerySupervisor;
-import io.clickstream.analytics.query.QueryStarter;
-import io.clickstream.es.Elasticsearch;
 import io.clickstream.analytics.alert.AlertConfig;
 import io.clickstream.analytics.alert.AlertQueries;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.config.AnalyticsOptions;
+import io.clickstream.analytics.kpi.EsPaneStore;
 import io.clickstream.analytics.kpi.KpiAggregation;
 import io.clickstream.analytics.kpi.KpiQueries;
 import io.clickstream.analytics.parse.EventParser;
-import io.clickstream.analytics.sink.BulkUpserter;
-import io.clickstream.analytics.kpi.EsPaneStore;
-import io.clickstream.analytics.sink.IndexTemplates;
+import io.clickstream.analytics.query.QueryStarter;
+import io.clickstream.analytics.query.QuerySupervisor;
 import io.clickstream.analytics.reject.RejectsQuery;
+import io.clickstream.analytics.sink.BulkUpserter;
+import io.clickstream.analytics.sink.IndexTemplates;
 import io.clickstream.analytics.source.KafkaEventSource;
+import io.clickstream.es.Elasticsearch;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

@@ -112,7 +112,8 @@ public final class EventEnricher {
     /** A validated event's timestamp (the contract's grammar, parsed without a formatter: JFR showed it hot). */
     private static Instant instant(String text) {
         Instant parsed = EventTimestamps.parse(text);
-        // Only validated events reach enrichment; Instant.parse keeps the old answer for anything else.
+        // Only validated events reach enrichment; for text outside the contract's grammar, Instant.parse
+        // decides (and names the problem if it cannot parse it either).
         return parsed != null ? parsed : Instant.parse(text);
     }
 

@@ -1,10 +1,10 @@
 package io.clickstream.load.cli;
 
-import io.clickstream.cli.DurationConverter;
 import static io.clickstream.load.dsl.InjectionProfile.atOnceUsers;
 import static io.clickstream.load.dsl.InjectionProfile.constantUsersPerSec;
 import static io.clickstream.load.dsl.InjectionProfile.rampUsersPerSec;
 
+import io.clickstream.cli.DurationConverter;
 import io.clickstream.load.anomaly.AnomalyConfig;
 import io.clickstream.load.dsl.InjectionProfile;
 import io.clickstream.load.dsl.InjectionStep;

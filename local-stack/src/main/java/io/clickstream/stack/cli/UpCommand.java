@@ -1,20 +1,19 @@
 package io.clickstream.stack.cli;
 
 import io.clickstream.stack.LocalStack;
-import io.clickstream.stack.config.StackConfig;
 import io.clickstream.stack.StackState;
+import io.clickstream.stack.config.StackConfig;
 import io.clickstream.stack.status.StackStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 
 @Command(name = "up", mixinStandardHelpOptions = true, versionProvider = StackCli.Versions.class,
         description = {"Starts Kafka (KRaft) and Elasticsearch in the background, creates the topics and returns "

@@ -2,7 +2,6 @@ package io.clickstream.stack.elasticsearch;
 
 import io.clickstream.stack.process.DirectoryTrees;
 import io.clickstream.stack.process.StackException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

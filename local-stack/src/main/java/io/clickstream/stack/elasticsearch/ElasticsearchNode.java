@@ -1,13 +1,12 @@
 package io.clickstream.stack.elasticsearch;
 
 import io.clickstream.stack.config.StackConfig;
-import io.clickstream.stack.process.StackException;
 import io.clickstream.stack.process.Artifacts;
 import io.clickstream.stack.process.LogTail;
 import io.clickstream.stack.process.ManagedProcess;
 import io.clickstream.stack.process.PidFile;
 import io.clickstream.stack.process.Privileges;
-
+import io.clickstream.stack.process.StackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

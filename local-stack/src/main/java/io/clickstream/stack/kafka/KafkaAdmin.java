@@ -1,9 +1,8 @@
 package io.clickstream.stack.kafka;
 
-import io.clickstream.stack.process.StackException;
 import io.clickstream.stack.process.Artifacts;
 import io.clickstream.stack.process.ProcessTerminator;
-
+import io.clickstream.stack.process.StackException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

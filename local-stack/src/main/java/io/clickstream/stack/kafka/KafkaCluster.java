@@ -2,12 +2,11 @@ package io.clickstream.stack.kafka;
 
 import io.clickstream.event.Topics;
 import io.clickstream.stack.config.StackConfig;
-import io.clickstream.stack.process.StackException;
 import io.clickstream.stack.process.Artifacts;
 import io.clickstream.stack.process.LogTail;
 import io.clickstream.stack.process.ManagedProcess;
 import io.clickstream.stack.process.ParallelStop;
-
+import io.clickstream.stack.process.StackException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,13 +1,12 @@
 package io.clickstream.stack.kafka;
 
-import io.clickstream.stack.config.StackConfig;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clickstream.stack.config.StackConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ServerPropertiesTest {
 

@@ -1,8 +1,8 @@
 package io.clickstream.analytics.alert;
 
-import java.io.Serializable;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.cli.Durations;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.clickstream.analytics.kpi;
 
-import io.clickstream.analytics.sink.Indices;
-import io.clickstream.analytics.sink.BulkUpserter;
-import io.clickstream.es.EsDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.analytics.sink.BulkUpserter;
+import io.clickstream.analytics.sink.Indices;
+import io.clickstream.es.EsDocument;
 import io.clickstream.event.EventJson;
 import java.math.BigDecimal;
 import java.time.Instant;

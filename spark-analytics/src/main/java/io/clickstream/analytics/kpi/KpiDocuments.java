@@ -1,8 +1,8 @@
 package io.clickstream.analytics.kpi;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.analytics.sink.Indices;
 import io.clickstream.es.EsDocument;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.event.EventJson;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,8 +1,8 @@
 package io.clickstream.analytics.kpi;
 
+import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.query.QueryStarter;
 import io.clickstream.analytics.query.SchedulerPool;
-import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.sink.DocumentSink;
 import io.clickstream.es.EsDocument;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.clickstream.analytics.parse;
 
-import io.clickstream.event.Fields;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.clickstream.event.Fields;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

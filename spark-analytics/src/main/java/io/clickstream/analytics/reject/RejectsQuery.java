@@ -1,14 +1,14 @@
 package io.clickstream.analytics.reject;
 
-import io.clickstream.analytics.sink.Indices;
-import io.clickstream.analytics.sink.DocumentSink;
-import io.clickstream.es.EsDocument;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.query.QueryStarter;
 import io.clickstream.analytics.query.SchedulerPool;
-import io.clickstream.analytics.config.AnalyticsConfig;
+import io.clickstream.analytics.sink.DocumentSink;
+import io.clickstream.analytics.sink.Indices;
+import io.clickstream.es.EsDocument;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;

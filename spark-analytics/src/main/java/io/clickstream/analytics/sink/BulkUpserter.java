@@ -1,6 +1,5 @@
 package io.clickstream.analytics.sink;
 
-import io.clickstream.es.EsDocument;
 import io.clickstream.es.BulkResult;
 import io.clickstream.es.Elasticsearch;
 import io.clickstream.es.EsDocument;

@@ -1,10 +1,10 @@
 package io.clickstream.analytics.sink;
 
+import io.clickstream.es.Elasticsearch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import io.clickstream.es.Elasticsearch;
 
 /**
  * Installs the composable index templates (explicit mappings, aliases) and creates the concrete

@@ -1,9 +1,9 @@
 package io.clickstream.analytics.kpi;
 
-import io.clickstream.es.EsDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clickstream.es.EsDocument;
 import io.clickstream.event.EventJson;
 import java.math.BigDecimal;
 import java.time.Instant;
