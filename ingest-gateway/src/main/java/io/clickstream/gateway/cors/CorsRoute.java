@@ -97,7 +97,7 @@ public class CorsRoute {
             }
             MultiMap headers = response.headers();
             allow(headers, origin);
-            headers.add(HttpHeaders.VARY, "Access-Control-Request-Method, Access-Control-Request-Headers");
+            headers.set(HttpHeaders.VARY, "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
             headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS);
             headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
             headers.set(HttpHeaders.ACCESS_CONTROL_MAX_AGE, maxAgeSeconds);
@@ -108,6 +108,7 @@ public class CorsRoute {
             case NOT_CROSS_ORIGIN -> ctx.next();
             case ALLOWED -> {
                 allow(response.headers(), origin);
+                response.headers().set(HttpHeaders.VARY, "Origin");
                 response.headers().set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
                 ctx.next();
             }
@@ -118,7 +119,6 @@ public class CorsRoute {
     private static void allow(MultiMap headers, String origin) {
         headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
-        headers.add(HttpHeaders.VARY, "Origin");
     }
 
     private void refuse(HttpServerResponse response, CorsDecision decision, Counter counter) {
