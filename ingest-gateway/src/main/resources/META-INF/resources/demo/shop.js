@@ -175,6 +175,7 @@
   }
   if (settings.debug === 'true') {
     log.hidden = false;
+    log.open = true;
     showLog();
     setInterval(showLog, 500);
   }

@@ -68,6 +68,7 @@ class TrackerAndDefaultCorsIT {
     void theDemoShopIsServedByTheGateway() {
         given().get("/demo/").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("Clickstream demo shop")).body(containsString("shop.js"));
+        given().redirects().follow(false).get("/demo").then().statusCode(301).header("Location", "/demo/");
         given().get("/demo/shop.js").then().statusCode(200).body(containsString("/sdk/clickstream.js"));
         given().get("/demo/thanks.html").then().statusCode(200).body(containsString("sendBeacon"));
     }
