@@ -147,10 +147,11 @@
 
   function post(body, batch) {
     fetch(url(), { method: 'POST', body: body, keepalive: true }).then(function (r) {
+      var retryAfter = r.headers.get('Retry-After');
       return r.json().then(function (j) {
-        done(batch, r.status, j);
+        done(batch, r.status, j, retryAfter);
       }, function () {
-        done(batch, r.status, {});
+        done(batch, r.status, {}, retryAfter);
       });
     }, function () {
       done(batch, 0, {});
@@ -159,8 +160,9 @@
 
   // Only what the gateway did not store is sent again: on a network error, 429 or 5xx, the events
   // without a per-event result or marked "unknown". Accepted, duplicate, dropped and rejected events
-  // (and whole-request 4xx answers) are final.
-  function done(batch, status, answer) {
+  // (and whole-request 4xx answers) are final. The wait doubles from 1 s up to 30 s, or is the
+  // answer's Retry-After (seconds) when that is longer.
+  function done(batch, status, answer, retryAfter) {
     var results = answer.results || [];
     var retry = batch.filter(function (e, i) {
       var s = (results[i] || {}).status;
@@ -170,7 +172,8 @@
     if (retry.length) {
       queue = retry.concat(queue);
       clearTimeout(timer);
-      timer = setTimeout(send, Math.min(3e4, 1e3 * Math.pow(2, attempt++)) * (0.5 + Math.random() / 2));
+      timer = setTimeout(send, Math.max(retryAfter * 1e3 || 0,
+        Math.min(3e4, 1e3 * Math.pow(2, attempt++)) * (0.5 + Math.random() / 2)));
     } else {
       attempt = 0;
     }

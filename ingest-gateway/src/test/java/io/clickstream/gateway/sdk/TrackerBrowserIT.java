@@ -33,11 +33,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 class TrackerBrowserIT {
 
-    /** One scripted answer: status and JSON body (null: none). */
-    record Answer(int status, String body) {
+    /** One scripted answer: status, JSON body (null: none) and Retry-After seconds (null: none). */
+    record Answer(int status, String body, Integer retryAfter) {
+        Answer(int status, String body) {
+            this(status, body, null);
+        }
     }
 
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private HttpServer server;
     private ChromeDriver browser;
@@ -61,10 +65,15 @@ class TrackerBrowserIT {
             respond(exchange, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
         });
         server.createContext("/v1/events", exchange -> {
-            requests.add(EventJson.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            JsonNode batch = EventJson.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            arrivals.add(System.nanoTime());
+            requests.add(batch);
             Answer answer = answers.poll();
             if (answer == null) {
                 answer = new Answer(500, null); // nothing scripted: the test did not expect this request
+            }
+            if (answer.retryAfter() != null) {
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfter()));
             }
             respond(exchange, answer.status(), "application/json",
                     answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8));
@@ -135,14 +144,15 @@ class TrackerBrowserIT {
         assertThat(ids(requests.get(0))).hasSize(3).containsSubsequence(a, b);
         assertThat(ids(requests.get(1))).containsExactly(a);
 
-        // A 429 without results: everything in it comes again.
+        // A 429 without results: everything in it comes again, not before its Retry-After.
         String c = track("#c");
-        answers.add(new Answer(429, null));
+        answers.add(new Answer(429, null, 2));
         answers.add(new Answer(200, results("accepted")));
         flush();
         awaitRequests(4);
         assertThat(ids(requests.get(2))).containsExactly(c);
         assertThat(ids(requests.get(3))).containsExactly(c);
+        assertThat(Duration.ofNanos(arrivals.get(3) - arrivals.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
 
         // A whole-request 400 is final: the next request carries only the next event.
         String d = track("#d");
