@@ -27,10 +27,11 @@
   var userId;
   var k;
 
-  // data-write-key="k" → cfg.writeKey = "k"; "true"/"false" and numbers are read as such.
+  // data-write-key="k" → cfg.writeKey = "k"; "true"/"false" are booleans, numbers only for numeric
+  // options (a write key such as "0123" stays text).
   for (k in data) {
     var v = data[k];
-    cfg[k] = v == 'true' ? true : v == 'false' ? false : v === '' || isNaN(v) ? v : +v;
+    cfg[k] = v == 'true' ? true : v == 'false' ? false : typeof cfg[k] == 'number' ? +v : v;
   }
 
   try {

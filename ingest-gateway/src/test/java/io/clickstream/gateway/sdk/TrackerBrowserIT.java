@@ -42,6 +42,7 @@ class TrackerBrowserIT {
 
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private HttpServer server;
     private ChromeDriver browser;
@@ -60,13 +61,14 @@ class TrackerBrowserIT {
             String html = "<!doctype html><title>tracker probe</title>"
                     + (privacy ? "<script>Object.defineProperty(navigator, 'globalPrivacyControl', {value: true});</script>" : "")
                     + "<button id=buy data-track=buy-button>Buy</button>"
-                    + "<script src=/sdk/clickstream.js data-debug=true data-flush-interval=600000"
+                    + "<script src=/sdk/clickstream.js data-write-key=0123 data-debug=true data-flush-interval=600000"
                     + (privacy ? " data-respect-dnt=true" : "") + "></script>";
             respond(exchange, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
         });
         server.createContext("/v1/events", exchange -> {
             JsonNode batch = EventJson.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             arrivals.add(System.nanoTime());
+            queries.add(exchange.getRequestURI().getRawQuery());
             requests.add(batch);
             Answer answer = answers.poll();
             if (answer == null) {
@@ -143,6 +145,7 @@ class TrackerBrowserIT {
         awaitRequests(2);
         assertThat(ids(requests.get(0))).hasSize(3).containsSubsequence(a, b);
         assertThat(ids(requests.get(1))).containsExactly(a);
+        assertThat(queries).first().as("a numeric-looking write key stays text").isEqualTo("writeKey=0123");
 
         // A 429 without results: everything in it comes again, not before its Retry-After.
         String c = track("#c");
