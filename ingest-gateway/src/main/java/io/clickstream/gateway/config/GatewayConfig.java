@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,12 @@ public interface GatewayConfig {
     @WithName("default-site")
     @WithDefault("default")
     String defaultSite();
+
+    /** Which browser origins may send events to the beacon endpoints (CORS), per write key. */
+    Cors cors();
+
+    /** The JavaScript tracker served at {@code GET /sdk/clickstream.js}. */
+    Sdk sdk();
 
     interface Kafka {
         /** Bootstrap servers of the cluster that receives the events. */
@@ -135,5 +142,29 @@ public interface GatewayConfig {
         /** How long an acknowledged event id is remembered. */
         @WithDefault("PT10M")
         Duration ttl();
+    }
+
+    interface Cors {
+        /**
+         * Origins allowed per write key: {@code clickstream.cors.origins.<write-key>=https://shop.example,https://*.shop.example}.
+         * An entry is an origin ({@code scheme://host[:port]}), {@code https://*.domain} (any subdomain),
+         * {@code loopback} (http/https on localhost, 127.0.0.0/8 or [::1], any port) or {@code *} (any origin,
+         * still echoed, never a wildcard header). A key without an entry accepts no cross-origin browser requests.
+         */
+        Map<String, List<String>> origins();
+
+        /** Origins allowed while no write keys are configured ({@code clickstream.sites} empty). */
+        @WithDefault("loopback")
+        List<String> defaultOrigins();
+
+        /** How long a browser may cache a preflight answer ({@code Access-Control-Max-Age}). */
+        @WithDefault("PT10M")
+        Duration maxAge();
+    }
+
+    interface Sdk {
+        /** {@code Cache-Control: public, max-age} of the tracker script; browsers revalidate with its ETag after it. */
+        @WithDefault("PT5M")
+        Duration maxAge();
     }
 }

@@ -66,8 +66,10 @@ public final class GatewayMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
-        registry.gauge("clickstream.gateway.inflight.events", java.util.List.of(), inFlight,
-                s -> s.get().doubleValue());
+        // Held strongly: the supplier is referenced by nothing else, and a weakly held gauge object is
+        // collected by the next GC, after which the gauge disappears from /q/metrics.
+        io.micrometer.core.instrument.Gauge.builder("clickstream.gateway.inflight.events", inFlight, s -> s.get().doubleValue())
+                .strongReference(true).register(registry);
     }
 
     private void registerRejected(String type) {

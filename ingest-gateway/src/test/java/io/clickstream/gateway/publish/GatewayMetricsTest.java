@@ -34,4 +34,15 @@ class GatewayMetricsTest {
             assertThat(r.get("clickstream.gateway.inflight.events").gauge().value()).isEqualTo(7);
         }
     }
+
+    @Test
+    void theInFlightGaugeOutlivesAGarbageCollection() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger(7);
+        new GatewayMetrics(registry, inFlight::get); // a capturing supplier referenced by the gauge alone, as in the gateway
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        assertThat(registry.get("clickstream.gateway.inflight.events").gauge().value()).isEqualTo(7);
+    }
 }
