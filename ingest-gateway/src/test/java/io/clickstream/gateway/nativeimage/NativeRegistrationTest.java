@@ -1,0 +1,164 @@
+package io.clickstream.gateway.nativeimage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JacksonAnnotation;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the native image needs declared, checked on the compiled classes (the native compile itself
+ * needs GraalVM/Mandrel, see README.md): every type Jackson writes by reflection is registered, and
+ * every resource read at run time is included.
+ */
+class NativeRegistrationTest {
+
+    private static final Path CLASSES = Path.of("target", "classes");
+    /** The answers the beacon endpoint writes with the HTTP layer's mapper. */
+    private static final List<String> ANSWER_ROOTS = List.of("io.clickstream.gateway.ingest.BatchResponse",
+            "io.clickstream.gateway.ingest.ErrorBody");
+    /** Resources Quarkus consumes at build time, so the image does not need them. */
+    private static final Set<String> BUILD_TIME_RESOURCES = Set.of("application.properties", "META-INF/openapi.yaml");
+
+    @Test
+    void everyTypeJacksonWritesByReflectionIsRegistered() throws Exception {
+        List<Class<?>> classes = gatewayClasses();
+        Set<Class<?>> registered = new HashSet<>();
+        for (Class<?> c : classes) {
+            RegisterForReflection r = c.getAnnotation(RegisterForReflection.class);
+            if (r != null) {
+                if (r.targets().length == 0 && r.classNames().length == 0) {
+                    registered.add(c);
+                }
+                registered.addAll(Arrays.asList(r.targets()));
+                for (String name : r.classNames()) {
+                    registered.add(Class.forName(name));
+                }
+            }
+        }
+        Deque<Class<?>> todo = new ArrayDeque<>();
+        for (String root : ANSWER_ROOTS) {
+            todo.add(Class.forName(root));
+        }
+        // Records and enums that carry Jackson annotations are written by Jackson somewhere.
+        classes.stream().filter(c -> (c.isRecord() || c.isEnum()) && usesJackson(c)).forEach(todo::add);
+        Set<Class<?>> seen = new HashSet<>();
+        Set<String> missing = new TreeSet<>();
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.poll();
+            if (!c.getName().startsWith("io.clickstream.") || !seen.add(c)) {
+                continue;
+            }
+            if (!registered.contains(c)) {
+                missing.add(c.getName());
+            }
+            if (c.isRecord()) {
+                for (RecordComponent component : c.getRecordComponents()) {
+                    addTypes(component.getGenericType(), todo);
+                }
+            }
+        }
+        assertThat(missing).as("types Jackson writes by reflection that the native image would not know: "
+                + "add them to a @RegisterForReflection (see ingest/JsonAnswerTypes)").isEmpty();
+    }
+
+    @Test
+    void everyResourceReadAtRunTimeIsIncluded() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(CLASSES.resolve("application.properties"))) {
+            properties.load(in);
+        }
+        String includes = properties.getProperty("quarkus.native.resources.includes", "");
+        List<PathMatcher> matchers = Arrays.stream(includes.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
+        assertThat(matchers).as("quarkus.native.resources.includes").isNotEmpty();
+        Set<String> uncovered = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(CLASSES)) {
+            files.filter(Files::isRegularFile).map(CLASSES::relativize)
+                    .filter(p -> !p.toString().endsWith(".class"))
+                    .filter(p -> !BUILD_TIME_RESOURCES.contains(p.toString().replace('\\', '/')))
+                    .filter(p -> !p.startsWith(Path.of("META-INF", "services")))
+                    .filter(p -> matchers.stream().noneMatch(m -> m.matches(p)))
+                    .forEach(p -> uncovered.add(p.toString()));
+        }
+        assertThat(uncovered).as("resources of the gateway not in quarkus.native.resources.includes (" + includes + ")").isEmpty();
+        assertThat(matchers).as("the static pages are covered")
+                .anyMatch(m -> m.matches(Path.of("META-INF/resources/demo/index.html")));
+    }
+
+    private static boolean usesJackson(Class<?> c) {
+        if (hasJackson(c)) {
+            return true;
+        }
+        for (Method m : c.getDeclaredMethods()) {
+            if (hasJackson(m)) {
+                return true;
+            }
+        }
+        if (c.isRecord()) {
+            for (RecordComponent component : c.getRecordComponents()) {
+                if (hasJackson(component) || hasJackson(component.getAccessor())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasJackson(AnnotatedElement element) {
+        for (Annotation a : element.getAnnotations()) {
+            if (a.annotationType().isAnnotationPresent(JacksonAnnotation.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void addTypes(Type type, Deque<Class<?>> todo) {
+        if (type instanceof Class<?> c) {
+            todo.add(c.isArray() ? c.getComponentType() : c);
+        } else if (type instanceof ParameterizedType p) {
+            addTypes(p.getRawType(), todo);
+            for (Type argument : p.getActualTypeArguments()) {
+                addTypes(argument, todo);
+            }
+        }
+    }
+
+    private static List<Class<?>> gatewayClasses() throws IOException {
+        try (Stream<Path> files = Files.walk(CLASSES.resolve("io/clickstream/gateway"))) {
+            return files.filter(f -> f.toString().endsWith(".class"))
+                    .map(f -> CLASSES.relativize(f).toString().replace('/', '.').replace(".class", ""))
+                    .map(NativeRegistrationTest::load).toList();
+        }
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, NativeRegistrationTest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
