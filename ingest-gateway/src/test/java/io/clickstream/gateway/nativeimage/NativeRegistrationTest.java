@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the native image needs declared, checked on the compiled classes (the native compile itself
- * needs GraalVM/Mandrel, see README.md): every type Jackson writes by reflection is registered, and
- * every resource read at run time is included.
+ * needs GraalVM/Mandrel, see README.md): every type Jackson writes by reflection is registered (by a
+ * {@code @RegisterForReflection}, or by Quarkus REST for what a JAX-RS method returns), and every
+ * resource read at run time is included.
  */
 class NativeRegistrationTest {
 
@@ -57,6 +58,7 @@ class NativeRegistrationTest {
                 }
             }
         }
+        registered.addAll(registeredByRestEndpoints(classes));
         Deque<Class<?>> todo = new ArrayDeque<>();
         for (String root : ANSWER_ROOTS) {
             todo.add(Class.forName(root));
@@ -105,6 +107,33 @@ class NativeRegistrationTest {
         assertThat(uncovered).as("resources of the gateway not in quarkus.native.resources.includes (" + includes + ")").isEmpty();
         assertThat(matchers).as("the static pages are covered")
                 .anyMatch(m -> m.matches(Path.of("META-INF/resources/demo/index.html")));
+    }
+
+    /**
+     * What JAX-RS methods return (unwrapped from {@code Uni}, {@code Multi}, {@code RestResponse} and
+     * the like): Quarkus REST registers it, with the types of its fields, for reflection by itself.
+     */
+    private static Set<Class<?>> registeredByRestEndpoints(List<Class<?>> classes) {
+        Deque<Class<?>> returned = new ArrayDeque<>();
+        for (Class<?> c : classes) {
+            for (Method m : c.getDeclaredMethods()) {
+                boolean endpoint = Arrays.stream(m.getAnnotations())
+                        .anyMatch(a -> a.annotationType().isAnnotationPresent(jakarta.ws.rs.HttpMethod.class));
+                if (endpoint) {
+                    addTypes(m.getGenericReturnType(), returned);
+                }
+            }
+        }
+        Set<Class<?>> out = new HashSet<>();
+        while (!returned.isEmpty()) {
+            Class<?> c = returned.poll();
+            if (out.add(c) && c.isRecord()) {
+                for (RecordComponent component : c.getRecordComponents()) {
+                    addTypes(component.getGenericType(), returned);
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean usesJackson(Class<?> c) {
