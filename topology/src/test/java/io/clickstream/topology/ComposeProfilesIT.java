@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,18 @@ class ComposeProfilesIT {
             active.forEach((name, service) -> service.path("depends_on").fieldNames().forEachRemaining(dependency ->
                     assertThat(active).as("%s depends on %s, which profiles %s do not start", name, dependency, profiles)
                             .containsKey(dependency)));
+        }
+    }
+
+    @Test
+    void noTwoServicesOfAProfileSetPublishTheSameHostPort() {
+        for (Set<String> profiles : profileSets()) {
+            Map<Integer, String> owners = new HashMap<>();
+            compose.active(profiles).forEach((name, service) -> Compose.publishedPorts(service).keySet().forEach(port -> {
+                String other = owners.putIfAbsent(port, name);
+                assertThat(other).as("host port %d of %s is also published by %s (profiles %s)", port, name, other, profiles)
+                        .isNull();
+            }));
         }
     }
 

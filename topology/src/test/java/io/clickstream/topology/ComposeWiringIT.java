@@ -152,8 +152,8 @@ class ComposeWiringIT {
     @Test
     void kibanaImportsTheSavedObjectsOfGrafanaKibana() {
         Path dir = Repository.path(KIBANA_DIR);
-        assertThat(dir.resolve("import.sh")).as("the dashboards' import script").isRegularFile();
-        assertThat(dir.resolve("clickstream.ndjson")).as("the Kibana saved objects").isRegularFile();
+        assertThat(dir.resolve("import.sh")).as("the dashboards' import script, run by the kibana-import service").isRegularFile();
+        assertThat(dir.resolve("clickstream.ndjson")).as("the Kibana saved objects import.sh imports").isRegularFile();
         JsonNode importer = compose.service("kibana-import");
         Map<String, String> mounts = Compose.bindMounts(importer, compose.volumes());
         String mountPoint = mounts.entrySet().stream().filter(e -> Path.of(e.getValue()).normalize().equals(dir))
@@ -178,6 +178,11 @@ class ComposeWiringIT {
 
     @Test
     void grafanaIsProvisionedFromGrafanaKibanaWithTheElasticsearchDatasource() throws IOException {
+        for (String file : List.of(GRAFANA_PROVISIONING + "/datasources/clickstream.yaml",
+                GRAFANA_PROVISIONING + "/dashboards/clickstream.yaml", GRAFANA_DASHBOARDS + "/clickstream.json")) {
+            assertThat(Repository.path(file)).as("%s, mounted into the grafana service (the dashboards as code)", file)
+                    .isRegularFile();
+        }
         JsonNode grafana = compose.service("grafana");
         Map<String, String> mounts = Compose.bindMounts(grafana, compose.volumes());
         assertThat(Path.of(mounts.get("/etc/grafana/provisioning")).normalize()).isEqualTo(Repository.path(GRAFANA_PROVISIONING));
