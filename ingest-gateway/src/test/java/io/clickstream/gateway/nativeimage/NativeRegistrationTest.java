@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the native image needs declared, checked on the compiled classes (the native compile itself
  * needs GraalVM/Mandrel, see README.md): every type Jackson writes by reflection is registered (by a
- * {@code @RegisterForReflection}, or by Quarkus REST for what a JAX-RS method returns), and every
- * resource read at run time is included.
+ * {@code @RegisterForReflection}, or by Quarkus REST for what a JAX-RS method returns), no static
+ * state is frozen into the image at build time, and every resource read at run time is included.
  */
 class NativeRegistrationTest {
 
@@ -83,6 +83,34 @@ class NativeRegistrationTest {
         }
         assertThat(missing).as("types Jackson writes by reflection that the native image would not know: "
                 + "add them to a @RegisterForReflection (see ingest/JsonAnswerTypes)").isEmpty();
+    }
+
+    /**
+     * Quarkus initialises classes while the image is built (its generated feature calls
+     * {@code initializeAtBuildTime("")} and exempts a list of library classes), so a static field is
+     * computed once on the build machine and frozen into the executable. None of the gateway's or the
+     * event model's may hold what must come from the running process: random generators (fixed seeds),
+     * threads or executors, instants (the build's time), addresses, open resources.
+     */
+    @Test
+    void noStaticStateIsFrozenAtImageBuildTime() throws Exception {
+        List<Class<?>> frozenAtBuild = List.of(java.util.Random.class, java.util.SplittableRandom.class, Thread.class,
+                java.util.concurrent.Executor.class, java.time.Instant.class, java.time.LocalDateTime.class,
+                java.time.OffsetDateTime.class, java.time.ZonedDateTime.class, java.net.InetAddress.class,
+                AutoCloseable.class);
+        List<Class<?>> classes = new java.util.ArrayList<>(gatewayClasses());
+        classes.addAll(classesUnder(Path.of(io.clickstream.event.EventJson.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                "io/clickstream/event"));
+        Set<String> frozen = new TreeSet<>();
+        for (Class<?> c : classes) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers())
+                        && frozenAtBuild.stream().anyMatch(t -> t.isAssignableFrom(f.getType()))) {
+                    frozen.add(c.getName() + "." + f.getName() + " (" + f.getType().getSimpleName() + ")");
+                }
+            }
+        }
+        assertThat(frozen).as("static fields the native image would freeze at build time: create them at run time").isEmpty();
     }
 
     @Test
@@ -176,9 +204,22 @@ class NativeRegistrationTest {
     }
 
     private static List<Class<?>> gatewayClasses() throws IOException {
-        try (Stream<Path> files = Files.walk(CLASSES.resolve("io/clickstream/gateway"))) {
-            return files.filter(f -> f.toString().endsWith(".class"))
-                    .map(f -> CLASSES.relativize(f).toString().replace('/', '.').replace(".class", ""))
+        return classesUnder(CLASSES, "io/clickstream/gateway");
+    }
+
+    /** The classes under {@code packageDir} of a classes directory or a jar. */
+    private static List<Class<?>> classesUnder(Path location, String packageDir) throws IOException {
+        if (Files.isDirectory(location)) {
+            try (Stream<Path> files = Files.walk(location.resolve(packageDir))) {
+                return files.filter(f -> f.toString().endsWith(".class"))
+                        .map(f -> location.relativize(f).toString().replace('/', '.').replace(".class", ""))
+                        .map(NativeRegistrationTest::load).toList();
+            }
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(location.toFile())) {
+            return jar.stream().map(java.util.jar.JarEntry::getName)
+                    .filter(n -> n.startsWith(packageDir + "/") && n.endsWith(".class"))
+                    .map(n -> n.replace('/', '.').replace(".class", ""))
                     .map(NativeRegistrationTest::load).toList();
         }
     }
