@@ -243,7 +243,7 @@ final class KibanaSavedObjects {
         // Kibana adds this filter to every last_value column: documents without the field are skipped.
         ObjectNode filter = Json.object();
         filter.put("language", "kuery");
-        filter.put("query", "\"" + field + "\": *");
+        filter.put("query", field + ": *");
         c.set("filter", filter);
         return c;
     }
