@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * is down, when beacons are still accepted.
  */
 @QuarkusTest
-@QuarkusTestResource(ElasticsearchStackResource.class)
+// Restricted: a global resource would give every other gateway test a second Kafka and override its bootstrap.
+@QuarkusTestResource(value = ElasticsearchStackResource.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueryApiIT {
 
