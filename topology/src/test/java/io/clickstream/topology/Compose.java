@@ -70,9 +70,9 @@ final class Compose {
     }
 
     /** Every profile some service of the file names. */
-    static Set<String> allProfiles() {
+    Set<String> allProfiles() {
         Set<String> profiles = new TreeSet<>();
-        config(List.of()).services().values().forEach(s -> s.path("profiles").forEach(p -> profiles.add(p.asText())));
+        services().values().forEach(s -> s.path("profiles").forEach(p -> profiles.add(p.asText())));
         return profiles;
     }
 

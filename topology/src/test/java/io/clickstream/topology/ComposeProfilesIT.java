@@ -33,14 +33,14 @@ class ComposeProfilesIT {
     private static List<Set<String>> profileSets() {
         List<Set<String>> sets = new ArrayList<>();
         sets.add(Set.of());
-        Compose.allProfiles().forEach(p -> sets.add(Set.of(p)));
-        sets.add(Compose.allProfiles());
+        compose.allProfiles().forEach(p -> sets.add(Set.of(p)));
+        sets.add(compose.allProfiles());
         return sets;
     }
 
     @Test
     void theFileHasTheDocumentedProfiles() {
-        assertThat(Compose.allProfiles()).containsExactlyInAnyOrderElementsOf(PROFILES);
+        assertThat(compose.allProfiles()).containsExactlyInAnyOrderElementsOf(PROFILES);
     }
 
     @Test
