@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusIntegrationTest
 @QuarkusTestResource(KafkaTestResource.class)
 class PackagedIngestIT {
+
+    /** In each test: the application's URL is given to RestAssured per test, not before the class. */
+    @BeforeEach
+    void warmUp() {
+        PackagedApplication.awaitAcceptingEvents();
+    }
 
     /** The records of these event ids, by id, read from the four event topics. */
     private static Map<String, ConsumerRecord<String, String>> published(Set<String> ids) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusIntegrationTest
 @QuarkusTestResource(KafkaTestResource.class)
 class PackagedOperationsIT {
+
+    /** In each test: the application's URL is given to RestAssured per test, not before the class. */
+    @BeforeEach
+    void warmUp() {
+        PackagedApplication.awaitAcceptingEvents();
+    }
 
     @Test
     void healthIsUpWithTheKafkaCheck() {
