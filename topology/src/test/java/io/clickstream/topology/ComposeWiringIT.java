@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.clickstream.event.Topics;
-import io.clickstream.stack.StackConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +34,11 @@ class ComposeWiringIT {
     private static final String GRAFANA_DASHBOARDS = "grafana-kibana/grafana/dashboards";
     private static final String DATASOURCE_UID = "clickstream-es";
 
+    /** The local stack's defaults (the ports and partitions of ./clickstream up). */
+    private static final int KAFKA_PORT = Repository.intConstant("local-stack", "DEFAULT_KAFKA_PORT");
+    private static final int ELASTICSEARCH_PORT = Repository.intConstant("local-stack", "DEFAULT_ELASTICSEARCH_PORT");
+    private static final int PARTITIONS = Repository.intConstant("local-stack", "DEFAULT_PARTITIONS");
+
     private static Compose compose;
 
     @BeforeAll
@@ -48,15 +52,15 @@ class ComposeWiringIT {
         Matcher list = Pattern.compile("for t in ([a-z_ ]+);").matcher(script);
         assertThat(list.find()).as("kafka-topics loops over the topic names: " + script).isTrue();
         assertThat(Arrays.asList(list.group(1).trim().split("\\s+"))).containsExactlyElementsOf(Topics.ALL);
-        assertThat(script).contains("--partitions " + StackConfig.DEFAULT_PARTITIONS);
+        assertThat(script).contains("--partitions " + PARTITIONS);
         assertThat(Compose.environment(compose.service("kafka"))).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
     }
 
     @Test
     void hostPortsAreTheLocalStacksAndTheGatewaysOwn() {
-        assertThat(Compose.publishedPorts(compose.service("kafka"))).containsEntry(StackConfig.DEFAULT_KAFKA_PORT, StackConfig.DEFAULT_KAFKA_PORT);
+        assertThat(Compose.publishedPorts(compose.service("kafka"))).containsEntry(KAFKA_PORT, KAFKA_PORT);
         assertThat(Compose.publishedPorts(compose.service("elasticsearch")))
-                .containsEntry(StackConfig.DEFAULT_ELASTICSEARCH_PORT, 9200);
+                .containsEntry(ELASTICSEARCH_PORT, 9200);
         int gatewayPort = gatewayHttpPort();
         assertThat(Compose.publishedPorts(compose.service("gateway"))).containsEntry(gatewayPort, gatewayPort);
         assertThat(Compose.publishedPorts(compose.service("gateway-native"))).containsValue(gatewayPort);

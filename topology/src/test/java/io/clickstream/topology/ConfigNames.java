@@ -14,14 +14,16 @@ import java.util.stream.Stream;
 /**
  * The environment variables a module reads, found where they are spelled: picocli defaults
  * ({@code ${env:KAFKA_BOOTSTRAP:-…}}), SmallRye/Quarkus expressions ({@code ${KAFKA_BOOTSTRAP:…}} in
- * application.properties or {@code @WithDefault}) and {@code System.getenv("…")}.
+ * application.properties or {@code @WithDefault}), {@code System.getenv("…")} and helpers like
+ * {@code env("…", default)}.
  */
 final class ConfigNames {
 
     private static final List<Pattern> READS = List.of(
             Pattern.compile("\\$\\{env:([A-Z][A-Z0-9_]*)"),
             Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]"),
-            Pattern.compile("getenv\\(\"([A-Z][A-Z0-9_]*)\"\\)"));
+            // System.getenv("X") and helpers such as env("X", default)
+            Pattern.compile("\\b\\w*[eE]nv\\w*\\(\"([A-Z][A-Z0-9_]*)\""));
 
     private ConfigNames() {
     }

@@ -35,6 +35,24 @@ final class Repository {
         }
     }
 
+    /**
+     * The value of the integer constant {@code name} ({@code static final int NAME = 123;}) in the main
+     * code of {@code module}, wherever its package puts it.
+     */
+    static int intConstant(String module, String name) {
+        Pattern constant = Pattern.compile("static final int " + name + " = (\\d+);");
+        try (java.util.stream.Stream<Path> files = Files.walk(path(module).resolve("src/main/java"))) {
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .map(f -> constant.matcher(read(f)))
+                    .filter(Matcher::find)
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no constant " + name + " in " + module + "/src/main/java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The {@code <properties>} of the root pom.xml (versions of everything). */
     static Map<String, String> rootPomProperties() {
         String pom = read("pom.xml");
