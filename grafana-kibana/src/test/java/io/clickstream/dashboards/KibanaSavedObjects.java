@@ -1,0 +1,421 @@
+package io.clickstream.dashboards;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Generates {@code kibana/clickstream.ndjson}: the data views, the Lens panels and the "Clickstream —
+ * real time" dashboard, one saved object per line, in the shape Kibana 8.19's saved-objects export
+ * writes (attributes, {@code coreMigrationVersion}, {@code typeMigrationVersion}, references by name).
+ * Every id is fixed, so an import with {@code overwrite=true} replaces the previous version.
+ *
+ * <p>The KPI documents are one per sliding window (60 s every 10 s), so the time series take the
+ * maximum per 10 s bucket of {@code window_start}: exactly the one window that starts in it, never a
+ * sum of overlapping windows. The KPI query filters on {@code granularity} and excludes the top-N
+ * documents, which share the index and carry a {@code dimension}.
+ */
+final class KibanaSavedObjects {
+
+    static final String CORE_MIGRATION_VERSION = "8.8.0";
+    static final String DATA_VIEW_MIGRATION_VERSION = "8.0.0";
+    static final String LENS_MIGRATION_VERSION = "8.9.0";
+    static final String DASHBOARD_MIGRATION_VERSION = "10.3.0";
+    /** A fixed timestamp: the file must not change between generator runs. */
+    static final String STAMP = "2026-12-01T00:00:00.000Z";
+
+    static final String KPIS_VIEW = "clickstream-kpis";
+    static final String TOP_VIEW = "clickstream-top";
+    static final String ALERTS_VIEW = "clickstream-alerts";
+    static final String REJECTS_VIEW = "clickstream-rejects";
+    static final String DASHBOARD_ID = "clickstream-realtime";
+
+    private static final String KPI_QUERY = "granularity : \"60s/10s\" and not dimension : *";
+    private static final String SLIDE = "10s";
+
+    private KibanaSavedObjects() {}
+
+    /** Every saved object, in the order of the file: data views, Lens panels, the dashboard. */
+    static List<ObjectNode> objects() {
+        List<ObjectNode> objects = new ArrayList<>();
+        objects.add(dataView(KPIS_VIEW, "clickstream-kpis", "Clickstream KPIs (windows)", "window_start",
+                Map.of("ctr", "percent", "cart_rate", "percent", "conversion_rate", "percent")));
+        objects.add(dataView(TOP_VIEW, "clickstream-kpis-*", "Clickstream top pages and products", "window_start", Map.of()));
+        objects.add(dataView(ALERTS_VIEW, "clickstream-alerts", "Clickstream alerts", "updated_at", Map.of()));
+        objects.add(dataView(REJECTS_VIEW, "clickstream-rejects", "Clickstream rejects", "rejected_at", Map.of()));
+        List<Panel> panels = panels();
+        panels.forEach(p -> objects.add(p.lens().savedObject()));
+        objects.add(dashboard(panels));
+        return objects;
+    }
+
+    /** The NDJSON text: one compact object per line, as the export API writes it. */
+    static String ndjson() {
+        return objects().stream().map(Json::compact).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    record Panel(Lens lens, int x, int y, int w, int h) {}
+
+    private static List<Panel> panels() {
+        List<Panel> panels = new ArrayList<>();
+        // Row 1: the latest window as numbers.
+        panels.add(new Panel(metric("clickstream-lens-conversion", "Conversion rate (latest window)", KPIS_VIEW, KPI_QUERY,
+                lastValue("Conversion rate", "conversion_rate", "percent"), lastValue("CTR", "ctr", "percent")), 0, 0, 12, 7));
+        panels.add(new Panel(metric("clickstream-lens-revenue-now", "Revenue (latest window)", KPIS_VIEW, KPI_QUERY,
+                lastValue("Revenue", "revenue", "number"), lastValue("Average order value", "avg_order_value", "number")), 12, 0, 12, 7));
+        panels.add(new Panel(metric("clickstream-lens-visitors-now", "Unique visitors (latest window)", KPIS_VIEW, KPI_QUERY,
+                lastValue("Unique visitors", "unique_visitors", "number"), lastValue("Page views", "page_views", "number")), 24, 0, 12, 7));
+        panels.add(new Panel(metric("clickstream-lens-purchases-now", "Purchases (latest window)", KPIS_VIEW, KPI_QUERY,
+                lastValue("Purchases", "purchases", "number"), lastValue("Add to cart", "add_to_cart", "number")), 36, 0, 12, 7));
+        // Row 2 and 3: time series over the dashboard's range.
+        panels.add(new Panel(timeSeries("clickstream-lens-events", "Views, clicks, carts, purchases per 60 s window", "line",
+                List.of(max("Page views", "page_views", "number"), max("Clicks", "clicks", "number"),
+                        max("Add to cart", "add_to_cart", "number"), max("Purchases", "purchases", "number"))), 0, 7, 24, 12));
+        panels.add(new Panel(timeSeries("clickstream-lens-rates", "Conversion rate and CTR", "line",
+                List.of(max("Conversion rate", "conversion_rate", "percent"), max("CTR", "ctr", "percent"),
+                        max("Cart rate", "cart_rate", "percent"))), 24, 7, 24, 12));
+        panels.add(new Panel(timeSeries("clickstream-lens-revenue", "Revenue and average order value per 60 s window", "line",
+                List.of(max("Revenue", "revenue", "number"), max("Average order value", "avg_order_value", "number"))), 0, 19, 24, 12));
+        panels.add(new Panel(timeSeries("clickstream-lens-visitors", "Unique visitors per 60 s window", "area",
+                List.of(max("Unique visitors", "unique_visitors", "number"))), 24, 19, 24, 12));
+        // Row 4: rankings.
+        panels.add(new Panel(ranking("clickstream-lens-top-pages", "Top pages (views in their busiest 60 s window)", "page"), 0, 31, 24, 14));
+        panels.add(new Panel(ranking("clickstream-lens-top-products", "Top products (units in their busiest 60 s window)", "product"), 24, 31, 24, 14));
+        // Row 5: alerts and rejects.
+        panels.add(new Panel(alertsByRule(), 0, 45, 16, 14));
+        panels.add(new Panel(latestAlerts(), 16, 45, 32, 14));
+        panels.add(new Panel(rejectsByReason(), 0, 59, 48, 12));
+        return panels;
+    }
+
+    // ---- Lens objects ----------------------------------------------------------------------------
+
+    /** One Lens saved object with a single formBased layer on one data view. */
+    record Lens(String id, String title, String visualizationType, String dataView, String query,
+                Map<String, ObjectNode> columns, ObjectNode visualization) {
+
+        static final String LAYER = "layer-1";
+
+        ObjectNode savedObject() {
+            ObjectNode layer = Json.object();
+            ArrayNode order = layer.putArray("columnOrder");
+            columns.keySet().forEach(order::add);
+            ObjectNode cols = layer.putObject("columns");
+            columns.forEach(cols::set);
+            layer.putObject("incompleteColumns");
+            layer.put("sampling", 1);
+
+            ObjectNode state = Json.object();
+            state.putObject("adHocDataViews");
+            ObjectNode formBased = state.putObject("datasourceStates").putObject("formBased");
+            formBased.putObject("layers").set(LAYER, layer);
+            state.putArray("filters");
+            state.putArray("internalReferences");
+            ObjectNode q = state.putObject("query");
+            q.put("language", "kuery");
+            q.put("query", query);
+            state.set("visualization", visualization);
+
+            ObjectNode attributes = Json.object();
+            attributes.put("description", "");
+            attributes.set("state", state);
+            attributes.put("title", title);
+            attributes.put("visualizationType", visualizationType);
+
+            ArrayNode references = Json.array();
+            references.add(reference(dataView, "indexpattern-datasource-layer-" + LAYER, "index-pattern"));
+            return KibanaSavedObjects.savedObject(id, "lens", LENS_MIGRATION_VERSION, attributes, references);
+        }
+    }
+
+    private static Lens metric(String id, String title, String view, String query, ObjectNode primary, ObjectNode secondary) {
+        Map<String, ObjectNode> columns = new LinkedHashMap<>();
+        columns.put("metric", primary);
+        columns.put("secondary", secondary);
+        ObjectNode vis = Json.object();
+        vis.put("layerId", Lens.LAYER);
+        vis.put("layerType", "data");
+        vis.put("metricAccessor", "metric");
+        vis.put("secondaryMetricAccessor", "secondary");
+        return new Lens(id, title, "lnsMetric", view, query, columns, vis);
+    }
+
+    private static Lens timeSeries(String id, String title, String seriesType, List<ObjectNode> metrics) {
+        Map<String, ObjectNode> columns = new LinkedHashMap<>();
+        columns.put("time", dateHistogram("window_start", SLIDE));
+        List<String> accessors = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            columns.put("y" + i, metrics.get(i));
+            accessors.add("y" + i);
+        }
+        return new Lens(id, title, "lnsXY", KPIS_VIEW, KPI_QUERY, columns, xy(seriesType, "time", accessors, null));
+    }
+
+    private static Lens ranking(String id, String title, String dimension) {
+        Map<String, ObjectNode> columns = new LinkedHashMap<>();
+        columns.put("key", terms(dimension.equals("page") ? "Page" : "Product", "key", 10, "count"));
+        columns.put("count", max(dimension.equals("page") ? "Views" : "Units", "count", "number"));
+        String query = "granularity : \"60s/10s\" and dimension : \"" + dimension + "\"";
+        return new Lens(id, title, "lnsXY", TOP_VIEW, query, columns, xy("bar_horizontal", "key", List.of("count"), null));
+    }
+
+    private static Lens alertsByRule() {
+        Map<String, ObjectNode> columns = new LinkedHashMap<>();
+        columns.put("rule", terms("Rule", "rule", 10, "alerts"));
+        columns.put("severity", terms("Severity", "severity", 3, "alerts"));
+        columns.put("alerts", count("Alerts"));
+        return new Lens("clickstream-lens-alerts-by-rule", "Alerts by rule and severity", "lnsXY", ALERTS_VIEW, "",
+                columns, xy("bar_stacked", "rule", List.of("alerts"), "severity"));
+    }
+
+    private static Lens latestAlerts() {
+        Map<String, ObjectNode> columns = new LinkedHashMap<>();
+        columns.put("entity", terms("Entity", "entity", 20, "updated"));
+        columns.put("rule", terms("Rule", "rule", 6, "updated"));
+        columns.put("severity", terms("Severity", "severity", 3, "updated"));
+        columns.put("observed", max("Observed", "observed", "number"));
+        columns.put("threshold", max("Threshold", "threshold", "number"));
+        columns.put("updated", maxDate("Last updated", "updated_at"));
+        ObjectNode vis = Json.object();
+        vis.put("layerId", Lens.LAYER);
+        vis.put("layerType", "data");
+        ArrayNode cols = vis.putArray("columns");
+        columns.keySet().forEach(c -> cols.addObject().put("columnId", c).put("isTransposed", false));
+        ObjectNode sorting = vis.putObject("sorting");
+        sorting.put("columnId", "updated");
+        sorting.put("direction", "desc");
+        return new Lens("clickstream-lens-latest-alerts", "Latest alerts", "lnsDatatable", ALERTS_VIEW, "", columns, vis);
+    }
+
+    private static Lens rejectsByReason() {
+        Map<String, ObjectNode> columns = new LinkedHashMap<>();
+        columns.put("reason", terms("Reason", "reason.keyword", 10, "rejects"));
+        columns.put("rejects", count("Rejected records"));
+        return new Lens("clickstream-lens-rejects", "Rejects by reason", "lnsXY", REJECTS_VIEW, "",
+                columns, xy("bar_horizontal", "reason", List.of("rejects"), null));
+    }
+
+    // ---- Lens columns (formBased operations) -----------------------------------------------------
+
+    private static ObjectNode dateHistogram(String field, String interval) {
+        ObjectNode c = Json.object();
+        c.put("dataType", "date");
+        c.put("isBucketed", true);
+        c.put("label", field);
+        c.put("operationType", "date_histogram");
+        ObjectNode params = c.putObject("params");
+        params.put("dropPartials", false);
+        params.put("includeEmptyRows", true);
+        params.put("interval", interval);
+        c.put("scale", "interval");
+        c.put("sourceField", field);
+        return c;
+    }
+
+    private static ObjectNode max(String label, String field, String format) {
+        ObjectNode c = metricColumn(label, "max", field, format);
+        ((ObjectNode) c.get("params")).put("emptyAsNull", true);
+        return c;
+    }
+
+    private static ObjectNode maxDate(String label, String field) {
+        ObjectNode c = Json.object();
+        c.put("customLabel", true);
+        c.put("dataType", "date");
+        c.put("isBucketed", false);
+        c.put("label", label);
+        c.put("operationType", "max");
+        c.putObject("params").put("emptyAsNull", true);
+        c.put("scale", "ratio");
+        c.put("sourceField", field);
+        return c;
+    }
+
+    private static ObjectNode lastValue(String label, String field, String format) {
+        ObjectNode c = metricColumn(label, "last_value", field, format);
+        ObjectNode params = (ObjectNode) c.get("params");
+        params.put("showArrayValues", false);
+        params.put("sortField", "window_start");
+        // Kibana adds this filter to every last_value column: documents without the field are skipped.
+        ObjectNode filter = Json.object();
+        filter.put("language", "kuery");
+        filter.put("query", field + ": *");
+        c.set("filter", filter);
+        return c;
+    }
+
+    private static ObjectNode metricColumn(String label, String operation, String field, String format) {
+        ObjectNode c = Json.object();
+        c.put("customLabel", true);
+        c.put("dataType", "number");
+        c.put("isBucketed", false);
+        c.put("label", label);
+        c.put("operationType", operation);
+        ObjectNode params = c.putObject("params");
+        ObjectNode fmt = params.putObject("format");
+        fmt.put("id", format);
+        fmt.putObject("params").put("decimals", format.equals("percent") ? 1 : 2);
+        c.put("scale", "ratio");
+        c.put("sourceField", field);
+        return c;
+    }
+
+    private static ObjectNode count(String label) {
+        ObjectNode c = Json.object();
+        c.put("customLabel", true);
+        c.put("dataType", "number");
+        c.put("isBucketed", false);
+        c.put("label", label);
+        c.put("operationType", "count");
+        c.putObject("params").put("emptyAsNull", true);
+        c.put("scale", "ratio");
+        c.put("sourceField", "___records___");
+        return c;
+    }
+
+    private static ObjectNode terms(String label, String field, int size, String orderByColumn) {
+        ObjectNode c = Json.object();
+        c.put("customLabel", true);
+        c.put("dataType", "string");
+        c.put("isBucketed", true);
+        c.put("label", label);
+        c.put("operationType", "terms");
+        ObjectNode params = c.putObject("params");
+        params.putArray("exclude");
+        params.put("excludeIsRegex", false);
+        params.putArray("include");
+        params.put("includeIsRegex", false);
+        params.put("missingBucket", false);
+        ObjectNode orderBy = params.putObject("orderBy");
+        orderBy.put("columnId", orderByColumn);
+        orderBy.put("type", "column");
+        params.put("orderDirection", "desc");
+        params.put("otherBucket", false);
+        params.putObject("parentFormat").put("id", "terms");
+        params.put("size", size);
+        c.put("scale", "ordinal");
+        c.put("sourceField", field);
+        return c;
+    }
+
+    private static ObjectNode xy(String seriesType, String xAccessor, List<String> accessors, String splitAccessor) {
+        ObjectNode vis = Json.object();
+        ObjectNode titles = vis.putObject("axisTitlesVisibilitySettings");
+        titles.put("x", false);
+        titles.put("yLeft", true);
+        titles.put("yRight", true);
+        vis.put("fittingFunction", "None");
+        ObjectNode layer = vis.putArray("layers").addObject();
+        ArrayNode acc = layer.putArray("accessors");
+        accessors.forEach(acc::add);
+        layer.put("layerId", Lens.LAYER);
+        layer.put("layerType", "data");
+        layer.put("seriesType", seriesType);
+        if (splitAccessor != null) {
+            layer.put("splitAccessor", splitAccessor);
+        }
+        layer.put("xAccessor", xAccessor);
+        ObjectNode legend = vis.putObject("legend");
+        legend.put("isVisible", true);
+        legend.put("position", "bottom");
+        vis.put("preferredSeriesType", seriesType);
+        vis.put("valueLabels", "hide");
+        return vis;
+    }
+
+    // ---- data views and dashboard ----------------------------------------------------------------
+
+    private static ObjectNode dataView(String id, String title, String name, String timeField, Map<String, String> formats) {
+        ObjectNode formatMap = Json.object();
+        formats.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> formatMap.putObject(e.getKey()).put("id", e.getValue()));
+        ObjectNode attributes = Json.object();
+        attributes.put("allowHidden", false);
+        attributes.put("fieldAttrs", "{}");
+        attributes.put("fieldFormatMap", Json.compact(formatMap));
+        attributes.put("fields", "[]");
+        attributes.put("name", name);
+        attributes.put("runtimeFieldMap", "{}");
+        attributes.put("sourceFilters", "[]");
+        attributes.put("timeFieldName", timeField);
+        attributes.put("title", title);
+        attributes.put("typeMeta", "{}");
+        return savedObject(id, "index-pattern", DATA_VIEW_MIGRATION_VERSION, attributes, Json.array());
+    }
+
+    private static ObjectNode dashboard(List<Panel> panels) {
+        ArrayNode panelsJson = Json.array();
+        ArrayNode references = Json.array();
+        for (int i = 0; i < panels.size(); i++) {
+            Panel p = panels.get(i);
+            String index = "p" + (i + 1);
+            ObjectNode panel = panelsJson.addObject();
+            panel.put("type", "lens");
+            ObjectNode grid = panel.putObject("gridData");
+            grid.put("x", p.x());
+            grid.put("y", p.y());
+            grid.put("w", p.w());
+            grid.put("h", p.h());
+            grid.put("i", index);
+            panel.put("panelIndex", index);
+            panel.putObject("embeddableConfig").putObject("enhancements");
+            panel.put("panelRefName", "panel_" + index);
+            references.add(reference(p.lens().id(), index + ":panel_" + index, "lens"));
+        }
+        ObjectNode options = Json.object();
+        options.put("useMargins", true);
+        options.put("syncColors", false);
+        options.put("syncCursor", true);
+        options.put("syncTooltips", false);
+        options.put("hidePanelTitles", false);
+        ObjectNode searchSource = Json.object();
+        ObjectNode query = searchSource.putObject("query");
+        query.put("query", "");
+        query.put("language", "kuery");
+        searchSource.putArray("filter");
+
+        ObjectNode attributes = Json.object();
+        attributes.put("description", "Clickstream KPIs, rankings, alerts and rejects as spark-analytics writes them, "
+                + "last 15 minutes, refreshed every 5 s");
+        attributes.putObject("kibanaSavedObjectMeta").put("searchSourceJSON", Json.compact(searchSource));
+        attributes.put("optionsJSON", Json.compact(options));
+        attributes.put("panelsJSON", Json.compact(panelsJson));
+        ObjectNode refresh = attributes.putObject("refreshInterval");
+        refresh.put("pause", false);
+        refresh.put("value", 5000);
+        attributes.put("timeFrom", "now-15m");
+        attributes.put("timeRestore", true);
+        attributes.put("timeTo", "now");
+        attributes.put("title", "Clickstream — real time");
+        attributes.put("version", 1);
+        return savedObject(DASHBOARD_ID, "dashboard", DASHBOARD_MIGRATION_VERSION, attributes, references);
+    }
+
+    private static ObjectNode reference(String id, String name, String type) {
+        ObjectNode r = Json.object();
+        r.put("id", id);
+        r.put("name", name);
+        r.put("type", type);
+        return r;
+    }
+
+    private static ObjectNode savedObject(String id, String type, String typeMigrationVersion, ObjectNode attributes,
+                                          ArrayNode references) {
+        ObjectNode o = Json.object();
+        o.set("attributes", attributes);
+        o.put("coreMigrationVersion", CORE_MIGRATION_VERSION);
+        o.put("created_at", STAMP);
+        o.put("id", id);
+        o.put("managed", false);
+        o.set("references", references);
+        o.put("type", type);
+        o.put("typeMigrationVersion", typeMigrationVersion);
+        o.put("updated_at", STAMP);
+        o.put("version", "WzEsMV0=");
+        return o;
+    }
+}

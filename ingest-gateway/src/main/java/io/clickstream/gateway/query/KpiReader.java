@@ -1,0 +1,112 @@
+package io.clickstream.gateway.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * Reads the KPI, top-N and alert documents through the aliases the Spark job installs. Every search
+ * body is built as a JSON tree with the request's values as JSON values (terms, range bounds, sizes),
+ * so user input never becomes query syntax. A missing index (the job has not started yet) is an empty
+ * answer; Elasticsearch out of reach or failing is a {@link QueryProblem} 503.
+ */
+@ApplicationScoped
+public class KpiReader {
+
+    /** Only the documents' own fields come back, nothing of Elasticsearch's envelope. */
+    private static final String FILTER_PATH = "hits.hits._source";
+
+    private final RestClient client;
+    private final ObjectMapper mapper;
+
+    KpiReader(RestClient client, ObjectMapper mapper) {
+        this.client = client;
+        this.mapper = mapper;
+    }
+
+    /** KPI windows of one granularity whose {@code window_start} is in [from, to), newest first. */
+    public List<JsonNode> windows(String granularity, Instant from, Instant to, int size) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", size);
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        ArrayNode filter = bool.putArray("filter");
+        filter.addObject().putObject("term").put("granularity", granularity);
+        ObjectNode range = filter.addObject().putObject("range").putObject("window_start");
+        range.put("gte", from.toString());
+        range.put("lt", to.toString());
+        bool.putArray("must_not").addObject().putObject("exists").put("field", "dimension");
+        body.putArray("sort").addObject().put("window_start", "desc");
+        return search(TimeWindows.KPIS_ALIAS, body);
+    }
+
+    /** The top-N documents of the newest window that has any for this dimension, by rank. */
+    public List<JsonNode> top(String granularity, String dimension, int limit) {
+        ObjectNode newest = mapper.createObjectNode();
+        newest.put("size", 1);
+        newest.set("query", topQuery(granularity, dimension, null));
+        newest.putArray("sort").addObject().put("window_start", "desc");
+        List<JsonNode> hit = search(TimeWindows.KPIS_ALIAS, newest);
+        if (hit.isEmpty()) {
+            return List.of();
+        }
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", limit);
+        body.set("query", topQuery(granularity, dimension, hit.get(0).path("window_start").asText()));
+        body.putArray("sort").addObject().put("rank", "asc");
+        return search(TimeWindows.KPIS_ALIAS, body);
+    }
+
+    private ObjectNode topQuery(String granularity, String dimension, String windowStart) {
+        ObjectNode query = mapper.createObjectNode();
+        ArrayNode filter = query.putObject("bool").putArray("filter");
+        filter.addObject().putObject("term").put("granularity", granularity);
+        filter.addObject().putObject("term").put("dimension", dimension);
+        if (windowStart != null) {
+            filter.addObject().putObject("term").put("window_start", windowStart);
+        }
+        return query;
+    }
+
+    /** Alert documents updated at or after {@code since}, most recently updated first. */
+    public List<JsonNode> alerts(Instant since, int size) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", size);
+        body.putObject("query").putObject("range").putObject("updated_at").put("gte", since.toString());
+        body.putArray("sort").addObject().put("updated_at", "desc");
+        return search(TimeWindows.ALERTS_ALIAS, body);
+    }
+
+    private List<JsonNode> search(String alias, ObjectNode body) {
+        Request request = new Request("POST", "/" + alias + "/_search");
+        request.addParameter("filter_path", FILTER_PATH);
+        request.addParameter("ignore_unavailable", "true");
+        request.addParameter("allow_no_indices", "true");
+        request.setJsonEntity(body.toString());
+        try {
+            Response response = client.performRequest(request);
+            try (InputStream in = response.getEntity().getContent()) {
+                JsonNode root = mapper.readTree(in);
+                List<JsonNode> sources = new ArrayList<>();
+                root.path("hits").path("hits").forEach(h -> sources.add(h.path("_source")));
+                return sources;
+            }
+        } catch (ResponseException e) {
+            throw QueryProblem.elasticsearchUnavailable("Elasticsearch answered " + e.getResponse().getStatusLine().getStatusCode()
+                    + " to a search of " + alias + "; check its health (GET /_cluster/health)", e);
+        } catch (IOException e) {
+            throw QueryProblem.elasticsearchUnavailable("Elasticsearch is not reachable (" + e.getClass().getSimpleName()
+                    + "); the gateway reads it at ES_URL. Beacons are still accepted.", e);
+        }
+    }
+}

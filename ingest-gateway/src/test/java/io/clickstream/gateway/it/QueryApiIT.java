@@ -1,0 +1,238 @@
+package io.clickstream.gateway.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The query API against a real Elasticsearch holding documents shaped exactly as spark-analytics
+ * writes them (its templates, ids and fields, {@link JobDocuments}): answers carry the documents' own
+ * fields, are bounded, refuse bad parameters with 400, and turn into 503 problems while Elasticsearch
+ * is down, when beacons are still accepted.
+ */
+@QuarkusTest
+// Restricted: a global resource would give every other gateway test a second Kafka and override its bootstrap.
+@QuarkusTestResource(value = ElasticsearchStackResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QueryApiIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant NEWEST = NOW.minusSeconds(NOW.getEpochSecond() % 10);
+    private static final List<String> WINDOWS = new ArrayList<>();
+    private static boolean seeded;
+
+    @TestHTTPResource("/api/stream")
+    URL stream;
+
+    @BeforeAll
+    static void seed() {
+        if (seeded) {
+            return;
+        }
+        seeded = true;
+        String es = ElasticsearchStackResource.stack().elasticsearchUrl();
+        JobDocuments.installTemplates(es);
+        for (int i = 0; i < 5; i++) {
+            Instant start = NEWEST.minusSeconds(10L * i);
+            String doc = JobDocuments.kpi(start, 100 + i, 30 + i, 12, 3, "119.70", 80 + i, NOW);
+            WINDOWS.add(doc);
+            JobDocuments.index(es, "clickstream-kpis", JobDocuments.kpiId("60s/10s", start), doc);
+        }
+        Instant hour = NOW.truncatedTo(ChronoUnit.HOURS);
+        String hourly = JobDocuments.kpi(hour, 5000, 1500, 600, 150, "5985.00", 900, NOW).replace("\"60s/10s\"", "\"1h\"")
+                .replace("\"window_end\":\"" + hour.plusSeconds(60), "\"window_end\":\"" + hour.plusSeconds(3600));
+        JobDocuments.index(es, "clickstream-kpis", JobDocuments.kpiId("1h", hour), hourly);
+        for (Instant start : List.of(NEWEST, NEWEST.minusSeconds(10))) {
+            String[] pages = start.equals(NEWEST) ? new String[] {"/home", "/cart", "/p/<b>1</b>"} : new String[] {"/old"};
+            for (int r = 0; r < pages.length; r++) {
+                JobDocuments.index(es, "clickstream-kpis", JobDocuments.topId("60s/10s", start, "page", r + 1),
+                        JobDocuments.top("60s/10s", start, start.plusSeconds(60), "page", pages[r], 50 - r, "0", r + 1, NOW));
+            }
+            JobDocuments.index(es, "clickstream-kpis", JobDocuments.topId("60s/10s", start, "product", 1),
+                    JobDocuments.top("60s/10s", start, start.plusSeconds(60), "product", "sku-1", 4, "239.60", 1, NOW));
+        }
+        JobDocuments.index(es, "clickstream-alerts", JobDocuments.alertId("click_burst", "bot-1", NOW.minusSeconds(70)),
+                JobDocuments.alert("click_burst", "critical", "bot-1", NOW.minusSeconds(70), NOW.minusSeconds(65), 45, 20, NOW.minusSeconds(60)));
+        JobDocuments.index(es, "clickstream-alerts", JobDocuments.alertId("page_view_flood", "bot-2", NOW.minusSeconds(400)),
+                JobDocuments.alert("page_view_flood", "warning", "bot-2", NOW.minusSeconds(400), NOW.minusSeconds(350), 70, 60, NOW.minusSeconds(300)));
+        JobDocuments.index(es, "clickstream-alerts", JobDocuments.alertId("click_burst", "bot-0", NOW.minusSeconds(7200)),
+                JobDocuments.alert("click_burst", "warning", "bot-0", NOW.minusSeconds(7200), NOW.minusSeconds(7190), 25, 20, NOW.minusSeconds(7200)));
+    }
+
+    @Test
+    @Order(1)
+    void kpisAreTheWindowDocumentsNewestFirstWithTheirOwnFields() throws Exception {
+        JsonNode answer = json(given().get("/api/kpis").then().statusCode(200).contentType("application/json").extract().response());
+        assertThat(answer.path("granularity").asText()).isEqualTo("60s/10s");
+        assertThat(answer.path("windows")).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(answer.path("windows").get(i)).isEqualTo(MAPPER.readTree(WINDOWS.get(i)));
+        }
+        JsonNode sized = json(given().queryParam("size", "2").get("/api/kpis").then().statusCode(200).extract().response());
+        assertThat(sized.path("windows")).hasSize(2);
+        assertThat(sized.path("windows").get(0).path("window_start").asText()).isEqualTo(NEWEST.toString());
+
+        Instant hour = NOW.truncatedTo(ChronoUnit.HOURS);
+        JsonNode hourly = json(given().queryParam("granularity", "1h").queryParam("from", hour.minusSeconds(1).toString())
+                .queryParam("to", hour.plusSeconds(1).toString()).get("/api/kpis").then().statusCode(200).extract().response());
+        assertThat(hourly.path("windows")).hasSize(1);
+        assertThat(hourly.path("windows").get(0).path("page_views").asLong()).isEqualTo(5000);
+    }
+
+    @Test
+    @Order(2)
+    void topIsTheNewestWindowsRankingInRankOrder() throws Exception {
+        JsonNode pages = json(given().queryParam("dimension", "page").get("/api/top").then().statusCode(200).extract().response());
+        assertThat(pages.path("items")).extracting(n -> n.path("key").asText()).containsExactly("/home", "/cart", "/p/<b>1</b>");
+        assertThat(pages.path("items").get(0).path("window_start").asText()).isEqualTo(NEWEST.toString());
+        assertThat(pages.path("items").get(0).path("count").asLong()).isEqualTo(50);
+        JsonNode limited = json(given().queryParam("dimension", "page").queryParam("limit", "2").get("/api/top").then()
+                .statusCode(200).extract().response());
+        assertThat(limited.path("items")).hasSize(2);
+        JsonNode products = json(given().queryParam("dimension", "product").get("/api/top").then().statusCode(200).extract().response());
+        assertThat(products.path("items")).hasSize(1);
+        assertThat(products.path("items").get(0).path("revenue").decimalValue()).isEqualByComparingTo("239.60");
+    }
+
+    @Test
+    @Order(3)
+    void alertsSinceAreTheRecentlyUpdatedOnesMostRecentFirst() throws Exception {
+        JsonNode recent = json(given().get("/api/alerts").then().statusCode(200).extract().response());
+        assertThat(recent.path("alerts")).extracting(n -> n.path("entity").asText()).containsExactly("bot-1", "bot-2");
+        assertThat(recent.path("alerts").get(0).path("sample_event_ids").size()).isEqualTo(2);
+        JsonNode all = json(given().queryParam("since", NOW.minusSeconds(3 * 3600).toString()).get("/api/alerts").then()
+                .statusCode(200).extract().response());
+        assertThat(all.path("alerts")).hasSize(3);
+    }
+
+    @Test
+    @Order(4)
+    void badParametersAre400ProblemsThatSayWhatWasExpected() {
+        bad("/api/kpis?granularity=%22%20OR%20*", "granularity must look like 60s/10s");
+        bad("/api/kpis?granularity=60s/10s%7D%7D", "granularity must look like");
+        bad("/api/kpis?from=yesterday", "from must be an ISO-8601");
+        bad("/api/kpis?from=" + NOW + "&to=" + NOW.minusSeconds(60), "from must be before to");
+        bad("/api/kpis?from=" + NOW.minusSeconds(3 * 86400) + "&to=" + NOW, "at most 24 h");
+        bad("/api/kpis?size=0", "size must be from 1 to 1000");
+        bad("/api/kpis?size=100000", "size must be from 1 to 1000");
+        bad("/api/kpis?size=ten", "size must be an integer");
+        bad("/api/top", "dimension must be page or product");
+        bad("/api/top?dimension=user", "dimension must be page or product");
+        bad("/api/top?dimension=page&limit=101", "limit must be from 1 to 100");
+        bad("/api/alerts?since=" + NOW.minusSeconds(3 * 86400), "since may be at most 24 h ago");
+        bad("/api/alerts?size=-1", "size must be from 1 to 100");
+    }
+
+    @Test
+    @Order(5)
+    void streamPushesSnapshotsOfTheSameDocuments() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<java.io.InputStream> r = client.send(HttpRequest.newBuilder(stream.toURI())
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<JsonNode> events = new ArrayList<>();
+        long started = System.nanoTime();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while (events.size() < 2 && (line = reader.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    events.add(MAPPER.readTree(line.substring(5)));
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(events).hasSize(2);
+        assertThat(seconds).as("two snapshots at the 2 s default interval").isLessThan(8);
+        JsonNode first = events.get(0);
+        assertThat(first.path("windows")).hasSize(5);
+        assertThat(first.path("windows").get(0)).isEqualTo(MAPPER.readTree(WINDOWS.get(0)));
+        assertThat(first.path("top_pages")).hasSize(3);
+        assertThat(first.path("top_products").get(0).path("key").asText()).isEqualTo("sku-1");
+        assertThat(first.path("alerts")).hasSize(2);
+        assertThat(first.has("problem")).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void elasticsearchDownMeans503ProblemsWhileBeaconsAreStillAccepted() {
+        ElasticsearchStackResource.stack().stopElasticsearch();
+        try {
+            Response down = given().get("/api/kpis");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.contentType()).startsWith("application/problem+json");
+            down.then().body("status", equalTo(503)).body("title", equalTo("Elasticsearch unavailable"))
+                    .body("detail", containsString("not reachable"));
+            assertThat(down.header("Retry-After")).isEqualTo("5");
+            given().queryParam("dimension", "page").get("/api/top").then().statusCode(503);
+            given().get("/api/alerts").then().statusCode(503);
+
+            given().contentType("application/json").body(Events.click(Events.id(), "while-es-down")).post("/v1/events")
+                    .then().statusCode(200).body("results[0].status", equalTo("accepted"));
+            given().get("/q/health/ready").then().statusCode(200);
+            given().get("/dashboard").then().statusCode(200);
+        } finally {
+            ElasticsearchStackResource.stack().startElasticsearch();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> given().get("/api/kpis").then().statusCode(200));
+    }
+
+    @Test
+    @Order(7)
+    void openApiDescribesTheQueryEndpoints() {
+        String spec = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(spec).contains("/api/kpis", "/api/top", "/api/alerts", "/api/stream", "/v1/events", "application/problem+json");
+    }
+
+    @Test
+    @Order(8)
+    void dashboardPageIsServedWithItsScriptsAndAStrictContentSecurityPolicy() {
+        Response page = given().get("/dashboard");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        String html = page.asString();
+        assertThat(html).contains("/dashboard/app.js", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
+        given().get("/dashboard/app.js").then().statusCode(200);
+        given().get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").then().statusCode(200);
+        given().get("/webjars/uplot/1.6.30/dist/uPlot.min.css").then().statusCode(200);
+    }
+
+    private static void bad(String pathAndQuery, String detail) {
+        Response r = given().urlEncodingEnabled(false).get(pathAndQuery);
+        assertThat(r.statusCode()).as(pathAndQuery).isEqualTo(400);
+        assertThat(r.contentType()).as(pathAndQuery).startsWith("application/problem+json");
+        assertThat(r.jsonPath().getString("detail")).as(pathAndQuery).contains(detail);
+    }
+
+    private static JsonNode json(Response r) throws Exception {
+        return MAPPER.readTree(r.asString());
+    }
+}
