@@ -37,6 +37,8 @@ public interface GatewayConfig {
     @WithName("rate-limit")
     RateLimit rateLimit();
 
+    Benchmark benchmark();
+
     /**
      * Write keys mapped to site names ({@code clickstream.sites.<key>=<site>}). Empty: every request
      * is attributed to {@link #defaultSite()} and keys are ignored. Non-empty: a request must carry
@@ -209,5 +211,12 @@ public interface GatewayConfig {
             @WithDefault("100")
             long burst();
         }
+    }
+
+    /** Only for bench/beacons/run.sh. */
+    interface Benchmark {
+        /** Registers {@code /bench/bare}, a route that only answers 204: the benchmark's baseline. */
+        @WithDefault("false")
+        boolean bareRoute();
     }
 }
