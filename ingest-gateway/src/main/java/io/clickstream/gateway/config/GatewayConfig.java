@@ -1,5 +1,6 @@
 package io.clickstream.gateway.config;
 
+import io.clickstream.gateway.enrich.PrivacyAction;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -28,6 +29,15 @@ public interface GatewayConfig {
     Privacy privacy();
 
     Dedup dedup();
+
+    Segment segment();
+
+    Snowplow snowplow();
+
+    @WithName("rate-limit")
+    RateLimit rateLimit();
+
+    Benchmark benchmark();
 
     /**
      * Write keys mapped to site names ({@code clickstream.sites.<key>=<site>}). Empty: every request
@@ -126,11 +136,11 @@ public interface GatewayConfig {
 
     interface Privacy {
         /** What to do with events from clients sending {@code DNT: 1}. */
-        @WithDefault("anonymize")
+        @WithDefault("anonymise")
         PrivacyAction dnt();
 
         /** What to do with events from clients sending {@code Sec-GPC: 1}. */
-        @WithDefault("anonymize")
+        @WithDefault("anonymise")
         PrivacyAction gpc();
     }
 
@@ -166,5 +176,77 @@ public interface GatewayConfig {
         /** {@code Cache-Control: public, max-age} of the tracker script; browsers revalidate with its ETag after it. */
         @WithDefault("PT5M")
         Duration maxAge();
+    }
+
+    /** How Segment's calls map onto the contract's types (the Segment endpoints, /v1/track …). */
+    interface Segment {
+        /** Whether {@code page} calls become page_view events. */
+        @WithDefault("true")
+        boolean mapPages();
+
+        /**
+         * {@code track} event names and their types, as {@code name=type} entries; {@code name=ignore}
+         * unmaps one. Unmapped names are answered {@code ignored} and counted.
+         */
+        @WithDefault("Product Clicked=click,Product Added=add_to_cart,Order Completed=purchase")
+        List<String> trackEvents();
+    }
+
+    /** How Snowplow tracker events map onto the contract's types ({@code GET /i}, {@code POST …/tp2}). */
+    interface Snowplow {
+        /** Whether page views ({@code e=pv}) become page_view events. */
+        @WithDefault("true")
+        boolean mapPageViews();
+
+        /** Structured events ({@code e=se}): the action {@code se_ac} and its type, {@code action=type}. */
+        @WithDefault("click=click,add_to_cart=add_to_cart,purchase=purchase")
+        List<String> structuredActions();
+
+        /** Self-describing events ({@code e=ue}): the schema's {@code vendor/name} and its type. */
+        @WithDefault("com.snowplowanalytics.snowplow/link_click=click")
+        List<String> selfDescribing();
+
+        /** Currency of a structured purchase whose {@code se_pr} is not a currency code. */
+        @WithDefault("EUR")
+        String defaultCurrency();
+    }
+
+    /**
+     * Token buckets per write key and per client address (after the trusted proxies); a request
+     * finding either empty gets 429 with Retry-After. A rate of 0 turns that limit off (the default).
+     */
+    interface RateLimit {
+        Bucket perWriteKey();
+
+        Bucket perClientIp();
+
+        /** Buckets remembered per kind at most; the least recently used are forgotten first. */
+        @WithDefault("100000")
+        long maxTracked();
+
+        /** A bucket unused this long is forgotten (it would have refilled by then). */
+        @WithDefault("PT10M")
+        Duration idle();
+
+        interface Bucket {
+            /** Requests per {@link #period()}, on average; 0: no limit. */
+            @WithDefault("0")
+            long rate();
+
+            /** The period of {@link #rate()}. */
+            @WithDefault("PT1S")
+            Duration period();
+
+            /** Requests allowed at once after a quiet period (the bucket's size). */
+            @WithDefault("100")
+            long burst();
+        }
+    }
+
+    /** Only for bench/beacons/run.sh. */
+    interface Benchmark {
+        /** Registers {@code /bench/bare}, a route that only answers 204: the benchmark's baseline. */
+        @WithDefault("false")
+        boolean bareRoute();
     }
 }

@@ -42,7 +42,7 @@ public final class ClientAddressResolver {
         String candidate = chain.get(index);
         // A garbage entry written by a trusted proxy cannot be used; fall back to the nearest valid one on its right.
         for (int i = index; i < chain.size(); i++) {
-            if (IpAnonymizer.isLiteral(chain.get(i))) {
+            if (IpAnonymiser.isLiteral(chain.get(i))) {
                 return chain.get(i);
             }
         }

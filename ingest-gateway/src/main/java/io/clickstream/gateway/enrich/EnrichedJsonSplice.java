@@ -27,18 +27,18 @@ final class EnrichedJsonSplice {
     }
 
     /**
-     * @param event        the parsed client event (the tree of {@code text[offset, offset + length)})
-     * @param correctedTs  the new {@code ts}, or null if it stays
-     * @param anonymisedIp null to add no {@code ip}
+     * @param event         the parsed client event (the tree of {@code eventText})
+     * @param correctedTs   the new {@code ts}, or null if it stays
+     * @param gatewayFields the request's {@link #gatewayFields}; null (a value needs escaping) means no splice
      * @return the enriched event's JSON, or null if the text is not in the mapper's own form
      */
-    static byte[] splice(JsonNode event, byte[] text, int offset, int length, String correctedTs,
-                         String receivedAt, String anonymisedIp, String site) {
-        if (!VerbatimJsonString.allows(receivedAt) || !VerbatimJsonString.allows(site)
-                || (anonymisedIp != null && !VerbatimJsonString.allows(anonymisedIp))
-                || (correctedTs != null && !VerbatimJsonString.allows(correctedTs))) {
+    static byte[] splice(JsonNode event, EventText eventText, String correctedTs, byte[] gatewayFields) {
+        if (gatewayFields == null || (correctedTs != null && !VerbatimJsonString.allows(correctedTs))) {
             return null;
         }
+        byte[] text = eventText.bytes();
+        int offset = eventText.offset();
+        int length = eventText.length();
         if (event.has("received_at") || event.has("ip") || event.has("site") || event.has("ts_corrected")) {
             return null; // the validator rejects these on client events; the tree would overwrite them in place
         }
@@ -119,21 +119,7 @@ final class EnrichedJsonSplice {
         if (depth != 0 || fields != countFields(event) || (correctedTs != null && tsStart < 0)) {
             return null; // a duplicate key: the tree kept only one of them
         }
-        return write(text, offset, length, tsStart, tsEnd, correctedTs, receivedAt, anonymisedIp, site);
-    }
-
-    /**
-     * The splice itself, for text already known to be in the mapper's form (checked by {@link #splice},
-     * or by the gateway's reader of compact events) and without gateway fields.
-     *
-     * @param tsStart where the {@code ts} string, opening quote included, starts in {@code text}
-     * @param tsEnd   where it ends (after the closing quote); both only read when {@code correctedTs} is set
-     * @return the enriched event's JSON, or null if one of the gateway's values needs escaping
-     */
-    static byte[] write(byte[] text, int offset, int length, int tsStart, int tsEnd, String correctedTs,
-                        String receivedAt, String anonymisedIp, String site) {
-        byte[] gatewayFields = gatewayFields(receivedAt, anonymisedIp, site);
-        return gatewayFields == null ? null : write(text, offset, length, tsStart, tsEnd, correctedTs, gatewayFields);
+        return write(eventText, tsStart, tsEnd, correctedTs, gatewayFields);
     }
 
     /**
@@ -165,12 +151,21 @@ final class EnrichedJsonSplice {
         return out;
     }
 
-    /** The splice with the request's {@link #gatewayFields}; null if {@code correctedTs} needs escaping. */
-    static byte[] write(byte[] text, int offset, int length, int tsStart, int tsEnd, String correctedTs,
-                        byte[] gatewayFields) {
+    /**
+     * The splice itself, for text already known to be in the mapper's form (checked by {@link #splice},
+     * or by the gateway's reader of compact events), with the request's {@link #gatewayFields}.
+     *
+     * @param tsStart where the {@code ts} string, opening quote included, starts in the body
+     * @param tsEnd   where it ends (after the closing quote); both only read when {@code correctedTs} is set
+     * @return the enriched event's JSON, or null if {@code correctedTs} needs escaping
+     */
+    static byte[] write(EventText eventText, int tsStart, int tsEnd, String correctedTs, byte[] gatewayFields) {
         if (correctedTs != null && !VerbatimJsonString.allows(correctedTs)) {
             return null;
         }
+        byte[] text = eventText.bytes();
+        int offset = eventText.offset();
+        int length = eventText.length();
         int end = offset + length;
         byte[] ts = correctedTs == null ? null : bytes(correctedTs);
         int size = length - 1 + (ts == null ? 0 : ts.length + 2 - (tsEnd - tsStart) + TS_CORRECTED.length)

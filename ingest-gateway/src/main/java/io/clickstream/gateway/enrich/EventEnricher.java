@@ -42,55 +42,52 @@ public final class EventEnricher {
         return enrich(event, correction(event, receivedAt), receivedAt, anonymisedIp, site, stripUserAgent);
     }
 
+    /** The values enrichment adds to every event of a request received at {@code receivedAt}. */
+    public RequestEnrichment forRequest(Instant receivedAt, String anonymisedIp, String site, boolean stripUserAgent) {
+        return new RequestEnrichment(receivedAt, text(receivedAt), anonymisedIp, site, stripUserAgent);
+    }
+
     /**
      * The enriched event as the JSON published to Kafka: exactly the bytes the contract's mapper writes
-     * for {@link #enrich}'s result. {@code text[offset, offset + length)} is the client's original text
-     * of {@code event}; when it is already in the mapper's form (compact, plain ASCII — what trackers
-     * send) the gateway's fields are spliced into it instead of serialising the whole tree again.
-     * {@code event} is modified only when that is not possible.
+     * for {@link #enrich}'s result. {@code text} is the client's original text of {@code event}; when it
+     * is already in the mapper's form (compact, plain ASCII — what trackers send) the gateway's fields
+     * are spliced into it instead of serialising the whole tree again. {@code event} is modified only
+     * when that is not possible.
      */
-    public byte[] enrichToJson(ObjectNode event, byte[] text, int offset, int length, Instant receivedAt,
-                               String anonymisedIp, String site, boolean stripUserAgent) {
-        SkewCorrection correction = correction(event, receivedAt);
-        if (!(stripUserAgent && event.get("context") instanceof ObjectNode context && context.has("user_agent"))) {
-            byte[] spliced = EnrichedJsonSplice.splice(event, text, offset, length,
-                    correction.corrected() ? correction.ts().toString() : null, text(receivedAt), anonymisedIp, site);
+    public byte[] enrichToJson(ObjectNode event, EventText text, RequestEnrichment request) {
+        SkewCorrection correction = correction(event, request.receivedAt());
+        if (!(request.stripUserAgent() && event.get("context") instanceof ObjectNode context && context.has("user_agent"))) {
+            byte[] spliced = EnrichedJsonSplice.splice(event, text,
+                    correction.corrected() ? correction.ts().toString() : null, request.splicedFields());
             if (spliced != null) {
                 return spliced;
             }
         }
         try {
-            return MAPPER.writeValueAsBytes(enrich(event, correction, receivedAt, anonymisedIp, site, stripUserAgent));
+            return MAPPER.writeValueAsBytes(enrich(event, correction, request.receivedAt(), request.anonymisedIp(),
+                    request.site(), request.stripUserAgent()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed event is always serialisable", e);
         }
     }
 
     /**
-     * What enrichment appends to every compact event of one request (its {@code received_at},
-     * {@code ip} and {@code site}), encoded once; null if one of them needs escaping (then use
-     * {@link #enrichToJson}).
-     */
-    public byte[] gatewayFields(Instant receivedAt, String anonymisedIp, String site) {
-        return EnrichedJsonSplice.gatewayFields(text(receivedAt), anonymisedIp, site);
-    }
-
-    /**
-     * The enriched event as the JSON published to Kafka, for a client event whose text
-     * {@code text[offset, offset + length)} is compact, ASCII, without escapes, numbers or duplicate
-     * keys and holds no {@code context} (as the gateway's reader of compact events vouches): the same
-     * bytes as {@link #enrichToJson} for its tree, without building one.
+     * The enriched event as the JSON published to Kafka, for a client event whose {@code text} is
+     * compact, ASCII, without escapes, numbers or duplicate keys and holds no {@code context} (as the
+     * gateway's reader of compact events vouches): the same bytes as {@link #enrichToJson} for its
+     * tree, without building one.
      *
-     * @param tsStart       where the {@code ts} string (quotes included) starts in {@code text}; {@code tsEnd} where it ends
-     * @param ts            the client's {@code ts}; {@code sentAt} its {@code sent_at} or null
-     * @param gatewayFields the request's {@link #gatewayFields} for the same {@code receivedAt}
-     * @return the JSON, or null if the corrected ts needed escaping (then use {@link #enrichToJson})
+     * @return the JSON, or null if a value needs escaping (then use {@link #enrichToJson})
      */
-    public byte[] enrichCompact(byte[] text, int offset, int length, int tsStart, int tsEnd, Instant ts,
-                                Instant sentAt, Instant receivedAt, byte[] gatewayFields) {
-        SkewCorrection correction = SkewCorrection.apply(ts, sentAt, receivedAt, skewThreshold, maxFuture);
-        return EnrichedJsonSplice.write(text, offset, length, tsStart, tsEnd,
-                correction.corrected() ? correction.ts().toString() : null, gatewayFields);
+    public byte[] enrichCompact(EventText text, ClientTimestamps times, RequestEnrichment request) {
+        byte[] fields = request.splicedFields();
+        if (fields == null) {
+            return null;
+        }
+        SkewCorrection correction = SkewCorrection.apply(times.ts(), times.sentAt(), request.receivedAt(),
+                skewThreshold, maxFuture);
+        return EnrichedJsonSplice.write(text, times.tsStart(), times.tsEnd(),
+                correction.corrected() ? correction.ts().toString() : null, fields);
     }
 
     private String text(Instant receivedAt) {

@@ -1,7 +1,5 @@
 package io.clickstream.gateway.enrich;
 
-import io.clickstream.gateway.config.PrivacyAction;
-
 /**
  * Decides how a request's privacy signals are honoured: {@code DNT: 1} and {@code Sec-GPC: 1} each
  * map to a configured action, and the stricter of the two wins.

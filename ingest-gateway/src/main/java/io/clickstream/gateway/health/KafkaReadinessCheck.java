@@ -1,7 +1,7 @@
 package io.clickstream.gateway.health;
 
 import io.clickstream.event.Topics;
-import io.clickstream.gateway.config.GatewayConfig;
+import io.clickstream.gateway.publish.ProducerSettings;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -30,8 +30,9 @@ public class KafkaReadinessCheck implements AsyncHealthCheck {
     private final Admin admin;
     private final String bootstrap;
 
-    public KafkaReadinessCheck(GatewayConfig config) {
-        this.bootstrap = config.kafka().bootstrap();
+    /** The cluster the publisher writes to is the one whose readiness counts. */
+    public KafkaReadinessCheck(ProducerSettings publishTo) {
+        this.bootstrap = publishTo.bootstrap();
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, "clickstream-gateway-health",

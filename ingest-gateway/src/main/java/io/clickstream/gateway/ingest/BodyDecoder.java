@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.clickstream.event.EventJson;
 import io.clickstream.event.Violation;
+import io.clickstream.gateway.enrich.EventText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class BodyDecoder {
                 return null; // decodeJson checks the whole body against the event limit
             }
             RawEvent event = compactEvent(0, text, from, to, reader);
-            return event == null || event.offset() + event.length() != to ? null : new DecodedBody(false, List.of(event));
+            return event == null || event.text().end() != to ? null : new DecodedBody(false, List.of(event));
         }
         if (text[from] != '[' || text[to - 1] != ']') {
             return null;
@@ -105,11 +106,11 @@ public final class BodyDecoder {
                 return null;
             }
             RawEvent event = compactEvent(events.size(), text, i, to - 1, reader);
-            if (event == null || event.length() > limits.maxEventBytes()) {
+            if (event == null || event.text().length() > limits.maxEventBytes()) {
                 return null;
             }
             events.add(event);
-            i = event.offset() + event.length();
+            i = event.text().end();
             if (i == to - 1) {
                 return new DecodedBody(true, events);
             }
@@ -128,11 +129,11 @@ public final class BodyDecoder {
         }
         int length = read.end() - from;
         if (read.event() != null) {
-            return new RawEvent(index, text, from, length, null, null, read.event());
+            return new RawEvent(index, new EventText(text, from, length), null, null, read.event());
         }
         try (JsonParser parser = MAPPER.getFactory().createParser(text, from, length)) {
             JsonNode node = ELEMENT_READER.readTree(parser);
-            return parser.nextToken() == null ? new RawEvent(index, text, from, length, node, null) : null;
+            return parser.nextToken() == null ? new RawEvent(index, new EventText(text, from, length), node, null) : null;
         } catch (IOException | RuntimeException e) {
             return null; // decodeJson reports it
         }
@@ -140,7 +141,7 @@ public final class BodyDecoder {
 
     /** The JSON tree of an event read as compact text (which the reader checked to be well-formed JSON). */
     static JsonNode tree(RawEvent event) {
-        try (JsonParser parser = MAPPER.getFactory().createParser(event.text(), event.offset(), event.length())) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(event.text().bytes(), event.text().offset(), event.text().length())) {
             return ELEMENT_READER.readTree(parser);
         } catch (IOException e) {
             throw new IllegalStateException("compact event text is not JSON", e);
@@ -160,17 +161,26 @@ public final class BodyDecoder {
         }
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         return switch (mediaType) {
-            case "application/json", "text/plain" -> Format.JSON;
+            // What SDKs label JSON with besides application/json: sendBeacon's text/plain, Snowplow's and
+            // older Segment clients' form-urlencoded, a Blob's octet-stream. The content decides (malformed → 400).
+            case "application/json", "text/plain", "application/x-www-form-urlencoded", "application/octet-stream" -> Format.JSON;
             case "application/x-ndjson", "application/ndjson" -> Format.NDJSON;
             default -> throw RequestProblem.unsupportedMediaType("Content-Type '" + mediaType
                     + "' is not supported; send one of " + String.join(", ", SUPPORTED_MEDIA_TYPES));
         };
     }
 
-    static byte[] inflate(byte[] body, String contentEncoding, RequestLimits limits) {
+    /**
+     * The body inflated if it is gzip: declared by {@code Content-Encoding}, or recognised by its magic
+     * bytes (SDKs send gzip without saying so); capped against decompression bombs.
+     */
+    public static byte[] inflate(byte[] body, String contentEncoding, RequestLimits limits) {
         if (contentEncoding == null || contentEncoding.isBlank()
                 || contentEncoding.trim().equalsIgnoreCase("identity")) {
-            return body;
+            if (!isGzip(body)) {
+                return body;
+            }
+            contentEncoding = "gzip";
         }
         String encoding = contentEncoding.trim().toLowerCase(Locale.ROOT);
         if (!encoding.equals("gzip") && !encoding.equals("x-gzip")) {
@@ -199,6 +209,38 @@ public final class BodyDecoder {
         }
     }
 
+    /** Gzip's magic bytes (RFC 1952) and its only compression method, deflate. */
+    static boolean isGzip(byte[] body) {
+        return body.length >= 3 && body[0] == (byte) 0x1f && body[1] == (byte) 0x8b && body[2] == 8;
+    }
+
+    /**
+     * A body that must be one JSON object (Segment's and Snowplow's POSTs), inflated if gzip.
+     *
+     * @throws RequestProblem 400 if it is not a JSON object, 413/415 as for events
+     */
+    public static JsonNode jsonObject(byte[] body, String contentEncoding, RequestLimits limits) {
+        if (body.length > limits.maxBodyBytes()) {
+            throw RequestProblem.tooLarge(RequestLimits.MAX_BODY_BYTES, limits.maxBodyBytes(),
+                    "request body is " + body.length + " bytes, the limit is " + limits.maxBodyBytes());
+        }
+        byte[] text = inflate(body, contentEncoding, limits);
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw RequestProblem.malformed("body exceeds a JSON parser bound: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw RequestProblem.malformed("body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw RequestProblem.malformed("body could not be read: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw RequestProblem.malformed("body must be a JSON object");
+        }
+        return node;
+    }
+
     static DecodedBody decodeJson(byte[] text, RequestLimits limits) {
         try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
             JsonToken first = parser.nextToken();
@@ -217,7 +259,7 @@ public final class BodyDecoder {
                 while (to > from && (text[to - 1] & 0xff) <= ' ') {
                     to--;
                 }
-                return new DecodedBody(false, List.of(new RawEvent(0, text, from, to - from, node, null)));
+                return new DecodedBody(false, List.of(new RawEvent(0, new EventText(text, from, to - from), node, null)));
             }
             if (first != JsonToken.START_ARRAY) {
                 throw RequestProblem.malformed("body must be a JSON object or an array of objects, found " + first.asString());
@@ -232,7 +274,7 @@ public final class BodyDecoder {
                 long end = parser.currentLocation().getByteOffset();
                 int length = (int) (end - start);
                 checkEventSize(length, events.size(), limits);
-                events.add(new RawEvent(events.size(), text, (int) start, length, node, null));
+                events.add(new RawEvent(events.size(), new EventText(text, (int) start, length), node, null));
             }
             requireEnd(parser);
             if (events.isEmpty()) {
@@ -273,7 +315,7 @@ public final class BodyDecoder {
                 if (compactReader != null) {
                     CompactEventReader.Result read = compactReader.read(text, lineStart, end);
                     if (read.end() == end && read.event() != null) {
-                        compact = new RawEvent(events.size(), text, lineStart, end - lineStart, null, null, read.event());
+                        compact = new RawEvent(events.size(), new EventText(text, lineStart, end - lineStart), null, null, read.event());
                     }
                 }
                 events.add(compact != null ? compact : parseLine(events.size(), text, lineStart, end - lineStart));
@@ -290,19 +332,19 @@ public final class BodyDecoder {
     private static RawEvent parseLine(int index, byte[] text, int offset, int length) {
         try (JsonParser parser = MAPPER.getFactory().createParser(text, offset, length)) {
             if (parser.nextToken() == null) {
-                return new RawEvent(index, text, offset, length, null, new Violation("$", "json_syntax", "line is empty"));
+                return new RawEvent(index, new EventText(text, offset, length), null, new Violation("$", "json_syntax", "line is empty"));
             }
             JsonNode node = ELEMENT_READER.readTree(parser);
             if (parser.nextToken() != null) {
-                return new RawEvent(index, text, offset, length, null, new Violation("$", "json_syntax",
+                return new RawEvent(index, new EventText(text, offset, length), null, new Violation("$", "json_syntax",
                         "one JSON value per line expected, found more after byte " + parser.currentTokenLocation().getByteOffset()));
             }
-            return new RawEvent(index, text, offset, length, node, null);
+            return new RawEvent(index, new EventText(text, offset, length), node, null);
         } catch (JsonProcessingException e) {
-            return new RawEvent(index, text, offset, length, null, new Violation("$", "json_syntax",
+            return new RawEvent(index, new EventText(text, offset, length), null, new Violation("$", "json_syntax",
                     "line is not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
-            return new RawEvent(index, text, offset, length, null, new Violation("$", "json_syntax", "line could not be read: " + e.getMessage()));
+            return new RawEvent(index, new EventText(text, offset, length), null, new Violation("$", "json_syntax", "line could not be read: " + e.getMessage()));
         }
     }
 

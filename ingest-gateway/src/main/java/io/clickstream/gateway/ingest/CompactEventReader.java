@@ -6,6 +6,7 @@ import io.clickstream.event.EventType;
 import io.clickstream.event.EventValidator;
 import io.clickstream.event.Fields;
 import io.clickstream.event.ValidationLimits;
+import io.clickstream.gateway.enrich.ClientTimestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,7 +85,22 @@ public final class CompactEventReader {
      * {@code ts} string, quotes included, lies in the text (enrichment rewrites it there).
      */
     public record CompactEvent(String eventId, EventType type, String userId, String anonymousId,
-                               Instant ts, Instant sentAt, int tsStart, int tsEnd) {
+                               ClientTimestamps times) {
+        public Instant ts() {
+            return times.ts();
+        }
+
+        public Instant sentAt() {
+            return times.sentAt();
+        }
+
+        public int tsStart() {
+            return times.tsStart();
+        }
+
+        public int tsEnd() {
+            return times.tsEnd();
+        }
     }
 
     /** Reads the JSON object that starts at {@code text[from]}, within {@code text[from, limit)}. */
@@ -179,7 +195,7 @@ public final class CompactEventReader {
         if (!validPage(text, starts[PAGE], ends[PAGE], type == EventType.PAGE_VIEW)) {
             return null;
         }
-        return new CompactEvent(eventId, type, userId, anonymousId, ts, sentAt, starts[TS], ends[TS]);
+        return new CompactEvent(eventId, type, userId, anonymousId, new ClientTimestamps(ts, sentAt, starts[TS], ends[TS]));
     }
 
     /** A timestamp of the contract's grammar within the validator's range, else null. */

@@ -1,10 +1,6 @@
 package io.clickstream.gateway.ingest;
 
 import io.clickstream.gateway.config.GatewayConfig;
-import io.clickstream.gateway.config.PrivacyAction;
-import io.clickstream.gateway.enrich.ClientAddressResolver;
-import io.clickstream.gateway.enrich.IpAnonymizer;
-import io.clickstream.gateway.enrich.PrivacyPolicy;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,26 +45,22 @@ public class EventsRoute {
     private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
     private static final CharSequence CONTENT_ENCODING = HttpHeaders.createOptimized("Content-Encoding");
-    private static final CharSequence DNT = HttpHeaders.createOptimized("DNT");
-    private static final CharSequence SEC_GPC = HttpHeaders.createOptimized("Sec-GPC");
-    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
-    private static final String EXPECT_CONTINUE = "100-continue";
 
-    private final GatewayConfig config;
     private final IngestService ingest;
     private final RequestLimits limits;
     private final CompactEventReader compactReader;
-    /** Whether Vert.x answers {@code Expect: 100-continue} itself; if not (Quarkus' default), this route does. */
-    private final boolean continueSentByVertx;
+    private final BodyReader bodyReader;
+    private final ClientRequests clients;
+    private final RateLimitGate rateLimits;
 
     public EventsRoute(GatewayConfig config, IngestService ingest, CompactEventReader compactReader,
-                       @ConfigProperty(name = "quarkus.http.handle-100-continue-automatically", defaultValue = "false")
-                       boolean continueSentByVertx) {
-        this.config = config;
-        this.continueSentByVertx = continueSentByVertx;
+                       BodyReader bodyReader, ClientRequests clients, RateLimitGate rateLimits) {
         this.ingest = ingest;
         this.limits = RequestLimits.from(config.limits());
         this.compactReader = compactReader;
+        this.bodyReader = bodyReader;
+        this.clients = clients;
+        this.rateLimits = rateLimits;
     }
 
     /** Before the REST layer's routes, after Quarkus' own (start time, upload limit, access log). */
@@ -86,45 +77,8 @@ public class EventsRoute {
             return;
         }
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        long declared = declaredLength(request);
-        if (declared > limits.maxBodyBytes()) {
-            write(ctx.response(), ingest.problem(tooLarge(declared)));
-            return;
-        }
-        if (ctx.body().available()) { // a body handler ahead of this route already read it
-            Buffer body = ctx.body().buffer();
-            process(ctx, body == null ? new byte[0] : body.getBytes(), receivedAt);
-            return;
-        }
-        if (request.isEnded()) {
-            process(ctx, new byte[0], receivedAt);
-            return;
-        }
-        if (!continueSentByVertx && EXPECT_CONTINUE.equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-            // The client waits for this before it sends the body (curl: 1 s, then it sends anyway).
-            ctx.response().writeContinue();
-        }
-        Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 1024);
-        boolean[] refused = new boolean[1];
-        request.handler(chunk -> {
-            if (refused[0]) {
-                return;
-            }
-            if ((long) body.length() + chunk.length() > limits.maxBodyBytes()) {
-                // Chunked, or longer than declared: refused as soon as it passes the limit; the rest is dropped.
-                refused[0] = true;
-                write(ctx.response(), ingest.problem(tooLarge((long) body.length() + chunk.length())));
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        request.endHandler(ignored -> {
-            if (!refused[0]) {
-                process(ctx, body.getBytes(), receivedAt);
-            }
-        });
-        request.exceptionHandler(error -> LOG.debugf("request body not read: %s", error.toString()));
-        request.resume();
+        bodyReader.read(ctx, limits.maxBodyBytes(), body -> process(ctx, body, receivedAt),
+                problem -> write(ctx.response(), ingest.problem(problem)));
     }
 
     private void process(RoutingContext ctx, byte[] body, Instant receivedAt) {
@@ -134,24 +88,12 @@ public class EventsRoute {
             if (writeKey == null) {
                 writeKey = request.getParam(WRITE_KEY_PARAM);
             }
-            String key = writeKey;
-            String site = SiteResolver.resolve(config.sites(), config.defaultSite(), writeKey)
-                    .orElseThrow(() -> RequestProblem.unauthorized(key == null || key.isBlank()
-                            ? "a write key is required (X-Write-Key header or writeKey query parameter)"
-                            : "unknown write key"));
+            String site = clients.site(writeKey, "X-Write-Key header or writeKey query parameter");
+            String client = clients.clientAddress(request);
+            rateLimits.check(writeKey, client);
             DecodedBody decoded = BodyDecoder.decode(body, request.getHeader(HttpHeaders.CONTENT_TYPE),
                     request.getHeader(CONTENT_ENCODING), limits, compactReader);
-
-            PrivacyAction privacy = PrivacyPolicy.decide(request.getHeader(DNT), request.getHeader(SEC_GPC),
-                    config.privacy().dnt(), config.privacy().gpc());
-            String anonymisedIp = null;
-            if (privacy == PrivacyAction.IGNORE) {
-                String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-                String client = ClientAddressResolver.resolve(peer, request.headers().getAll(X_FORWARDED_FOR),
-                        config.client().trustedProxyHops());
-                anonymisedIp = IpAnonymizer.anonymize(client).orElse(null);
-            }
-            RequestMeta meta = new RequestMeta(receivedAt, anonymisedIp, site, privacy);
+            RequestMeta meta = clients.meta(request, client, site, receivedAt);
             ingest.ingest(decoded, meta, respondOn()).whenComplete((answer, error) -> {
                 if (error != null) {
                     internalError(ctx.response(), error);
@@ -166,29 +108,12 @@ public class EventsRoute {
         }
     }
 
-    private static long declaredLength(HttpServerRequest request) {
-        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(declared.trim());
-        } catch (NumberFormatException e) {
-            return -1; // Vert.x already refuses a malformed Content-Length
-        }
-    }
-
-    private RequestProblem tooLarge(long length) {
-        return RequestProblem.tooLarge(RequestLimits.MAX_BODY_BYTES, limits.maxBodyBytes(),
-                "request body is " + length + " bytes, the limit is " + limits.maxBodyBytes());
-    }
-
     private void internalError(HttpServerResponse response, Throwable error) {
         LOG.errorf(error, "POST %s failed", PATH);
         write(response, ingest.problem(RequestProblem.internal("the gateway could not process the request")));
     }
 
-    private static void write(HttpServerResponse response, HttpAnswer answer) {
+    static void write(HttpServerResponse response, HttpAnswer answer) {
         if (response.ended() || response.closed()) {
             return; // the client went away, or a too-large body was already answered
         }
@@ -201,7 +126,7 @@ public class EventsRoute {
     }
 
     /** The request's Vert.x context, so the answer is built there and not on a Kafka thread. */
-    private static Executor respondOn() {
+    static Executor respondOn() {
         io.vertx.core.Context context = Vertx.currentContext();
         if (context == null) {
             return ForkJoinPool.commonPool();

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * {@code settle}, on the thread that reported the last outcome and before {@link #allDone()} completes.
  * Done per record on the producer's I/O thread, that bookkeeping was ~19 % of the gateway's CPU (JFR).
  */
-final class PublishTracker {
+public final class PublishTracker {
 
     private static final int PENDING = 0;
     private static final int ACKNOWLEDGED = 1;
@@ -70,7 +70,7 @@ final class PublishTracker {
     }
 
     /** Whether record {@code slot} was acknowledged by Kafka (so far). */
-    boolean acknowledged(int slot) {
+    public boolean acknowledged(int slot) {
         return outcomes.get(slot) == ACKNOWLEDGED;
     }
 

@@ -1,6 +1,6 @@
 package io.clickstream.gateway.ingest;
 
-import io.clickstream.gateway.config.PrivacyAction;
+import io.clickstream.gateway.enrich.PrivacyAction;
 import java.time.Instant;
 
 /**

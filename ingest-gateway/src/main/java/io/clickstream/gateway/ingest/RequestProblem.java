@@ -10,13 +10,25 @@ public final class RequestProblem extends RuntimeException {
     private final String error;
     private final String limit;
     private final Long limitValue;
+    private final Integer retryAfterSeconds;
 
     private RequestProblem(int status, String error, String message, String limit, Long limitValue) {
+        this(status, error, message, limit, limitValue, null);
+    }
+
+    private RequestProblem(int status, String error, String message, String limit, Long limitValue,
+                           Integer retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.error = error;
         this.limit = limit;
         this.limitValue = limitValue;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429: a rate limit refused the request; the client should wait {@code retryAfterSeconds}. */
+    public static RequestProblem tooManyRequests(long retryAfterSeconds, String message) {
+        return new RequestProblem(429, "rate_limited", message, null, null, (int) Math.min(Integer.MAX_VALUE, retryAfterSeconds));
     }
 
     public static RequestProblem malformed(String message) {
@@ -47,7 +59,12 @@ public final class RequestProblem extends RuntimeException {
         return status;
     }
 
+    /** Seconds for the {@code Retry-After} header, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     public ErrorBody body() {
-        return new ErrorBody(error, getMessage(), limit, limitValue, null, null);
+        return new ErrorBody(error, getMessage(), limit, limitValue, retryAfterSeconds, null);
     }
 }

@@ -1,7 +1,6 @@
 package io.clickstream.gateway.publish;
 
 import io.clickstream.event.Topics;
-import io.clickstream.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -56,9 +55,9 @@ public class EventPublisher {
         return thread;
     });
 
-    public EventPublisher(GatewayConfig config) {
-        this.bootstrap = config.kafka().bootstrap();
-        this.producer = new KafkaProducer<>(ProducerSettings.of(config.kafka(), config.publish().timeout()));
+    public EventPublisher(ProducerSettings settings) {
+        this.bootstrap = settings.bootstrap();
+        this.producer = new KafkaProducer<>(settings.producerProperties());
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -16,8 +16,10 @@ import java.util.function.Supplier;
  * The gateway's own meters (Prometheus names in brackets): events accepted, duplicate and rejected
  * per type ({@code clickstream_gateway_events_*_total{type}}), requests answered 503
  * ({@code clickstream_gateway_unavailable_total}), failed DLQ writes, the publish latency histogram
- * ({@code clickstream_gateway_publish_seconds}) and the in-flight gauge
- * ({@code clickstream_gateway_inflight_events}).
+ * ({@code clickstream_gateway_publish_seconds}), the in-flight gauge
+ * ({@code clickstream_gateway_inflight_events}), messages of other protocols ignored by the mapping
+ * ({@code clickstream_gateway_events_ignored_total{protocol}}) and pixel requests whose event was invalid
+ * ({@code clickstream_gateway_pixel_invalid_total}).
  */
 public final class GatewayMetrics {
 
@@ -36,6 +38,8 @@ public final class GatewayMetrics {
     private final Counter unavailable;
     private final Counter dlqFailures;
     private final Counter dropped;
+    private final Counter pixelInvalid;
+    private final Map<String, Counter> ignored = new java.util.concurrent.ConcurrentHashMap<>();
     private final Timer publishLatency;
 
     public GatewayMetrics(MeterRegistry registry, Supplier<Number> inFlight) {
@@ -60,6 +64,9 @@ public final class GatewayMetrics {
                 .description("Rejected events that could not be written to events_dlq").register(registry);
         dropped = Counter.builder("clickstream.gateway.events.dropped")
                 .description("Events dropped because of DNT / Sec-GPC (privacy action drop)").register(registry);
+        pixelInvalid = Counter.builder("clickstream.gateway.pixel.invalid")
+                .description("Pixel requests whose event was rejected (answered with the GIF, written to events_dlq)")
+                .register(registry);
         publishLatency = Timer.builder("clickstream.gateway.publish")
                 .description("Time from hand-over to the Kafka send thread to acknowledgement, per event")
                 .publishPercentileHistogram()
@@ -107,5 +114,17 @@ public final class GatewayMetrics {
 
     public void dropped() {
         dropped.increment();
+    }
+
+    /** A pixel request whose event was rejected: it still got the GIF, the event went to the DLQ. */
+    public void pixelInvalid() {
+        pixelInvalid.increment();
+    }
+
+    /** A message of another protocol (Segment, Snowplow) that the configuration maps to no event type. */
+    public void ignored(String protocol) {
+        ignored.computeIfAbsent(protocol, p -> Counter.builder("clickstream.gateway.events.ignored")
+                .description("Messages of other protocols accepted but not mapped to an event (per-message result ignored)")
+                .tag("protocol", p).register(registry)).increment();
     }
 }

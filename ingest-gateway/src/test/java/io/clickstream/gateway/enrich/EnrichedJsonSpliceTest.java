@@ -61,7 +61,8 @@ class EnrichedJsonSpliceTest {
                 if (!v.stripUserAgent() && v.site().equals("default")) {
                     byte[] text = event.getBytes(StandardCharsets.UTF_8);
                     ObjectNode tree = (ObjectNode) EventJson.readTree(event);
-                    assertThat(EnrichedJsonSplice.splice(tree, text, 0, text.length, null, RECEIVED.toString(), v.ip(), v.site()))
+                    assertThat(EnrichedJsonSplice.splice(tree, EventText.of(text), null,
+                            enricher.forRequest(RECEIVED, v.ip(), v.site(), false).splicedFields()))
                             .as("splice applies to %s", event).isNotNull();
                 }
             }
@@ -75,8 +76,8 @@ class EnrichedJsonSpliceTest {
                 assertSameAsFullPath(event, v);
             }
             byte[] text = event.getBytes(StandardCharsets.UTF_8);
-            assertThat(EnrichedJsonSplice.splice(EventJson.readTree(event), text, 0, text.length, null,
-                    RECEIVED.toString(), "203.0.113.0", "shop")).as("no splice for %s", event).isNull();
+            assertThat(EnrichedJsonSplice.splice(EventJson.readTree(event), EventText.of(text), null,
+                    enricher.forRequest(RECEIVED, "203.0.113.0", "shop", false).splicedFields())).as("no splice for %s", event).isNull();
         }
     }
 
@@ -85,8 +86,8 @@ class EnrichedJsonSpliceTest {
         String event = CANONICAL.get(2);
         byte[] body = ("[{\"x\":1}," + event + "]").getBytes(StandardCharsets.UTF_8);
         int offset = "[{\"x\":1},".length();
-        byte[] viaSlice = enricher.enrichToJson((ObjectNode) EventJson.readTree(event), body, offset,
-                event.length(), RECEIVED, "203.0.113.0", "shop", false);
+        byte[] viaSlice = enricher.enrichToJson((ObjectNode) EventJson.readTree(event),
+                new EventText(body, offset, event.length()), enricher.forRequest(RECEIVED, "203.0.113.0", "shop", false));
         assertThat(new String(viaSlice, StandardCharsets.UTF_8)).isEqualTo(full(event, new Variant("203.0.113.0", "shop", false)));
     }
 
@@ -95,8 +96,8 @@ class EnrichedJsonSpliceTest {
         String event = "{" + ID + ",\"type\":\"click\",\"ts\":\"2026-11-25T09:59:58Z\",\"anonymous_id\":\"a\",\"session_id\":\"s\","
                 + "\"element\":\"a\",\"context\":{\"user_agent\":\"UA\",\"locale\":\"de\"}}";
         byte[] text = event.getBytes(StandardCharsets.UTF_8);
-        String out = new String(enricher.enrichToJson((ObjectNode) EventJson.readTree(event), text, 0, text.length,
-                RECEIVED, null, "s", true), StandardCharsets.UTF_8);
+        String out = new String(enricher.enrichToJson((ObjectNode) EventJson.readTree(event), EventText.of(text),
+                enricher.forRequest(RECEIVED, null, "s", true)), StandardCharsets.UTF_8);
         assertThat(out).doesNotContain("user_agent").contains("\"locale\":\"de\"");
     }
 
@@ -122,8 +123,8 @@ class EnrichedJsonSpliceTest {
         while (to > from && text[to - 1] <= ' ') {
             to--;
         }
-        byte[] viaEnricher = enricher.enrichToJson((ObjectNode) EventJson.readTree(event), text, from, to - from,
-                RECEIVED, v.ip(), v.site(), v.stripUserAgent());
+        byte[] viaEnricher = enricher.enrichToJson((ObjectNode) EventJson.readTree(event),
+                new EventText(text, from, to - from), enricher.forRequest(RECEIVED, v.ip(), v.site(), v.stripUserAgent()));
         assertThat(new String(viaEnricher, StandardCharsets.UTF_8)).as("%s with %s", event, v).isEqualTo(full(event, v));
     }
 

@@ -1,8 +1,8 @@
 package io.clickstream.gateway.enrich;
 
-import static io.clickstream.gateway.config.PrivacyAction.ANONYMIZE;
-import static io.clickstream.gateway.config.PrivacyAction.DROP;
-import static io.clickstream.gateway.config.PrivacyAction.IGNORE;
+import static io.clickstream.gateway.enrich.PrivacyAction.ANONYMISE;
+import static io.clickstream.gateway.enrich.PrivacyAction.DROP;
+import static io.clickstream.gateway.enrich.PrivacyAction.IGNORE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -17,14 +17,14 @@ class PrivacyPolicyTest {
 
     @Test
     void eachSignalMapsToItsConfiguredAction() {
-        assertThat(PrivacyPolicy.decide("1", null, ANONYMIZE, DROP)).isEqualTo(ANONYMIZE);
-        assertThat(PrivacyPolicy.decide(null, "1", ANONYMIZE, DROP)).isEqualTo(DROP);
+        assertThat(PrivacyPolicy.decide("1", null, ANONYMISE, DROP)).isEqualTo(ANONYMISE);
+        assertThat(PrivacyPolicy.decide(null, "1", ANONYMISE, DROP)).isEqualTo(DROP);
         assertThat(PrivacyPolicy.decide("1", null, IGNORE, DROP)).isEqualTo(IGNORE);
     }
 
     @Test
     void theStricterActionWins() {
-        assertThat(PrivacyPolicy.decide("1", "1", DROP, ANONYMIZE)).isEqualTo(DROP);
-        assertThat(PrivacyPolicy.decide("1", "1", IGNORE, ANONYMIZE)).isEqualTo(ANONYMIZE);
+        assertThat(PrivacyPolicy.decide("1", "1", DROP, ANONYMISE)).isEqualTo(DROP);
+        assertThat(PrivacyPolicy.decide("1", "1", IGNORE, ANONYMISE)).isEqualTo(ANONYMISE);
     }
 }

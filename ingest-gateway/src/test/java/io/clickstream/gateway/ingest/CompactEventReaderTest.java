@@ -9,7 +9,9 @@ import io.clickstream.event.EventTimestamps;
 import io.clickstream.event.EventType;
 import io.clickstream.event.EventValidator;
 import io.clickstream.event.ValidationLimits;
+import io.clickstream.gateway.enrich.ClientTimestamps;
 import io.clickstream.gateway.enrich.EventEnricher;
+import io.clickstream.gateway.enrich.EventText;
 import io.clickstream.gateway.ingest.CompactEventReader.CompactEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -185,11 +187,11 @@ class CompactEventReaderTest {
                 // the body slice is part of a larger array
                 byte[] body = bytes("[{\"x\":1}," + event + "]");
                 int offset = "[{\"x\":1},".length();
-                byte[] gatewayFields = enricher.gatewayFields(RECEIVED, ip, site);
-                byte[] fast = gatewayFields == null ? null : enricher.enrichCompact(body, offset, text.length,
-                        offset + c.tsStart(), offset + c.tsEnd(), c.ts(), c.sentAt(), RECEIVED, gatewayFields);
-                byte[] full = enricher.enrichToJson((ObjectNode) EventJson.readTree(event), text, 0, text.length,
-                        RECEIVED, ip, site, true);
+                byte[] fast = enricher.enrichCompact(new EventText(body, offset, text.length),
+                        new ClientTimestamps(c.ts(), c.sentAt(), offset + c.tsStart(), offset + c.tsEnd()),
+                        enricher.forRequest(RECEIVED, ip, site, true));
+                byte[] full = enricher.enrichToJson((ObjectNode) EventJson.readTree(event), EventText.of(text),
+                        enricher.forRequest(RECEIVED, ip, site, true));
                 if (site.equals("default")) {
                     assertThat(fast).as("splice applies").isNotNull();
                 }
@@ -207,7 +209,7 @@ class CompactEventReaderTest {
         for (int k = 0; k < before.events().size(); k++) {
             RawEvent b = before.events().get(k);
             RawEvent a = after.events().get(k);
-            assertThat(List.of(a.index(), a.offset(), a.length())).as(body).isEqualTo(List.of(b.index(), b.offset(), b.length()));
+            assertThat(List.of(a.index(), a.text().offset(), a.text().length())).as(body).isEqualTo(List.of(b.index(), b.text().offset(), b.text().length()));
             assertThat(a.parseError()).isEqualTo(b.parseError());
             if (a.compact() != null) {
                 assertThat(a.json()).isNull();

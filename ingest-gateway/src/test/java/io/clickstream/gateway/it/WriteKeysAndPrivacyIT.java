@@ -30,7 +30,7 @@ class WriteKeysAndPrivacyIT {
                     "clickstream.sites.wk_shop", "shop",
                     "clickstream.sites.wk_blog", "blog",
                     "clickstream.client.trusted-proxy-hops", "1",
-                    "clickstream.privacy.dnt", "anonymize",
+                    "clickstream.privacy.dnt", "anonymise",
                     "clickstream.privacy.gpc", "drop");
         }
     }

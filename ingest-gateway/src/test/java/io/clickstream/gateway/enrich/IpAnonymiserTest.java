@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class IpAnonymizerTest {
+class IpAnonymiserTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -24,24 +24,24 @@ class IpAnonymizerTest {
             "::1, ::",
     })
     void zeroesTheHostPart(String input, String expected) {
-        assertThat(IpAnonymizer.anonymize(input)).contains(expected);
+        assertThat(IpAnonymiser.anonymise(input)).contains(expected);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "localhost", "example.com", "1.2.3", "256.1.1.1", "01.2.3.4", "1.2.3.4.5",
             "unknown", "2001:db8::zz", ":::", "1.2.3.4, 5.6.7.8"})
     void refusesAnythingButALiteral(String input) {
-        assertThat(IpAnonymizer.anonymize(input)).isEmpty();
+        assertThat(IpAnonymiser.anonymise(input)).isEmpty();
     }
 
     @Test
     void nullIsNoAddress() {
-        assertThat(IpAnonymizer.anonymize(null)).isEmpty();
+        assertThat(IpAnonymiser.anonymise(null)).isEmpty();
     }
 
     @Test
     void compressesTheLongestZeroRun() {
-        assertThat(IpAnonymizer.compress("2001:db8:0:0:1:0:0:0")).isEqualTo("2001:db8:0:0:1::");
-        assertThat(IpAnonymizer.compress("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:3:4:5:6");
+        assertThat(IpAnonymiser.compress("2001:db8:0:0:1:0:0:0")).isEqualTo("2001:db8:0:0:1::");
+        assertThat(IpAnonymiser.compress("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:3:4:5:6");
     }
 }

@@ -12,17 +12,17 @@ import java.util.regex.Pattern;
  * <p>Only literals are accepted: text is checked before it reaches {@link InetAddress}, which would
  * otherwise resolve a host name through DNS (and accepts legacy forms like {@code 1.2.3}).
  */
-public final class IpAnonymizer {
+public final class IpAnonymiser {
 
     private static final Pattern IPV4 = Pattern.compile(
             "^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
     private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9A-Fa-f:.]+$");
 
-    private IpAnonymizer() {
+    private IpAnonymiser() {
     }
 
     /** The anonymised form of an IP literal, or empty when the text is not an IP literal. */
-    public static Optional<String> anonymize(String literal) {
+    public static Optional<String> anonymise(String literal) {
         if (literal == null) {
             return Optional.empty();
         }
@@ -56,7 +56,7 @@ public final class IpAnonymizer {
 
     /** True when the text is an IPv4 or IPv6 literal. */
     public static boolean isLiteral(String text) {
-        return anonymize(text).isPresent();
+        return anonymise(text).isPresent();
     }
 
     /** Removes brackets and a port ("[2001:db8::1]:443", "203.0.113.9:5000") and an IPv6 zone. */
