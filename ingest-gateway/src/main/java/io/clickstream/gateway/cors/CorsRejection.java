@@ -1,6 +1,7 @@
 package io.clickstream.gateway.cors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The 403 body for a cross-origin request from an origin that is not allowed. The browser does not let
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param origin    the {@code Origin} header as sent
  * @param configKey the property that would allow it
  */
+// Written by Jackson from a Vert.x route: nothing else registers it for the native image.
+@RegisterForReflection
 public record CorsRejection(String error, String message, String origin, @JsonProperty("config_key") String configKey) {
 
     static CorsRejection of(CorsDecision decision) {
