@@ -40,7 +40,8 @@ public class CorsRoute {
     private static final Logger LOG = Logger.getLogger(CorsRoute.class);
 
     /** The beacon endpoints' paths. */
-    static final String BEACON_PATHS = "/(v1/.*|i|i\\.gif|com\\.snowplowanalytics\\.snowplow/.*)";
+    // Non-capturing: Vert.x adds a regex route's capturing groups to the request's parameters.
+    static final String BEACON_PATHS = "/(?:v1/.*|i|i\\.gif|com\\.snowplowanalytics\\.snowplow/.*)";
     /** Ahead of every beacon route (they register at {@link RouteConstants#ROUTE_ORDER_BEFORE_DEFAULT}). */
     static final int ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 500;
 

@@ -82,7 +82,9 @@ public class TrackerRoutes {
         }
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try {
-            Map<String, String> params = firstValues(request.params());
+            // The query string only: request.params() also holds what other routes add (a regex route's
+            // groups arrive as param0, param1 …), which is not the client's event.
+            Map<String, String> params = firstValues(ctx.queryParams());
             boolean isSnowplow = SnowplowMapper.isSnowplow(params);
             String writeKey = request.getHeader(EventsRoute.WRITE_KEY_HEADER);
             if (writeKey == null) {
