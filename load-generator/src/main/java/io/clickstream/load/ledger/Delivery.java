@@ -1,8 +1,8 @@
 package io.clickstream.load.ledger;
 
 import io.clickstream.event.EventType;
-import io.clickstream.load.run.ScheduledEvent;
-import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.schedule.ScheduledEvent;
+import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.transport.DeliveryStatus;
 import java.math.BigDecimal;
 import java.time.Instant;

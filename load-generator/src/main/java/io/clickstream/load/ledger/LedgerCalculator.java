@@ -7,7 +7,7 @@ import io.clickstream.load.ledger.Ledger.AnomalyRecord;
 import io.clickstream.load.ledger.Ledger.Totals;
 import io.clickstream.load.ledger.Ledger.Unacknowledged;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
-import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.transport.DeliveryStatus;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,12 +1,13 @@
 package io.clickstream.load.run;
 
 import io.clickstream.load.ledger.Delivery;
+import io.clickstream.load.schedule.EventSchedule;
+import io.clickstream.load.schedule.ScheduledEvent;
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.LedgerCalculator;
 import io.clickstream.load.ledger.LedgerRecorder;
 import io.clickstream.load.ledger.WindowCalculator;
-import io.clickstream.load.report.RunMetrics;
-import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.transport.DeliveryStatus;
 import io.clickstream.load.transport.Transport;
 import io.clickstream.load.transport.Transport.Outcome;

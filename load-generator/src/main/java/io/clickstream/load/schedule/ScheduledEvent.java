@@ -1,4 +1,4 @@
-package io.clickstream.load.run;
+package io.clickstream.load.schedule;
 
 import io.clickstream.event.EventType;
 import java.math.BigDecimal;

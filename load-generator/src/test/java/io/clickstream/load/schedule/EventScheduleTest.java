@@ -1,4 +1,4 @@
-package io.clickstream.load.run;
+package io.clickstream.load.schedule;
 
 import static io.clickstream.load.dsl.InjectionProfile.constantUsersPerSec;
 import static io.clickstream.load.dsl.InjectionProfile.injectOpen;
@@ -9,8 +9,8 @@ import io.clickstream.event.EventType;
 import io.clickstream.event.EventValidator;
 import io.clickstream.load.anomaly.AnomalyConfig;
 import io.clickstream.load.anomaly.Bots;
-import io.clickstream.load.dsl.Simulation;
-import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.schedule.Simulation;
+import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.scenario.ShopScenario;
 import java.time.Duration;
 import java.time.Instant;

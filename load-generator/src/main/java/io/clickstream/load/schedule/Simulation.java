@@ -1,6 +1,8 @@
-package io.clickstream.load.dsl;
+package io.clickstream.load.schedule;
 
 import io.clickstream.load.anomaly.AnomalyConfig;
+import io.clickstream.load.dsl.InjectionProfile;
+import io.clickstream.load.dsl.Scenario;
 import java.time.Duration;
 import java.util.Objects;
 

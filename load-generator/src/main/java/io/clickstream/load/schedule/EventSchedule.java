@@ -1,4 +1,4 @@
-package io.clickstream.load.run;
+package io.clickstream.load.schedule;
 
 import io.clickstream.event.ClickEvent;
 import io.clickstream.event.EventJson;
@@ -9,8 +9,7 @@ import io.clickstream.load.anomaly.Malformed;
 import io.clickstream.load.dsl.Events;
 import io.clickstream.load.dsl.Scenario;
 import io.clickstream.load.dsl.Session;
-import io.clickstream.load.dsl.Simulation;
-import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
