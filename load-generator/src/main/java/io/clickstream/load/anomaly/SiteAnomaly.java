@@ -26,26 +26,39 @@ public record SiteAnomaly(Kind kind, Duration at, Duration duration) {
 
     /** Revenue of the orders placed during a revenue drop, relative to their usual revenue. */
     public static final double REVENUE_DROP_FACTOR = 0.01;
-    /** Extra page views per shop page view during a conversion drop (window shoppers who never buy). */
-    public static final int CONVERSION_DROP_EXTRA_VIEWS = 2;
     /**
-     * When the site rules can first fire in a run that starts from silence: the journeys' ramp (about
-     * 20 s), one window to fill (60 s) and twelve windows of history ({@code alert.site.min-history}),
-     * plus a minute for the baseline to settle after the ramp.
+     * Extra page views per shop page view during a conversion drop (window shoppers who never buy):
+     * conversion falls to a quarter, so a window half covered by the wave is already below half the baseline.
      */
-    public static final Duration BASELINE_WARM_UP = Duration.ofSeconds(260);
+    public static final int CONVERSION_DROP_EXTRA_VIEWS = 3;
+    /**
+     * When the first injection may start in a run that starts from silence. The rules need twelve
+     * windows of history ({@code alert.site.min-history}), but their EWMA baseline (alpha 0.1, updated
+     * every 10 s) also carries the variance of the traffic's ramp, and a drop fires only below the mean
+     * minus three standard deviations: measured through the real rules (spark-analytics
+     * {@code InjectedSiteAnomaliesTest}), that variance needs about ten minutes of steady traffic to fade.
+     */
+    public static final Duration BASELINE_WARM_UP = Duration.ofSeconds(600);
+    /**
+     * Where judged site alerts may begin: an episode's window starts with the first window that fires,
+     * up to one window (60 s) before the injection, so the judged range opens 90 s before the first one.
+     */
+    public static final Duration JUDGED_FROM = BASELINE_WARM_UP.minusSeconds(90);
     /** The traffic stall rule fires after 60 s without events ({@code alert.site.stall-after}); a stall lasts longer. */
     public static final Duration MIN_STALL = Duration.ofSeconds(90);
-    /** Normal traffic after each injection before the next one, so the baselines recover. */
-    public static final Duration RECOVERY = Duration.ofSeconds(150);
+    /**
+     * Normal traffic after each injection before the next one: the windows that half-cover an injection
+     * are folded into the baselines and raise their variance, which must fade again.
+     */
+    public static final Duration RECOVERY = Duration.ofSeconds(300);
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(90);
 
     public enum Kind {
         /** Orders keep coming at their usual rate but are worth 1 % of their usual revenue. */
         REVENUE_DROP(List.of(SiteAnomaly.REVENUE_DROP)),
         /**
-         * Twice as many extra page views by window shoppers who never buy: conversion (purchases per page
-         * view) falls to a third while revenue, carts and purchases stay as they are.
+         * Three times as many extra page views by window shoppers who never buy: conversion (purchases per
+         * page view) falls to a quarter while revenue, carts and purchases stay as they are.
          */
         CONVERSION_DROP(List.of(SiteAnomaly.CONVERSION_DROP)),
         /**
@@ -100,13 +113,17 @@ public record SiteAnomaly(Kind kind, Duration at, Duration duration) {
     }
 
     /**
-     * The injections in order, each {@link #RECOVERY} after the previous one ends, the first after
-     * {@link #BASELINE_WARM_UP}.
+     * The injections in the given order, except that a traffic stall comes last, each
+     * {@link #RECOVERY} after the previous one ends, the first after {@link #BASELINE_WARM_UP}. A stall
+     * folds empty windows into the purchase and cart baselines (those rules do not fire for it), whose
+     * variance then keeps the cart rule's threshold at zero for longer than a recovery.
      */
     public static List<SiteAnomaly> sequence(List<Kind> kinds, Duration duration) {
         List<SiteAnomaly> out = new java.util.ArrayList<>();
         Duration at = BASELINE_WARM_UP;
-        for (Kind k : kinds) {
+        List<Kind> ordered = new java.util.ArrayList<>(kinds.stream().filter(k -> k != Kind.TRAFFIC_STALL).toList());
+        ordered.addAll(kinds.stream().filter(k -> k == Kind.TRAFFIC_STALL).toList());
+        for (Kind k : ordered) {
             Duration d = k == Kind.TRAFFIC_STALL && duration.compareTo(MIN_STALL) < 0 ? MIN_STALL : duration;
             out.add(new SiteAnomaly(k, at, d));
             at = at.plus(d).plus(RECOVERY);

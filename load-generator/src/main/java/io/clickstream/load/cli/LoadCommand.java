@@ -95,9 +95,9 @@ final class LoadCommand implements Callable<Integer> {
             + "hex digits. Reuse a ledger's run_id with its seed and --start to reproduce that run byte for byte.")
     String runId;
 
-    @Option(names = "--anomaly", split = ",", description = "Site-level anomalies to inject, in order: revenue-drop, "
-            + "conversion-drop, traffic-stall, cart-without-purchase (repeat or comma-separate). The first starts 260 s "
-            + "into the run (the site baselines need that long), each is followed by 150 s of normal traffic; the "
+    @Option(names = "--anomaly", split = ",", description = "Site-level anomalies to inject, in order (a traffic stall last): revenue-drop, "
+            + "conversion-drop, traffic-stall, cart-without-purchase (repeat or comma-separate). The first starts 600 s "
+            + "into the run (the site baselines need that long), each is followed by 300 s of normal traffic; the "
             + "expected alerts go into the ledger. Default: none.")
     List<String> siteAnomalies = new ArrayList<>();
 
@@ -219,7 +219,7 @@ final class LoadCommand implements Callable<Integer> {
         Duration needed = SiteAnomaly.requiredRunLength(site);
         if (duration.compareTo(needed) < 0) {
             throw new ParameterException(spec.commandLine(), "--anomaly " + String.join(",", siteAnomalies) + " needs --duration "
-                    + needed.toSeconds() + "s or more (260 s of baseline first, 150 s of recovery after each)");
+                    + needed.toSeconds() + "s or more (600 s of baseline first, 300 s of recovery after each)");
         }
         String id = runId != null ? runId : Simulation.newRunId();
         Simulation simulation;

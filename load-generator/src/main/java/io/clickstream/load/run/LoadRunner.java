@@ -165,7 +165,7 @@ public final class LoadRunner {
         Instant end = schedule.start().plusNanos(System.nanoTime() - startNanos).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String[] described = transport.describe().split(" ", 2);
         Instant plannedEnd = schedule.start().plusNanos(horizon);
-        Instant siteRulesFrom = schedule.start().plus(SiteAnomaly.BASELINE_WARM_UP);
+        Instant siteRulesFrom = schedule.start().plus(SiteAnomaly.JUDGED_FROM);
         Ledger.RunInfo info = new Ledger.RunInfo(seed, schedule.simulation().runId(), scenario, schedule.start(), end,
                 sendingStarted, described[0], described.length > 1 ? described[1] : described[0], windows.granularity(),
                 windows.size().toSeconds(), windows.slide().toSeconds(), topN,

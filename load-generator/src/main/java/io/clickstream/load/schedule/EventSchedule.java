@@ -271,7 +271,7 @@ public final class EventSchedule implements Iterator<ScheduledEvent> {
                     pending.add(new ScheduledEvent(resendAt, ordinal, seq++, Kind.DUPLICATE_RESEND,
                             scheduledEvent.eventId(), scheduledEvent.type(), scheduledEvent.ts(),
                             scheduledEvent.partitionKey(), scheduledEvent.revenue(), scheduledEvent.orderId(),
-                            scheduledEvent.json()));
+                            scheduledEvent.json(), scheduledEvent.pageKey(), scheduledEvent.items()));
                 }
             }
             if (s.chance(dirt.malformedRate())) {

@@ -78,15 +78,15 @@ class EventScheduleTest {
                 .allSatisfy(a -> assertThat(a.entity()).contains("-aaaa0002-"));
     }
 
-    /** Steady traffic for 10 minutes with one injection at 260 s; events by event-time offset. */
+    /** Steady traffic for 1000 s with one injection at 600 s; events by event-time offset. */
     private static List<ScheduledEvent> withInjection(SiteAnomaly.Kind kind) {
-        Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(10).during(Duration.ofSeconds(600))), 3)
+        Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(10).during(Duration.ofSeconds(1000))), 3)
                 .withSiteAnomalies(SiteAnomaly.sequence(List.of(kind), Duration.ofSeconds(90)));
         return all(sim, T0);
     }
 
     private static EventSchedule.SiteWindow placed(SiteAnomaly.Kind kind) {
-        Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(10).during(Duration.ofSeconds(600))), 3)
+        Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(10).during(Duration.ofSeconds(1000))), 3)
                 .withSiteAnomalies(SiteAnomaly.sequence(List.of(kind), Duration.ofSeconds(90)));
         return new EventSchedule(sim, T0).siteAnomalies().get(0);
     }
@@ -130,12 +130,12 @@ class EventScheduleTest {
     }
 
     @Test
-    void aConversionDropTriplesThePageViewsWithWindowShoppersWhoNeverBuy() {
+    void aConversionDropQuadruplesThePageViewsWithWindowShoppersWhoNeverBuy() {
         EventSchedule.SiteWindow w = placed(SiteAnomaly.Kind.CONVERSION_DROP);
         List<ScheduledEvent> events = withInjection(SiteAnomaly.Kind.CONVERSION_DROP);
         long shop = events.stream().filter(e -> inside(e, w) && e.type() == EventType.PAGE_VIEW && e.kind() != ScheduledEvent.Kind.WINDOW_SHOPPER).count();
         long shoppers = events.stream().filter(e -> e.kind() == ScheduledEvent.Kind.WINDOW_SHOPPER).count();
-        assertThat(shoppers).isEqualTo(2 * shop);
+        assertThat(shoppers).isEqualTo(SiteAnomaly.CONVERSION_DROP_EXTRA_VIEWS * shop);
         assertThat(events).filteredOn(e -> e.kind() == ScheduledEvent.Kind.WINDOW_SHOPPER)
                 .allSatisfy(e -> assertThat(e.partitionKey()).startsWith("w-r0-"))
                 .extracting(ScheduledEvent::partitionKey).doesNotHaveDuplicates();
