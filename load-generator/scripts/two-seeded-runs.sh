@@ -37,6 +37,8 @@ for run in 1 2; do
   echo "== verify run $run"
   ./clickstream verify --ledger "$OUT/run$run.json" --wait 300s || status=1
   stop_pipeline
+  # Late events reach 60 s back: two minutes apart, the runs share no sliding window.
+  [[ $run -eq 2 ]] || sleep "${GAP_SECONDS:-120}"
 done
 start_pipeline again
 echo "== verify run 1 again, after run 2 shared its hour"
