@@ -9,12 +9,15 @@ import io.clickstream.event.EventJson;
 import io.clickstream.event.Topics;
 import io.clickstream.load.anomaly.AnomalyConfig;
 import io.clickstream.load.cli.LoadCli;
-import io.clickstream.load.dsl.Simulation;
+import io.clickstream.load.schedule.Simulation;
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
+import io.clickstream.load.ledger.Delivery;
+import io.clickstream.load.ledger.LedgerCalculator;
 import io.clickstream.load.ledger.LedgerFiles;
-import io.clickstream.load.run.EventSchedule;
-import io.clickstream.load.run.ScheduledEvent;
+import io.clickstream.load.ledger.WindowCalculator;
+import io.clickstream.load.schedule.EventSchedule;
+import io.clickstream.load.schedule.ScheduledEvent;
 import io.clickstream.load.scenario.ShopScenario;
 import io.clickstream.load.transport.DeliveryStatus;
 import io.clickstream.load.transport.KafkaTransport;
@@ -34,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -51,7 +55,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code verify} against a real Elasticsearch and the Kafka transport against a real broker, both
- * from one {@link LocalStack} (started once: it is the slow part).
+ * from one {@link LocalStack} (started once: it is the slow part). The verify tests are mutation
+ * tests: the documents a correct job writes for a real schedule pass; one tampered field, one
+ * spurious or duplicate alert, one dropped or extra ranking document, a missed site anomaly, an empty
+ * ledger and a replay each fail with a message naming the document and field.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StackBackedIT {
@@ -74,41 +81,91 @@ class StackBackedIT {
         }
     }
 
-    /** A ledger by hand: two sliding windows and an hour, one click bot. */
-    private static Ledger ledger() {
-        Ledger.RunInfo run = new Ledger.RunInfo(3, "shop", T.plusSeconds(5), T.plusSeconds(25), "http", "test", "60s/10s",
-                60, 10, false);
-        List<WindowKpis> windows = List.of(
-                new WindowKpis("60s/10s", T, T.plusSeconds(60), 120, 30, 7, 2, 2, new BigDecimal("150.00"), 41, null),
-                new WindowKpis("60s/10s", T.plusSeconds(10), T.plusSeconds(70), 100, 25, 5, 1, 1, new BigDecimal("99.995"), 35,
-                        new Ledger.Unacknowledged(3, 0, 0, 0, 0, BigDecimal.ZERO, 36)),
-                new WindowKpis("1h", T, T.plusSeconds(3600), 150, 40, 9, 3, 3, new BigDecimal("249.995"), 50, null));
-        Ledger.Totals totals = new Ledger.Totals(400, 350, 0, 0, 0, 0, 0, 0, 3, 150, 40, 9, 3, 3,
-                new BigDecimal("249.995"), 50);
-        return new Ledger(Ledger.FORMAT, run, totals, windows,
-                List.of(new Ledger.AnomalyRecord("click_burst", "bot-click-0", T.plusSeconds(8), 40, 40, true)));
+    private static final String RUN = "mut0a1b2";
+
+    /**
+     * A real schedule's ledger (20 s of shop traffic and one click bot, every event acknowledged): the
+     * windows, rankings and bot a job would see, with exact expectations.
+     */
+    private static Ledger ledger(Instant sendingStarted) {
+        Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(15).during(Duration.ofSeconds(20))), 5)
+                .withRunId(RUN).withAnomalies(new AnomalyConfig(3, 0, 0, 0, 0, 0, Duration.ofSeconds(60)));
+        EventSchedule schedule = new EventSchedule(sim, T.plusSeconds(5));
+        List<Delivery> deliveries = new ArrayList<>();
+        schedule.forEachRemaining(e -> deliveries.add(Delivery.of(e, DeliveryStatus.ACCEPTED)));
+        Ledger.RunInfo run = new Ledger.RunInfo(5, RUN, "shop", T.plusSeconds(5), T.plusSeconds(26), sendingStarted, "http",
+                "test", "60s/10s", 60, 10, 10, null, T.plusSeconds(25), false);
+        return LedgerCalculator.compute(run, deliveries, schedule.anomalies(), WindowCalculator.defaults());
     }
 
-    private static void indexKpi(WindowKpis w, long pageViews, long clicks, double revenue, long visitors) throws Exception {
-        ObjectNode doc = EventJson.mapper().createObjectNode()
-                .put("granularity", w.granularity()).put("window_start", w.windowStart().toString())
-                .put("window_end", w.windowEnd().toString()).put("page_views", pageViews).put("clicks", clicks)
-                .put("add_to_cart", w.addToCart()).put("purchases", w.purchases()).put("orders", w.orders())
-                .put("revenue", revenue).put("unique_visitors", visitors)
-                .put("updated_at", Instant.now().toString());
-        put("clickstream-kpis", w.documentId(), doc.toString());
+    /** The KPI and ranking documents of the ledger's windows, written as spark-analytics' KpiDocuments writes them. */
+    private static Map<String, ObjectNode> jobDocuments(Ledger ledger, Instant updatedAt) {
+        Map<String, ObjectNode> docs = new LinkedHashMap<>();
+        for (WindowKpis w : ledger.windows()) {
+            docs.put(w.documentId(), window(w)
+                    .put("page_views", w.pageViews()).put("clicks", w.clicks()).put("add_to_cart", w.addToCart())
+                    .put("purchases", w.purchases()).put("orders", w.orders())
+                    .put("revenue", w.revenue().setScale(2, RoundingMode.HALF_UP))
+                    .put("avg_order_value", w.orders() == 0 ? BigDecimal.ZERO.setScale(2)
+                            : w.revenue().divide(BigDecimal.valueOf(w.orders()), 2, RoundingMode.HALF_UP))
+                    .put("unique_visitors", w.uniqueVisitors())
+                    .put("ctr", ratio(w.clicks(), w.pageViews())).put("cart_rate", ratio(w.addToCart(), w.pageViews()))
+                    .put("conversion_rate", ratio(w.purchases(), w.pageViews()))
+                    .put("updated_at", updatedAt.toString()));
+            rank(docs, w, "page", w.topPages(), updatedAt);
+            rank(docs, w, "product", w.topProducts(), updatedAt);
+        }
+        return docs;
     }
 
-    private static void put(String index, String id, String json) throws Exception {
-        String encoded = java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(stack.elasticsearchUrl() + "/" + index + "/_doc/"
-                        + encoded + "?refresh=true")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+    private static void rank(Map<String, ObjectNode> docs, WindowKpis w, String dimension, List<Ledger.RankEntry> entries,
+                             Instant updatedAt) {
+        for (int i = 0; i < entries.size(); i++) {
+            Ledger.RankEntry e = entries.get(i);
+            docs.put(w.rankDocumentId(dimension, i + 1), window(w).put("dimension", dimension).put("key", e.key())
+                    .put("count", e.count()).put("revenue", e.revenue()).put("rank", i + 1)
+                    .put("updated_at", updatedAt.toString()));
+        }
     }
 
-    private static double cents(BigDecimal v) {
-        return v.setScale(2, RoundingMode.HALF_UP).doubleValue();
+    private static ObjectNode window(WindowKpis w) {
+        return EventJson.mapper().createObjectNode().put("granularity", w.granularity())
+                .put("window_start", w.windowStart().toString()).put("window_end", w.windowEnd().toString());
+    }
+
+    private static double ratio(long numerator, long denominator) {
+        return denominator == 0 ? 0.0 : (double) numerator / denominator;
+    }
+
+    private static String botAlert(String entity, Instant start) {
+        return "{\"rule\":\"click_burst\",\"severity\":\"warning\",\"entity\":\"" + entity + "\",\"window_start\":\""
+                + start + "\",\"window_end\":\"" + start.plusSeconds(10) + "\",\"observed\":40,\"threshold\":20}";
+    }
+
+    /** Replaces the KPI and alert indices' content by {@code docs} and {@code alerts} (id → JSON). */
+    private static void reset(Map<String, ObjectNode> docs, Map<String, String> alerts) throws Exception {
+        for (String index : List.of("clickstream-kpis", "clickstream-alerts")) {
+            HTTP.send(HttpRequest.newBuilder(URI.create(stack.elasticsearchUrl() + "/" + index)).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        StringBuilder bulk = new StringBuilder();
+        docs.forEach((id, doc) -> bulk.append("{\"index\":{\"_index\":\"clickstream-kpis\",\"_id\":")
+                .append(com.fasterxml.jackson.databind.node.TextNode.valueOf(id).toString()).append("}}\n").append(doc).append('\n'));
+        alerts.forEach((id, doc) -> bulk.append("{\"index\":{\"_index\":\"clickstream-alerts\",\"_id\":")
+                .append(com.fasterxml.jackson.databind.node.TextNode.valueOf(id).toString()).append("}}\n").append(doc).append('\n'));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(stack.elasticsearchUrl() + "/_bulk?refresh=true"))
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(bulk.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).as(r.body()).contains("\"errors\":false");
+    }
+
+    /** The job's documents and one alert per bot: what a correct job writes for the ledger. */
+    private static Map<String, String> botAlerts(Ledger ledger) {
+        Map<String, String> alerts = new LinkedHashMap<>();
+        ledger.anomalies().forEach(a -> alerts.put("alert|click_burst|" + a.entity() + "|" + a.start().toEpochMilli(),
+                botAlert(a.entity(), a.start())));
+        return alerts;
     }
 
     private record Run(int exit, String out) {
@@ -121,71 +178,145 @@ class StackBackedIT {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         List<String> args = new ArrayList<>(List.of("verify", "--ledger", ledger.toString(), "--es", stack.elasticsearchUrl(),
-                "--wait", "3s", "--poll-interval", "1s"));
+                "--wait", "2s", "--poll-interval", "1s"));
         args.addAll(List.of(extra));
         int exit = cli.execute(args.toArray(String[]::new));
         return new Run(exit, out + err.toString());
     }
 
+    private static Path write(Ledger ledger, String name) throws Exception {
+        Path file = DIR.resolve(name);
+        LedgerFiles.write(ledger, file);
+        return file;
+    }
+
     @Test
     @Order(1)
-    void verifyPassesWhenTheDocumentsMatchTheLedger() throws Exception {
-        Ledger ledger = ledger();
-        Path file = DIR.resolve("hand-ledger.json");
-        LedgerFiles.write(ledger, file);
-        WindowKpis w0 = ledger.windows().get(0);
-        WindowKpis w1 = ledger.windows().get(1);
-        WindowKpis h = ledger.windows().get(2);
-        indexKpi(w0, 120, 30, cents(w0.revenue()), 43);              // visitors within ±6 of 41
-        indexKpi(w1, 102, 25, cents(w1.revenue()), 35);              // 2 of 3 unacknowledged page views arrived
-        indexKpi(h, 150, 40, cents(h.revenue()), 50);
-        put("clickstream-alerts", "alert|click_burst|bot-click-0|" + T.toEpochMilli(),
-                "{\"rule\":\"click_burst\",\"severity\":\"warning\",\"entity\":\"bot-click-0\",\"window_start\":\""
-                        + T.plusSeconds(5) + "\",\"window_end\":\"" + T.plusSeconds(15) + "\",\"observed\":40,\"threshold\":20}");
-        put("clickstream-alerts", "alert|revenue_drop|site|" + T.toEpochMilli(),
-                "{\"rule\":\"revenue_drop\",\"entity\":\"site\",\"window_start\":\"" + T + "\"}");
+    void verifyPassesOnTheJobsDocumentsAndNamesForeignAlertsItSkipped() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now.minusSeconds(60));
+        assertThat(ledger.anomalies()).hasSize(1);
+        assertThat(ledger.windows()).anySatisfy(w -> assertThat(w.topProducts()).isNotEmpty());
+        Map<String, String> alerts = botAlerts(ledger);
+        alerts.put("alert|click_burst|bot-click-ffff0000-0|1", botAlert("bot-click-ffff0000-0", T.plusSeconds(12)));
+        alerts.put("alert|traffic_stall|default|1", "{\"rule\":\"traffic_stall\",\"entity\":\"default\",\"window_start\":\""
+                + T.plusSeconds(25) + "\",\"window_end\":\"" + T.plusSeconds(95) + "\"}");
+        reset(jobDocuments(ledger, now), alerts);
 
-        Run run = verify(file, "--all");
+        Run run = verify(write(ledger, "ledger.json"));
         assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).contains("PASS", "UNCERTAIN", "recall 1.00", "precision 1.00");
+        assertThat(run.out()).contains("PASS", "recall 1.00", "precision 1.00", "mismatch 0, missing 0, extra 0",
+                "skipped alert (not this run's): alert|click_burst|bot-click-ffff0000-0|1",
+                "skipped alert (not this run's): alert|traffic_stall|default|1");
     }
 
     @Test
     @Order(2)
-    void verifyFailsNamingTheWindowAndMetricOfADeliberateMismatch() throws Exception {
-        Ledger ledger = ledger();
-        Path file = DIR.resolve("hand-ledger.json");
-        WindowKpis w0 = ledger.windows().get(0);
-        indexKpi(w0, 120, 29, cents(w0.revenue()), 43);   // one click lost
-        Run run = verify(file);
+    void aTamperedFieldOfOneKpiDocumentFailsNamingTheDocumentAndField() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now.minusSeconds(60));
+        Map<String, ObjectNode> docs = jobDocuments(ledger, now);
+        WindowKpis w = ledger.windows().get(2);
+        ObjectNode doc = docs.get(w.documentId());
+        doc.put("conversion_rate", doc.get("conversion_rate").asDouble() + 0.001);
+        reset(docs, botAlerts(ledger));
+        Run run = verify(write(ledger, "ledger.json"));
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("60s/10s\\s+2026-11-25T10:00:00Z\\s+clicks\\s+30\\s+29\\s+MISMATCH");
-        assertThat(run.out()).contains("FAIL").doesNotContain("add_to_cart");   // OK rows are not printed by default
-        indexKpi(w0, 120, 30, cents(w0.revenue()), 43);
+        assertThat(run.out()).containsPattern(java.util.regex.Pattern.quote(w.documentId()) + "\\s+\\S+\\s+conversion_rate\\s+\\S+\\s+\\S+\\s+MISMATCH")
+                .contains("mismatch 1,", "FAIL");
     }
 
     @Test
     @Order(3)
-    void verifyReportsAnUnexpectedUserAlertAsLostPrecision() throws Exception {
-        Path file = DIR.resolve("hand-ledger.json");
-        put("clickstream-alerts", "alert|page_view_flood|u-7|" + T.toEpochMilli(),
-                "{\"rule\":\"page_view_flood\",\"entity\":\"u-7\",\"window_start\":\"" + T.plusSeconds(10) + "\"}");
-        Run run = verify(file);
+    void aSpuriousAlertForOneOfTheRunsUsersFailsNamingIt() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now.minusSeconds(60));
+        Map<String, String> alerts = botAlerts(ledger);
+        String id = "alert|page_view_flood|u-" + RUN + "-3|" + T.plusSeconds(10).toEpochMilli();
+        alerts.put(id, "{\"rule\":\"page_view_flood\",\"entity\":\"u-" + RUN + "-3\",\"window_start\":\""
+                + T.plusSeconds(10) + "\",\"window_end\":\"" + T.plusSeconds(70) + "\"}");
+        reset(jobDocuments(ledger, now), alerts);
+        Run run = verify(write(ledger, "ledger.json"));
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
-        assertThat(run.out()).contains("precision 0.50", "unexpected alert: page_view_flood u-7");
-        assertThat(verify(file, "--no-alerts").exit()).isZero();
+        assertThat(run.out()).contains("unexpected alert: " + id, "precision 0.50");
+        assertThat(verify(write(ledger, "ledger.json"), "--no-alerts").exit()).isZero();
     }
 
     @Test
     @Order(4)
+    void aDroppedRankingDocumentAndAnExtraRankFailNamingTheDocuments() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now.minusSeconds(60));
+        Map<String, ObjectNode> docs = jobDocuments(ledger, now);
+        WindowKpis w = ledger.windows().stream().filter(x -> !x.topProducts().isEmpty() && x.topProducts().size() < 10)
+                .findFirst().orElseThrow();
+        String dropped = w.rankDocumentId("product", 1);
+        docs.remove(dropped);
+        String extra = w.rankDocumentId("product", w.topProducts().size() + 1);
+        docs.put(extra, window(w).put("dimension", "product").put("key", "sku-nobody").put("count", 1).put("revenue", 0)
+                .put("rank", w.topProducts().size() + 1).put("updated_at", now.toString()));
+        reset(docs, botAlerts(ledger));
+        Run run = verify(write(ledger, "ledger.json"));
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).containsPattern(java.util.regex.Pattern.quote(dropped) + "\\s+\\S+\\s+document\\s+.*missing\\s+MISSING")
+                .containsPattern(java.util.regex.Pattern.quote(extra) + "\\s+\\S+\\s+document\\s+.*EXTRA");
+    }
+
+    @Test
+    @Order(5)
+    void aDuplicateAlertAMissedSiteAnomalyAndAnEmptyLedgerFail() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now.minusSeconds(60));
+        Map<String, String> alerts = botAlerts(ledger);
+        String bot = ledger.anomalies().get(0).entity();
+        alerts.put("alert|click_burst|" + bot + "|9", botAlert(bot, ledger.anomalies().get(0).start().plusSeconds(40)));
+        reset(jobDocuments(ledger, now), alerts);
+        Run duplicate = verify(write(ledger, "ledger.json"));
+        assertThat(duplicate.exit()).as(duplicate.out()).isEqualTo(1);
+        assertThat(duplicate.out()).contains("duplicate alert: click_burst " + bot + ": 2 documents for one episode");
+
+        // The same run as if it had lasted long enough for a revenue drop that the job never reported.
+        Ledger.RunInfo r = ledger.run();
+        Ledger withDrop = new Ledger(Ledger.FORMAT, new Ledger.RunInfo(r.seed(), r.runId(), r.scenario(), r.start(), r.end(),
+                r.sendingStarted(), r.transport(), r.target(), r.granularity(), r.windowSizeSeconds(), r.windowSlideSeconds(),
+                r.topN(), T, T.plusSeconds(30), false), ledger.totals(), ledger.windows(), ledger.anomalies(),
+                List.of(new Ledger.SiteAnomalyRecord("revenue-drop", T.plusSeconds(5), T.plusSeconds(25), List.of("revenue_drop"))));
+        reset(jobDocuments(ledger, now), botAlerts(ledger));
+        Run missed = verify(write(withDrop, "ledger-drop.json"));
+        assertThat(missed.exit()).as(missed.out()).isEqualTo(1);
+        assertThat(missed.out()).contains("missed alert: revenue_drop during revenue-drop " + T.plusSeconds(5));
+
+        Ledger empty = new Ledger(Ledger.FORMAT, r, new Ledger.Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, 0),
+                List.of(), List.of());
+        Run vacuous = verify(write(empty, "ledger-empty.json"));
+        assertThat(vacuous.exit()).as(vacuous.out()).isEqualTo(1);
+        assertThat(vacuous.out()).contains("problem: the ledger holds no acknowledged event");
+    }
+
+    @Test
+    @Order(6)
+    void documentsWrittenBeforeTheRunSentAnythingAreReportedAsAReplay() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now);
+        Map<String, ObjectNode> docs = jobDocuments(ledger, now.minusSeconds(3600));
+        ObjectNode first = docs.get(ledger.windows().get(0).documentId());
+        first.put("page_views", first.get("page_views").asLong() * 2);
+        reset(docs, botAlerts(ledger));
+        Run run = verify(write(ledger, "ledger.json"));
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("the ledger's events were already in Kafka", "FAIL: this run's events were already in Kafka");
+    }
+
+    @Test
+    @Order(7)
     void verifyWithoutKpiOrAlertIndexSaysWhatToStart() throws Exception {
-        Run run = verify(DIR.resolve("hand-ledger.json"), "--kpi-index", "no-kpis-here", "--alert-index", "no-alerts-here");
+        Run run = verify(DIR.resolve("ledger.json"), "--kpi-index", "no-kpis-here", "--alert-index", "no-alerts-here");
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
         assertThat(run.out()).contains("MISSING", "is the analytics job running?", "are the alert queries running?");
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void kafkaTransportDeliversEveryEventKeyedByUserToItsTopic() throws Exception {
         Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(20).during(Duration.ofSeconds(10))), 9)
                 .withAnomalies(new AnomalyConfig(0, 0, 0, 0, 0, 0.05, Duration.ofSeconds(60)));

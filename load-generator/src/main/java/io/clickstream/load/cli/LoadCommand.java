@@ -6,16 +6,17 @@ import static io.clickstream.load.dsl.InjectionProfile.rampUsersPerSec;
 
 import io.clickstream.cli.DurationConverter;
 import io.clickstream.load.anomaly.AnomalyConfig;
+import io.clickstream.load.anomaly.SiteAnomaly;
 import io.clickstream.load.dsl.InjectionProfile;
 import io.clickstream.load.dsl.InjectionStep;
 import io.clickstream.load.dsl.Scenario;
-import io.clickstream.load.dsl.Simulation;
+import io.clickstream.load.schedule.Simulation;
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.LedgerFiles;
 import io.clickstream.load.ledger.WindowCalculator;
 import io.clickstream.load.report.HtmlReport;
-import io.clickstream.load.report.RunMetrics;
-import io.clickstream.load.run.EventSchedule;
+import io.clickstream.load.run.RunMetrics;
+import io.clickstream.load.schedule.EventSchedule;
 import io.clickstream.load.run.LoadRunner;
 import io.clickstream.load.scenario.ShopScenario;
 import io.clickstream.load.transport.HttpTransport;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
                 "Runs the shop scenario as an open-model load test against the gateway (or Kafka), "
                         + "injects bots and dirt, prints a progress line every few seconds, and writes the "
                         + "ground-truth ledger and an HTML report.",
-                "A fixed --seed and --start give byte-identical event streams.",
+                "A fixed --seed, --run-id and --start give byte-identical event streams; another run id gives "
+                        + "other events from the same seed.",
                 "Exit: 0 done, 1 nothing was acknowledged, 2 usage error."})
 final class LoadCommand implements Callable<Integer> {
 
@@ -88,6 +90,25 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Run seed: all randomness (journeys, event ids, dirt, bots) derives from it.",
             defaultValue = "42")
     long seed;
+
+    @Option(names = "--run-id", description = "Run identity (1-16 lower-case letters or digits), part of every user key "
+            + "and mixed into every event and order id, so two runs with one seed are distinct events. Default: 8 random "
+            + "hex digits. Reuse a ledger's run_id with its seed and --start to reproduce that run byte for byte.")
+    String runId;
+
+    @Option(names = "--anomaly", split = ",", description = "Site-level anomalies to inject, in order (a traffic stall last): revenue-drop, "
+            + "conversion-drop, traffic-stall, cart-without-purchase (repeat or comma-separate). The first starts 600 s "
+            + "into the run (the site baselines need that long), each is followed by 300 s of normal traffic; the "
+            + "expected alerts go into the ledger. Default: none.")
+    List<String> siteAnomalies = new ArrayList<>();
+
+    @Option(names = "--anomaly-duration", description = "How long each site-level anomaly lasts (at least 70s; a "
+            + "traffic stall at least 90s).", defaultValue = "90s", converter = DurationConverter.class)
+    Duration anomalyDuration;
+
+    @Option(names = "--top-n", description = "Entries per top pages / products ranking, as analytics is configured.",
+            defaultValue = "10")
+    int topN;
 
     @Option(names = "--start", description = "Event time of run offset 0 (ISO-8601). Default: now. Set it to reproduce "
             + "a run byte for byte.")
@@ -190,7 +211,24 @@ final class LoadCommand implements Callable<Integer> {
         if (duration.compareTo(rampUp) > 0) {
             steps.add(constantUsersPerSec(users).during(duration.minus(rampUp)));
         }
-        Simulation simulation = new Simulation(scenario, InjectionProfile.of(steps), seed, anomalies, duration);
+        List<SiteAnomaly> site;
+        try {
+            site = SiteAnomaly.sequence(siteAnomalies.stream().map(SiteAnomaly.Kind::parse).toList(), anomalyDuration);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Duration needed = SiteAnomaly.requiredRunLength(site);
+        if (duration.compareTo(needed) < 0) {
+            throw new ParameterException(spec.commandLine(), "--anomaly " + String.join(",", siteAnomalies) + " needs --duration "
+                    + needed.toSeconds() + "s or more (600 s of baseline first, 300 s of recovery after each)");
+        }
+        String id = runId != null ? runId : Simulation.newRunId();
+        Simulation simulation;
+        try {
+            simulation = new Simulation(scenario, InjectionProfile.of(steps), seed, id, anomalies, site, duration);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--run-id: " + e.getMessage());
+        }
         WindowCalculator windows = new WindowCalculator(windowSize, windowSlide);
         Instant runStart = start != null ? start : Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Path ledgerFile = ledger != null ? ledger : Path.of("load-results",
@@ -200,8 +238,14 @@ final class LoadCommand implements Callable<Integer> {
         RunMetrics metrics = new RunMetrics();
         Transport.RetryListener retries = (cause, n) -> metrics.error("retry: " + cause, n);
         EventSchedule schedule = new EventSchedule(simulation, runStart);
-        out.printf(Locale.ROOT, "load: scenario %s (%.2f events/user), %.2f users/s for %ss, seed %d, %d bots, start %s%n",
-                scenario.name(), meanEvents, users, duration.toSeconds(), seed, schedule.anomalies().size(), runStart);
+        out.printf(Locale.ROOT, "load: run id %s, scenario %s (%.2f events/user), %.2f users/s for %ss, seed %d, %d bots, "
+                        + "start %s%n", id, scenario.name(), meanEvents, users, duration.toSeconds(), seed,
+                schedule.anomalies().size(), runStart);
+        for (EventSchedule.SiteWindow w : schedule.siteAnomalies()) {
+            out.printf(Locale.ROOT, "load: %s from %s to %s (expect %s)%n", w.kind().cliName(),
+                    runStart.plusNanos(w.fromNanos()), runStart.plusNanos(w.toNanos()),
+                    String.join(", ", w.kind().expectedRules()));
+        }
         try (Transport t = transport.equals("http")
                 ? new HttpTransport(new HttpTransportConfig(URI.create(gatewayUrl), maxInFlight, requestTimeout, maxRetryTime), retries)
                 : new KafkaTransport(kafka, maxRetryTime)) {
@@ -222,7 +266,7 @@ final class LoadCommand implements Callable<Integer> {
             });
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                LoadRunner.Result result = runner.run(schedule, t, windows, seed, scenario.name());
+                LoadRunner.Result result = runner.run(schedule, t, windows, seed, scenario.name(), topN);
                 LedgerFiles.write(result.ledger(), ledgerFile);
                 if (acknowledgedIds != null) {
                     LedgerFiles.writeAcknowledgedIds(result.deliveries(), acknowledgedIds);

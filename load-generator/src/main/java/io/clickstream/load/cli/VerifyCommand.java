@@ -20,11 +20,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false, showDefaultValues = true,
         description = {
-                "Compares a load run's ledger with the KPI and alert documents in Elasticsearch and prints "
-                        + "expected vs actual per window and metric, plus alert recall and precision.",
-                "Counts and revenue (in cents) must be equal; unique visitors within max(3 × 0.05 × expected, 2) "
-                        + "(HyperLogLog, rsd 0.05). Windows with unacknowledged events are UNCERTAIN, not "
-                        + "failed, when the actual value lies between acknowledged and acknowledged + unacknowledged.",
+                "Compares a load run's ledger with the KPI, ranking and alert documents in Elasticsearch: every "
+                        + "field of every document of the run's windows, documents the ledger does not predict, and "
+                        + "alert recall and precision for every rule; prints the fields that differ, naming each document.",
+                "Counts, revenue and avg_order_value (in cents) and rankings must be equal; rates within 1e-9; unique "
+                        + "visitors within max(3 × 0.05 × expected, 2) (HyperLogLog, rsd 0.05). Windows with "
+                        + "unacknowledged events are UNCERTAIN, not failed, when the actual value lies between "
+                        + "acknowledged and acknowledged + unacknowledged (see --max-uncertain).",
+                "Only the run's own data is judged: alerts of its users (their keys carry its run id) and site "
+                        + "alerts inside its judged range; foreign documents and alerts nearby are listed as skipped.",
                 "Exit: 0 pass, 1 mismatch, 2 usage or connection error."})
 final class VerifyCommand implements Callable<Integer> {
 
@@ -57,6 +61,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--no-alerts", description = "Skip the alert recall/precision check.")
     boolean noAlerts;
 
+    @Option(names = "--max-uncertain", description = "Most windows that may stay UNCERTAIN. Default: the windows "
+            + "holding unacknowledged events (0 when every event was acknowledged).")
+    Integer maxUncertain;
+
     @Option(names = "--skip-hourly", description = "Skip the hourly roll-up (e.g. when other load ran in the same hour).")
     boolean skipHourly;
 
@@ -76,12 +84,13 @@ final class VerifyCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Verifier verifier = new Verifier(new EsClient(URI.create(es)), new Verifier.Config(kpiIndex, alertIndex, maxWait,
-                pollInterval, !noAlerts, !skipHourly), line -> {
+                pollInterval, !noAlerts, !skipHourly, maxUncertain), line -> {
                     out.println(line);
                     out.flush();
                 });
-        out.printf("verify: %s (seed %d, %s … %s, %d windows, %d bots) against %s%n", ledger, l.run().seed(),
-                l.run().start(), l.run().end(), l.windows().size(), l.anomalies().size(), es);
+        out.printf("verify: %s (run id %s, seed %d, %s … %s, %d windows, %d bots, %d site anomalies) against %s%n", ledger,
+                l.run().runId(), l.run().seed(), l.run().start(), l.run().end(), l.windows().size(), l.anomalies().size(),
+                l.siteAnomalies().size(), es);
         out.flush();
         Verifier.Report report;
         try {

@@ -42,6 +42,13 @@ public final class Events {
                 null, null, null, null);
     }
 
+    /** A copy of {@code e} with another order (site-level anomaly injection). */
+    public static ClickEvent withOrder(ClickEvent e, Order order) {
+        return new ClickEvent(e.eventId(), e.type(), e.ts(), e.sentAt(), e.userId(), e.anonymousId(), e.sessionId(),
+                e.page(), e.element(), e.product(), order, e.context(), e.receivedAt(), e.ip(), e.site(),
+                e.tsCorrected());
+    }
+
     /** A copy of {@code e} with another event time (late and out-of-order injection). */
     public static ClickEvent withTs(ClickEvent e, Instant ts) {
         return new ClickEvent(e.eventId(), e.type(), ts, e.sentAt(), e.userId(), e.anonymousId(), e.sessionId(),

@@ -12,14 +12,50 @@ import java.util.List;
  * See the module README for the format.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> windows, List<AnomalyRecord> anomalies) {
+public record Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> windows, List<AnomalyRecord> anomalies,
+                     List<SiteAnomalyRecord> siteAnomalies) {
 
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
-    /** How the run was made. {@code end} is the instant the last answer arrived. */
+    public Ledger {
+        siteAnomalies = siteAnomalies == null ? List.of() : siteAnomalies;
+    }
+
+    public Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> windows, List<AnomalyRecord> anomalies) {
+        this(format, run, totals, windows, anomalies, List.of());
+    }
+
+    /**
+     * How the run was made. {@code end} is the instant the last answer arrived; {@code sendingStarted}
+     * the wall-clock instant the first event was sent (differs from {@code start} when {@code --start}
+     * replays a run); site-level alerts are judged when their window lies in [{@code siteRulesFrom},
+     * {@code siteRulesTo}] (before it the baselines are still forming or traffic is only starting; after
+     * it traffic stops), {@code siteRulesFrom} is null when the run is too short for any.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record RunInfo(long seed, String scenario, Instant start, Instant end, String transport, String target,
-                          String granularity, long windowSizeSeconds, long windowSlideSeconds, boolean interrupted) {
+    public record RunInfo(long seed, String runId, String scenario, Instant start, Instant end, Instant sendingStarted,
+                          String transport, String target, String granularity, long windowSizeSeconds,
+                          long windowSlideSeconds, int topN, Instant siteRulesFrom, Instant siteRulesTo,
+                          boolean interrupted) {
+
+        public RunInfo(long seed, String scenario, Instant start, Instant end, String transport, String target,
+                       String granularity, long windowSizeSeconds, long windowSlideSeconds, boolean interrupted) {
+            this(seed, "r0", scenario, start, end, null, transport, target, granularity, windowSizeSeconds,
+                    windowSlideSeconds, 10, null, end, interrupted);
+        }
+    }
+
+    /** One entry of a top pages / top products ranking: key, count (views or units), revenue. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RankEntry(String key, long count, BigDecimal revenue) {
+    }
+
+    /**
+     * One injected site-level anomaly: where it lies in event time and the site rules that must fire
+     * for it, one episode (one alert document) each.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SiteAnomalyRecord(String kind, Instant start, Instant end, List<String> expectedAlerts) {
     }
 
     /** Whole-run counts. KPI-like fields count acknowledged, de-duplicated, valid events only. */
@@ -37,7 +73,25 @@ public record Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> wi
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record WindowKpis(String granularity, Instant windowStart, Instant windowEnd, long pageViews, long clicks,
                              long addToCart, long purchases, long orders, BigDecimal revenue, long uniqueVisitors,
-                             Unacknowledged unacknowledged) {
+                             Unacknowledged unacknowledged, List<RankEntry> topPages, List<RankEntry> topProducts) {
+
+        public WindowKpis {
+            topPages = topPages == null ? List.of() : topPages;
+            topProducts = topProducts == null ? List.of() : topProducts;
+        }
+
+        /** A window without page views or order items to rank. */
+        public WindowKpis(String granularity, Instant windowStart, Instant windowEnd, long pageViews, long clicks,
+                          long addToCart, long purchases, long orders, BigDecimal revenue, long uniqueVisitors,
+                          Unacknowledged unacknowledged) {
+            this(granularity, windowStart, windowEnd, pageViews, clicks, addToCart, purchases, orders, revenue,
+                    uniqueVisitors, unacknowledged, List.of(), List.of());
+        }
+
+        /** The {@code _id} of the ranking document of {@code dimension} ({@code page}, {@code product}) at {@code rank}. */
+        public String rankDocumentId(String dimension, int rank) {
+            return "top|" + granularity + "|" + windowStart.toEpochMilli() + "|" + dimension + "|" + rank;
+        }
 
         /** The {@code _id} of the KPI document analytics writes for this window. */
         public String documentId() {

@@ -3,15 +3,19 @@ package io.clickstream.load.ledger;
 import io.clickstream.event.EventType;
 import io.clickstream.load.anomaly.Bots;
 import io.clickstream.load.anomaly.InjectedAnomaly;
+import io.clickstream.event.OrderItem;
 import io.clickstream.load.ledger.Ledger.AnomalyRecord;
+import io.clickstream.load.ledger.Ledger.RankEntry;
+import io.clickstream.load.ledger.Ledger.SiteAnomalyRecord;
 import io.clickstream.load.ledger.Ledger.Totals;
 import io.clickstream.load.ledger.Ledger.Unacknowledged;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
-import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.transport.DeliveryStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,6 +52,9 @@ public final class LedgerCalculator {
         final Set<String> unackOrders = new HashSet<>();
         BigDecimal unackRevenue = BigDecimal.ZERO;
         final Set<String> unackVisitors = new HashSet<>();
+        /** Top pages and products tallies of acknowledged events: key → {count, revenue in cents}. */
+        final Map<String, long[]> pages = new HashMap<>();
+        final Map<String, long[]> products = new HashMap<>();
         boolean anyUnack;
 
         void add(Delivery d, boolean acked) {
@@ -59,6 +66,18 @@ public final class LedgerCalculator {
                         orders.add(d.orderId());
                     }
                     revenue = revenue.add(d.revenue() == null ? BigDecimal.ZERO : d.revenue());
+                    for (OrderItem item : d.items()) {
+                        if (item.productId() == null) {
+                            continue;
+                        }
+                        long quantity = item.quantity() == null ? 0 : item.quantity();
+                        long cents = item.quantity() == null || item.price() == null ? 0
+                                : item.price().movePointRight(2).longValueExact() * quantity;
+                        tally(products, item.productId(), quantity, cents);
+                    }
+                }
+                if (d.type() == EventType.PAGE_VIEW && d.pageKey() != null) {
+                    tally(pages, d.pageKey(), 1, 0);
                 }
             } else {
                 anyUnack = true;
@@ -73,7 +92,7 @@ public final class LedgerCalculator {
             }
         }
 
-        WindowKpis toKpis(String granularity, long start, long sizeMs) {
+        WindowKpis toKpis(String granularity, long start, long sizeMs, int topN) {
             Unacknowledged unack = null;
             if (anyUnack) {
                 Set<String> union = new HashSet<>(visitors);
@@ -84,12 +103,39 @@ public final class LedgerCalculator {
                         newOrders.size(), unackRevenue, union.size());
             }
             return new WindowKpis(granularity, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + sizeMs),
-                    counts[0], counts[1], counts[2], counts[3], orders.size(), revenue, visitors.size(), unack);
+                    counts[0], counts[1], counts[2], counts[3], orders.size(), revenue, visitors.size(), unack,
+                    rank(pages, topN), rank(products, topN));
         }
+    }
+
+    private static void tally(Map<String, long[]> tally, String key, long count, long cents) {
+        long[] v = tally.computeIfAbsent(key, k -> new long[2]);
+        v[0] += count;
+        v[1] += cents;
+    }
+
+    /**
+     * The first {@code n} entries by count desc, revenue desc, key asc: the order analytics ranks in
+     * (spark-analytics README, "Top pages and products"), so ties are broken the same way.
+     */
+    static List<RankEntry> rank(Map<String, long[]> tally, int n) {
+        return tally.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0]).reversed()
+                        .thenComparing(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[1]).reversed())
+                        .thenComparing(Map.Entry::getKey))
+                .limit(n)
+                .map(e -> new RankEntry(e.getKey(), e.getValue()[0], BigDecimal.valueOf(e.getValue()[1], 2)))
+                .toList();
     }
 
     public static Ledger compute(Ledger.RunInfo run, List<Delivery> deliveries, List<InjectedAnomaly> anomalies,
                                  WindowCalculator windows) {
+        return compute(run, deliveries, anomalies, List.of(), windows);
+    }
+
+    public static Ledger compute(Ledger.RunInfo run, List<Delivery> deliveries, List<InjectedAnomaly> anomalies,
+                                 List<SiteAnomalyRecord> siteAnomalies, WindowCalculator windows) {
+        int topN = run.topN();
         // One entry per event_id: the first copy describes the event, the best answer decides.
         Map<String, Delivery> firstCopy = new LinkedHashMap<>();
         Map<String, DeliveryStatus> best = new HashMap<>();
@@ -158,9 +204,9 @@ public final class LedgerCalculator {
         List<WindowKpis> out = new ArrayList<>();
         String granularity = windows.granularity();
         // Only windows holding at least one acknowledged event are documents analytics writes for sure.
-        sliding.forEach((start, acc) -> out.add(acc.toKpis(granularity, start, windows.size().toMillis())));
+        sliding.forEach((start, acc) -> out.add(acc.toKpis(granularity, start, windows.size().toMillis(), topN)));
         hourly.forEach((start, acc) -> out.add(acc.toKpis(WindowCalculator.HOURLY_GRANULARITY, start,
-                WindowCalculator.HOUR.toMillis())));
+                WindowCalculator.HOUR.toMillis(), topN)));
 
         List<AnomalyRecord> anomalyRecords = new ArrayList<>();
         for (InjectedAnomaly a : anomalies) {
@@ -171,11 +217,11 @@ public final class LedgerCalculator {
             anomalyRecords.add(new AnomalyRecord(a.rule(), a.entity(), a.start(), c[0], c[1], c[1] > threshold));
         }
 
-        WindowKpis t = total.toKpis("total", 0, 0);
+        WindowKpis t = total.toKpis("total", 0, 0, 0);
         Totals totals = new Totals(sent, acknowledged, duplicateResends, late, outOfOrder, malformed, malformedAccepted,
                 rejected, unacknowledged, t.pageViews(), t.clicks(), t.addToCart(), t.purchases(), t.orders(),
                 t.revenue(), t.uniqueVisitors());
-        return new Ledger(Ledger.FORMAT, run, totals, out, anomalyRecords);
+        return new Ledger(Ledger.FORMAT, run, totals, out, anomalyRecords, siteAnomalies);
     }
 
     /** Acknowledged beats unacknowledged beats rejected: one acknowledged copy is proof enough. */

@@ -34,7 +34,8 @@ public final class LedgerFiles {
     public static Ledger read(Path file) throws IOException {
         Ledger ledger = MAPPER.readValue(file.toFile(), Ledger.class);
         if (ledger.format() != Ledger.FORMAT) {
-            throw new IOException("ledger format " + ledger.format() + " is not supported (expected " + Ledger.FORMAT + ")");
+            throw new IOException("ledger format " + ledger.format() + " is not supported (expected " + Ledger.FORMAT
+                    + "): write it again with this version's 'load'");
         }
         return ledger;
     }

@@ -1,6 +1,6 @@
 package io.clickstream.load.ledger;
 
-import io.clickstream.load.run.ScheduledEvent;
+import io.clickstream.load.schedule.ScheduledEvent;
 import io.clickstream.load.transport.DeliveryStatus;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.clickstream.load.report;
 
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.run.LoadRunner;
+import io.clickstream.load.run.RunMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,12 +1,14 @@
 package io.clickstream.load.run;
 
+import io.clickstream.load.anomaly.SiteAnomaly;
 import io.clickstream.load.ledger.Delivery;
+import io.clickstream.load.schedule.EventSchedule;
+import io.clickstream.load.schedule.ScheduledEvent;
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.LedgerCalculator;
 import io.clickstream.load.ledger.LedgerRecorder;
 import io.clickstream.load.ledger.WindowCalculator;
-import io.clickstream.load.report.RunMetrics;
-import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.transport.DeliveryStatus;
 import io.clickstream.load.transport.Transport;
 import io.clickstream.load.transport.Transport.Outcome;
@@ -68,6 +70,20 @@ public final class LoadRunner {
 
     public Result run(EventSchedule schedule, Transport transport, WindowCalculator windows, long seed,
                       String scenario) throws InterruptedException {
+        return run(schedule, transport, windows, seed, scenario, DEFAULT_TOP_N);
+    }
+
+    /** Entries per top pages / top products ranking in analytics (its {@code --top-n} default). */
+    public static final int DEFAULT_TOP_N = 10;
+
+    /**
+     * Plays the schedule and computes its ledger.
+     *
+     * @param topN entries per ranking, as analytics is configured ({@code --top-n})
+     */
+    public Result run(EventSchedule schedule, Transport transport, WindowCalculator windows, long seed,
+                      String scenario, int topN) throws InterruptedException {
+        Instant sendingStarted = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         LedgerRecorder recorder = new LedgerRecorder();
         AtomicLong inFlight = new AtomicLong();
         Object idle = new Object();
@@ -148,11 +164,18 @@ public final class LoadRunner {
         metrics.tick(elapsed);
         Instant end = schedule.start().plusNanos(System.nanoTime() - startNanos).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String[] described = transport.describe().split(" ", 2);
-        Ledger.RunInfo info = new Ledger.RunInfo(seed, scenario, schedule.start(), end, described[0],
-                described.length > 1 ? described[1] : described[0], windows.granularity(), windows.size().toSeconds(), windows.slide().toSeconds(),
-                interrupted);
+        Instant plannedEnd = schedule.start().plusNanos(horizon);
+        Instant siteRulesFrom = schedule.start().plus(SiteAnomaly.JUDGED_FROM);
+        Ledger.RunInfo info = new Ledger.RunInfo(seed, schedule.simulation().runId(), scenario, schedule.start(), end,
+                sendingStarted, described[0], described.length > 1 ? described[1] : described[0], windows.granularity(),
+                windows.size().toSeconds(), windows.slide().toSeconds(), topN,
+                siteRulesFrom.isBefore(plannedEnd) ? siteRulesFrom : null, plannedEnd, interrupted);
         List<Delivery> deliveries = recorder.deliveries();
-        Ledger ledger = LedgerCalculator.compute(info, deliveries, schedule.anomalies(), windows);
+        List<Ledger.SiteAnomalyRecord> site = schedule.siteAnomalies().stream()
+                .map(w -> new Ledger.SiteAnomalyRecord(w.kind().cliName(), schedule.start().plusNanos(w.fromNanos()),
+                        schedule.start().plusNanos(w.toNanos()), w.kind().expectedRules()))
+                .toList();
+        Ledger ledger = LedgerCalculator.compute(info, deliveries, schedule.anomalies(), site, windows);
         return new Result(ledger, metrics, schedule.start(), end, Duration.ofNanos(horizon), interrupted,
                 transport.describe(), deliveries);
     }

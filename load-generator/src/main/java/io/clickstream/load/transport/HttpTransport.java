@@ -2,7 +2,7 @@ package io.clickstream.load.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clickstream.event.EventJson;
-import io.clickstream.load.run.ScheduledEvent;
+import io.clickstream.load.schedule.ScheduledEvent;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.clickstream.load.transport;
 
 import io.clickstream.event.Topics;
-import io.clickstream.load.run.ScheduledEvent;
+import io.clickstream.load.schedule.ScheduledEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

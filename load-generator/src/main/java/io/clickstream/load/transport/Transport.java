@@ -1,6 +1,6 @@
 package io.clickstream.load.transport;
 
-import io.clickstream.load.run.ScheduledEvent;
+import io.clickstream.load.schedule.ScheduledEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -42,6 +42,35 @@ public final class EsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Hits ({@code _id}, {@code _source}) of the documents of {@code granularity} whose {@code window_start}
+     * lies in [{@code from}, {@code to}), at most {@code size}: KPI documents only ({@code kpiOnly}: no
+     * {@code dimension} field) or KPI and ranking documents.
+     */
+    public List<JsonNode> windowDocuments(String index, String granularity, java.time.Instant from, java.time.Instant to,
+                                          boolean kpiOnly, int size) throws IOException, InterruptedException {
+        ObjectNode body = EventJson.mapper().createObjectNode();
+        body.put("size", size);
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        ArrayNode filter = bool.putArray("filter");
+        filter.addObject().putObject("term").put("granularity", granularity);
+        filter.addObject().putObject("range").putObject("window_start").put("gte", from.toString()).put("lt", to.toString());
+        if (kpiOnly) {
+            bool.putArray("must_not").addObject().putObject("exists").put("field", "dimension");
+        }
+        return search(index, body);
+    }
+
+    /** Hits ({@code _id}, {@code _source}) of the alert documents whose {@code window_start} lies in [from, to]. */
+    public List<JsonNode> alertsBetween(String index, java.time.Instant from, java.time.Instant to)
+            throws IOException, InterruptedException {
+        ObjectNode body = EventJson.mapper().createObjectNode();
+        body.put("size", 10_000);
+        body.putObject("query").putObject("range").putObject("window_start")
+                .put("gte", from.toString()).put("lte", to.toString());
+        return search(index, body);
+    }
+
     /** Whether an index or alias of that name exists ({@code HEAD /<index>}). */
     public boolean exists(String index) throws IOException, InterruptedException {
         try {

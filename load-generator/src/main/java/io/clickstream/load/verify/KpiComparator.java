@@ -1,31 +1,48 @@
 package io.clickstream.load.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clickstream.load.ledger.Ledger.RankEntry;
 import io.clickstream.load.ledger.Ledger.Unacknowledged;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
 import io.clickstream.load.verify.Row.Status;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Compares one expected window with the KPI document analytics wrote for it. Pure.
+ * Compares every field of a window's KPI document and of its ranking documents with the ledger, as
+ * spark-analytics writes them ({@code sink.KpiDocuments}). Pure.
  *
  * <ul>
- *   <li>Counts ({@code page_views}, {@code clicks}, {@code add_to_cart}, {@code purchases},
- *       {@code orders}) must be equal.</li>
- *   <li>{@code revenue} must be equal after rounding both to cents (half-up).</li>
+ *   <li>{@code granularity}, {@code window_start}, {@code window_end}: equal.</li>
+ *   <li>Counts ({@code page_views}, {@code clicks}, {@code add_to_cart}, {@code purchases}, {@code orders}): equal.</li>
+ *   <li>{@code revenue}: equal in cents (the job sums exact cents and writes two decimals, half-up).</li>
+ *   <li>{@code avg_order_value}: revenue ÷ orders to two decimals half-up (0.00 without orders): equal.</li>
+ *   <li>{@code ctr}, {@code cart_rate}, {@code conversion_rate}: clicks, add_to_cart, purchases ÷ page views as
+ *       a double (0 without page views), within {@value #RATE_TOLERANCE}: both sides divide the same integers,
+ *       only the JSON round trip of a double could move its last bit.</li>
  *   <li>{@code unique_visitors} is approximate (HyperLogLog, rsd 0.05): accepted when
  *       |actual − expected| ≤ max(3 × 0.05 × expected, 2), i.e. three standard errors.</li>
+ *   <li>Rankings ({@code top|…|page|rank}, {@code top|…|product|rank}): one document per predicted rank with
+ *       {@code dimension}, {@code key}, {@code count} and {@code revenue} (cents) equal, ranks ordered by count
+ *       desc, revenue desc, key asc; a ranking document past the predicted ranks is {@link Status#EXTRA}.</li>
  *   <li>When the window holds unacknowledged events, an actual value between the acknowledged value
- *       and acknowledged + unacknowledged is {@link Status#UNCERTAIN}, not a failure.</li>
+ *       and acknowledged + unacknowledged is {@link Status#UNCERTAIN}, not a failure; so are its derived
+ *       fields and rankings when they differ.</li>
  * </ul>
  */
 public final class KpiComparator {
 
     /** Relative standard deviation of the analytics' HyperLogLog ({@code --approx-rsd}). */
     public static final double UNIQUE_VISITORS_RSD = 0.05;
+    /** Largest accepted difference of a rate field. */
+    public static final double RATE_TOLERANCE = 1e-9;
+    public static final List<String> DIMENSIONS = List.of("page", "product");
 
     private KpiComparator() {
     }
@@ -35,34 +52,132 @@ public final class KpiComparator {
         return Math.max(3.0 * expected * Math.round(UNIQUE_VISITORS_RSD * 100) / 100.0, 2);
     }
 
+    /** The KPI document's fields (no rankings). */
     public static List<Row> compare(WindowKpis expected, JsonNode actual) {
         List<Row> rows = new ArrayList<>();
         Unacknowledged u = expected.unacknowledged();
         if (actual == null || actual.isMissingNode() || actual.isNull()) {
             boolean onlyUnacked = expected.pageViews() + expected.clicks() + expected.addToCart() + expected.purchases() == 0;
-            rows.add(row(expected, "document", "present", "missing", onlyUnacked ? Status.UNCERTAIN : Status.MISSING));
+            rows.add(row(expected, expected.documentId(), "document", "present", "missing",
+                    onlyUnacked ? Status.UNCERTAIN : Status.MISSING));
             return rows;
         }
-        rows.add(count(expected, actual, "page_views", expected.pageViews(), u == null ? 0 : u.pageViews()));
-        rows.add(count(expected, actual, "clicks", expected.clicks(), u == null ? 0 : u.clicks()));
-        rows.add(count(expected, actual, "add_to_cart", expected.addToCart(), u == null ? 0 : u.addToCart()));
-        rows.add(count(expected, actual, "purchases", expected.purchases(), u == null ? 0 : u.purchases()));
-        rows.add(count(expected, actual, "orders", expected.orders(), u == null ? 0 : u.orders()));
+        String id = expected.documentId();
+        rows.add(text(expected, id, actual, "granularity", expected.granularity()));
+        rows.add(instant(expected, id, actual, "window_start", expected.windowStart()));
+        rows.add(instant(expected, id, actual, "window_end", expected.windowEnd()));
+        rows.add(count(expected, id, actual, "page_views", expected.pageViews(), u == null ? 0 : u.pageViews()));
+        rows.add(count(expected, id, actual, "clicks", expected.clicks(), u == null ? 0 : u.clicks()));
+        rows.add(count(expected, id, actual, "add_to_cart", expected.addToCart(), u == null ? 0 : u.addToCart()));
+        rows.add(count(expected, id, actual, "purchases", expected.purchases(), u == null ? 0 : u.purchases()));
+        rows.add(count(expected, id, actual, "orders", expected.orders(), u == null ? 0 : u.orders()));
         rows.add(revenue(expected, actual, u));
+        rows.add(decimal(expected, id, actual, "avg_order_value", avgOrderValue(expected.revenue(), expected.orders()), u != null));
         rows.add(uniqueVisitors(expected, actual, u));
+        rows.add(rate(expected, actual, "ctr", expected.clicks(), expected.pageViews()));
+        rows.add(rate(expected, actual, "cart_rate", expected.addToCart(), expected.pageViews()));
+        rows.add(rate(expected, actual, "conversion_rate", expected.purchases(), expected.pageViews()));
         return rows;
     }
 
-    private static Row count(WindowKpis w, JsonNode doc, String field, long expected, long unacked) {
+    /**
+     * The ranking documents of one window and dimension: {@code docs} maps rank document ids to their
+     * sources (absent ids missing); ranks 1..{@code topN} are looked at.
+     */
+    public static List<Row> compareRanking(WindowKpis w, String dimension, Map<String, JsonNode> docs, int topN) {
+        List<RankEntry> expected = "page".equals(dimension) ? w.topPages() : w.topProducts();
+        boolean uncertain = w.unacknowledged() != null;
+        List<Row> rows = new ArrayList<>();
+        for (int rank = 1; rank <= topN; rank++) {
+            String id = w.rankDocumentId(dimension, rank);
+            JsonNode doc = docs.get(id);
+            if (rank > expected.size()) {
+                if (doc != null) {
+                    rows.add(row(w, id, "document", "absent (" + expected.size() + " " + dimension + "s ranked)",
+                            doc.path("key").asText() + " ×" + doc.path("count").asText(),
+                            uncertain ? Status.UNCERTAIN : Status.EXTRA));
+                }
+                continue;
+            }
+            RankEntry e = expected.get(rank - 1);
+            if (doc == null) {
+                rows.add(row(w, id, "document", "present (" + e.key() + ")", "missing", uncertain ? Status.UNCERTAIN : Status.MISSING));
+                continue;
+            }
+            rows.add(text(w, id, doc, "dimension", dimension));
+            rows.add(text(w, id, doc, "key", e.key(), uncertain));
+            rows.add(count(w, id, doc, "count", e.count(), 0, uncertain));
+            rows.add(decimal(w, id, doc, "revenue", e.revenue().setScale(2, RoundingMode.HALF_UP), uncertain));
+            rows.add(count(w, id, doc, "rank", rank, 0, false));
+            rows.add(instant(w, id, doc, "window_start", w.windowStart()));
+        }
+        return rows;
+    }
+
+    static BigDecimal avgOrderValue(BigDecimal revenue, long orders) {
+        return orders == 0 ? BigDecimal.ZERO.setScale(2) : revenue.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP);
+    }
+
+    private static Row text(WindowKpis w, String id, JsonNode doc, String field, String expected) {
+        return text(w, id, doc, field, expected, false);
+    }
+
+    private static Row text(WindowKpis w, String id, JsonNode doc, String field, String expected, boolean uncertain) {
+        JsonNode node = doc.get(field);
+        String actual = node == null ? "absent" : node.asText();
+        return row(w, id, field, expected, actual, expected.equals(actual) ? Status.OK : uncertain ? Status.UNCERTAIN : Status.MISMATCH);
+    }
+
+    private static Row instant(WindowKpis w, String id, JsonNode doc, String field, Instant expected) {
+        JsonNode node = doc.get(field);
+        String actual = node == null ? "absent" : node.asText();
+        boolean equal;
+        try {
+            equal = node != null && Instant.parse(actual).equals(expected);
+        } catch (DateTimeParseException e) {
+            equal = false;
+        }
+        return row(w, id, field, expected.toString(), actual, equal ? Status.OK : Status.MISMATCH);
+    }
+
+    private static Row count(WindowKpis w, String id, JsonNode doc, String field, long expected, long unacked) {
+        return count(w, id, doc, field, expected, unacked, false);
+    }
+
+    private static Row count(WindowKpis w, String id, JsonNode doc, String field, long expected, long unacked, boolean uncertain) {
         JsonNode node = doc.get(field);
         String exp = unacked == 0 ? Long.toString(expected) : expected + "…" + (expected + unacked);
-        if (node == null || !node.isNumber()) {
-            return row(w, field, exp, node == null ? "absent" : node.toString(), Status.MISMATCH);
+        if (node == null || !node.isIntegralNumber()) {
+            return row(w, id, field, exp, node == null ? "absent" : node.toString(), Status.MISMATCH);
         }
         long actual = node.asLong();
         Status status = actual == expected ? Status.OK
-                : actual > expected && actual <= expected + unacked ? Status.UNCERTAIN : Status.MISMATCH;
-        return row(w, field, exp, Long.toString(actual), status);
+                : (actual > expected && actual <= expected + unacked) || uncertain ? Status.UNCERTAIN : Status.MISMATCH;
+        return row(w, id, field, exp, Long.toString(actual), status);
+    }
+
+    private static Row decimal(WindowKpis w, String id, JsonNode doc, String field, BigDecimal expected, boolean uncertain) {
+        JsonNode node = doc.get(field);
+        if (node == null || !node.isNumber()) {
+            return row(w, id, field, expected.toPlainString(), node == null ? "absent" : node.toString(), Status.MISMATCH);
+        }
+        BigDecimal actual = node.decimalValue();
+        Status status = actual.compareTo(expected) == 0 ? Status.OK : uncertain ? Status.UNCERTAIN : Status.MISMATCH;
+        return row(w, id, field, expected.toPlainString(), actual.toPlainString(), status);
+    }
+
+    private static Row rate(WindowKpis w, JsonNode doc, String field, long numerator, long denominator) {
+        double expected = denominator == 0 ? 0.0 : (double) numerator / denominator;
+        String id = w.documentId();
+        JsonNode node = doc.get(field);
+        String exp = String.format(Locale.ROOT, "%.6f", expected);
+        if (node == null || !node.isNumber()) {
+            return row(w, id, field, exp, node == null ? "absent" : node.toString(), Status.MISMATCH);
+        }
+        double actual = node.asDouble();
+        Status status = Math.abs(actual - expected) <= RATE_TOLERANCE ? Status.OK
+                : w.unacknowledged() != null ? Status.UNCERTAIN : Status.MISMATCH;
+        return row(w, id, field, exp, String.format(Locale.ROOT, "%.6f", actual), status);
     }
 
     private static Row revenue(WindowKpis w, JsonNode doc, Unacknowledged u) {
@@ -71,12 +186,12 @@ public final class KpiComparator {
         String exp = upper.equals(expected) ? expected.toPlainString() : expected.toPlainString() + "…" + upper.toPlainString();
         JsonNode node = doc.get("revenue");
         if (node == null || !node.isNumber()) {
-            return row(w, "revenue", exp, node == null ? "absent" : node.toString(), Status.MISMATCH);
+            return row(w, w.documentId(), "revenue", exp, node == null ? "absent" : node.toString(), Status.MISMATCH);
         }
         BigDecimal actual = cents(node.decimalValue());
         Status status = actual.compareTo(expected) == 0 ? Status.OK
                 : actual.compareTo(expected) > 0 && actual.compareTo(upper) <= 0 ? Status.UNCERTAIN : Status.MISMATCH;
-        return row(w, "revenue", exp, actual.toPlainString(), status);
+        return row(w, w.documentId(), "revenue", exp, actual.toPlainString(), status);
     }
 
     private static Row uniqueVisitors(WindowKpis w, JsonNode doc, Unacknowledged u) {
@@ -86,7 +201,7 @@ public final class KpiComparator {
                 + " ±" + (long) Math.floor(uniqueVisitorsTolerance(upper));
         JsonNode node = doc.get("unique_visitors");
         if (node == null || !node.isNumber()) {
-            return row(w, "unique_visitors", exp, node == null ? "absent" : node.toString(), Status.MISMATCH);
+            return row(w, w.documentId(), "unique_visitors", exp, node == null ? "absent" : node.toString(), Status.MISMATCH);
         }
         long actual = node.asLong();
         Status status;
@@ -97,14 +212,14 @@ public final class KpiComparator {
         } else {
             status = Status.MISMATCH;
         }
-        return row(w, "unique_visitors", exp, Long.toString(actual), status);
+        return row(w, w.documentId(), "unique_visitors", exp, Long.toString(actual), status);
     }
 
     static BigDecimal cents(BigDecimal v) {
         return v.setScale(2, RoundingMode.HALF_UP);
     }
 
-    private static Row row(WindowKpis w, String metric, String expected, String actual, Status status) {
-        return new Row(w.granularity(), w.windowStart(), metric, expected, actual, status);
+    static Row row(WindowKpis w, String document, String metric, String expected, String actual, Status status) {
+        return new Row(document, w.granularity(), w.windowStart(), metric, expected, actual, status);
     }
 }

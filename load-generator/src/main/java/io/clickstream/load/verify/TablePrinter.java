@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints a verify report as a plain-text table plus a summary. */
+/** Prints a verify report as a plain-text table (document, field, expected, actual, status) plus a summary. */
 public final class TablePrinter {
+
+    /** Foreign documents and alerts are listed up to this many each; the rest are counted. */
+    private static final int LISTED = 5;
 
     private TablePrinter() {
     }
@@ -14,10 +17,10 @@ public final class TablePrinter {
     /** @param all print every row; otherwise only rows that are not OK */
     public static void print(Verifier.Report report, boolean all, PrintWriter out) {
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"granularity", "window_start", "metric", "expected", "actual", "status"});
+        lines.add(new String[] {"document", "window_start", "field", "expected", "actual", "status"});
         for (Row r : report.rows()) {
             if (all || r.status() != Row.Status.OK) {
-                lines.add(new String[] {r.granularity(), r.windowStart().toString(), r.metric(), r.expected(), r.actual(),
+                lines.add(new String[] {r.document(), r.windowStart().toString(), r.metric(), r.expected(), r.actual(),
                         r.status().name()});
             }
         }
@@ -43,18 +46,40 @@ public final class TablePrinter {
             }
             out.println();
         }
-        out.printf(Locale.ROOT, "KPI windows: %d, rows: %d — ok %d, uncertain %d, mismatch %d, missing %d%n",
+        out.printf(Locale.ROOT, "KPI windows: %d, fields: %d — ok %d, uncertain %d, shared %d, mismatch %d, missing %d, extra %d%n",
                 report.windows(), report.rows().size(), report.count(Row.Status.OK), report.count(Row.Status.UNCERTAIN),
-                report.count(Row.Status.MISMATCH), report.count(Row.Status.MISSING));
+                report.count(Row.Status.SHARED), report.count(Row.Status.MISMATCH), report.count(Row.Status.MISSING),
+                report.count(Row.Status.EXTRA));
+        out.printf(Locale.ROOT, "uncertain windows: %d (at most %d allowed), holding up to %,d unacknowledged events%n",
+                report.uncertainWindows(), report.uncertainBound(), report.uncertainEvents());
         AlertCheck a = report.alerts();
         if (a != null) {
-            out.printf(Locale.ROOT, "alerts (click_burst, page_view_flood): recall %.2f (%d of %d bots alerted), "
-                    + "precision %.2f (%d user-level alerts)%n", a.recall(), a.found(), a.expected(), a.precision(), a.alerted());
+            out.printf(Locale.ROOT, "alerts (every rule): recall %.2f (%d of %d expected alerts), precision %.2f (%d alerts of "
+                    + "this run), %d duplicated%n", a.recall(), a.found(), a.expected(), a.precision(), a.judged(),
+                    a.duplicates().size());
             a.missed().forEach(m -> out.println("  missed alert: " + m));
             a.unexpected().forEach(u -> out.println("  unexpected alert: " + u));
+            a.duplicates().forEach(d -> out.println("  duplicate alert: " + d));
+            list(out, "skipped alert (not this run's)", a.foreign());
         }
+        list(out, "skipped document (other traffic next to this run)", report.foreign());
         report.notes().forEach(n -> out.println("note: " + n));
-        out.println(report.passed() ? "PASS" : "FAIL");
+        report.problems().forEach(p -> out.println("problem: " + p));
+        if (report.passed()) {
+            out.println("PASS");
+        } else if (report.replayed()) {
+            out.println("FAIL: this run's events were already in Kafka before it ran (a replay: same seed, "
+                    + "run id and --start); the differences above are not the job's error");
+        } else {
+            out.println("FAIL");
+        }
         out.flush();
+    }
+
+    private static void list(PrintWriter out, String label, List<String> items) {
+        items.stream().limit(LISTED).forEach(i -> out.println("  " + label + ": " + i));
+        if (items.size() > LISTED) {
+            out.println("  … and " + (items.size() - LISTED) + " more " + label + "s");
+        }
     }
 }

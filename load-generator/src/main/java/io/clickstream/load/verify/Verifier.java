@@ -1,22 +1,27 @@
 package io.clickstream.load.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clickstream.event.EventJson;
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
 import io.clickstream.load.ledger.WindowCalculator;
+import io.clickstream.load.verify.Row.Status;
 import java.io.IOException;
-import java.util.function.Consumer;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Compares a ledger with what analytics wrote to Elasticsearch. Polls until everything matches or
- * {@code wait} runs out (the job may still be catching up), then returns the last comparison.
+ * Compares a ledger with what analytics wrote to Elasticsearch: every field of every KPI and ranking
+ * document of the run's windows, the documents around them the ledger does not predict, and the alerts
+ * of the run. Polls until everything matches or {@code wait} runs out (the job may still be catching
+ * up), then returns the last comparison.
  */
 public final class Verifier {
 
@@ -27,19 +32,39 @@ public final class Verifier {
      * @param pollInterval pause between polls (default 2 s)
      * @param checkAlerts  whether to check alert recall/precision (default true)
      * @param checkHourly  whether to compare the hourly roll-up too (default true)
+     * @param maxUncertain most windows allowed to stay uncertain; null: the windows that hold unacknowledged
+     *                     events (0 when every event was acknowledged)
      */
     public record Config(String kpiIndex, String alertIndex, Duration maxWait, Duration pollInterval, boolean checkAlerts,
-                         boolean checkHourly) {
+                         boolean checkHourly, Integer maxUncertain) {
+        public Config(String kpiIndex, String alertIndex, Duration maxWait, Duration pollInterval, boolean checkAlerts,
+                      boolean checkHourly) {
+            this(kpiIndex, alertIndex, maxWait, pollInterval, checkAlerts, checkHourly, null);
+        }
+
         public static Config defaults() {
             return new Config("clickstream-kpis", "clickstream-alerts", Duration.ofSeconds(120), Duration.ofSeconds(2),
-                    true, true);
+                    true, true, null);
         }
     }
 
-    /** The outcome: every row compared, and the alert check (null when alerts are not checked). */
-    public record Report(List<Row> rows, AlertCheck alerts, int windows, Duration waited, List<String> notes) {
+    /**
+     * The outcome.
+     *
+     * @param rows            every field compared (and every extra document)
+     * @param alerts          the alert check (null when alerts are not checked)
+     * @param problems        failures that are not a row: an empty ledger, too many uncertain windows
+     * @param foreign         documents near the run that belong to other traffic, named, not judged
+     * @param uncertainWindows windows left uncertain; {@code uncertainBound} how many may be
+     * @param replayed        every KPI document of the run was written before the run began sending: the
+     *                        ledger's events were already in Kafka
+     */
+    public record Report(List<Row> rows, AlertCheck alerts, int windows, Duration waited, List<String> notes,
+                         List<String> problems, List<String> foreign, int uncertainWindows, int uncertainBound,
+                         long uncertainEvents, boolean replayed) {
         public boolean passed() {
-            return rows.stream().noneMatch(r -> r.status().fails()) && (alerts == null || alerts.passed());
+            return problems.isEmpty() && rows.stream().noneMatch(r -> r.status().fails())
+                    && (alerts == null || alerts.passed());
         }
 
         public long count(Row.Status status) {
@@ -49,6 +74,8 @@ public final class Verifier {
 
     /** Alert documents are looked up this far around the run (alerts carry their episode's window). */
     static final Duration ALERT_MARGIN = Duration.ofMinutes(15);
+    /** Documents around the run are read in slices of this length (at most 21 documents per window). */
+    private static final Duration SLICE = Duration.ofMinutes(5);
 
     private final EsClient es;
     private final Config config;
@@ -69,16 +96,18 @@ public final class Verifier {
         long lastNote = started;
         while (true) {
             Report report = compareOnce(ledger, windows, Duration.ofNanos(System.nanoTime() - started));
-            if (report.passed() || System.nanoTime() + config.pollInterval().toNanos() > deadline) {
+            if (report.passed() || System.nanoTime() + config.pollInterval().toNanos() > deadline
+                    || !report.problems().isEmpty() && report.rows().isEmpty()) {
                 return report;
             }
             if (System.nanoTime() - lastNote > 10e9) {
                 lastNote = System.nanoTime();
                 long failing = report.rows().stream().filter(r -> r.status().fails()).count();
-                progress.accept(String.format("waiting for analytics: %d of %d rows differ%s, %ds left", failing, report.rows().size(),
-                        report.alerts() == null || report.alerts().passed() ? ""
-                                : ", " + report.alerts().missed().size() + " bots not alerted, "
-                                + report.alerts().unexpected().size() + " unexpected alerts",
+                progress.accept(String.format("waiting for analytics: %d of %d fields differ%s, %ds left", failing,
+                        report.rows().size(), report.alerts() == null || report.alerts().passed() ? ""
+                                : ", alerts: " + report.alerts().missed().size() + " missed, "
+                                + report.alerts().unexpected().size() + " unexpected, "
+                                + report.alerts().duplicates().size() + " duplicated",
                         Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L)));
             }
             Thread.sleep(config.pollInterval().toMillis());
@@ -86,40 +115,237 @@ public final class Verifier {
     }
 
     Report compareOnce(Ledger ledger, List<WindowKpis> windows, Duration waited) throws IOException, InterruptedException {
-        Map<String, JsonNode> docs = es.getByIds(config.kpiIndex(), windows.stream().map(WindowKpis::documentId).toList());
-        List<Row> rows = new ArrayList<>();
-        for (WindowKpis w : windows) {
-            rows.addAll(KpiComparator.compare(w, docs.get(w.documentId())));
-        }
         List<String> notes = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<String> foreign = new ArrayList<>();
+        int topN = ledger.run().topN();
+        if (ledger.totals().acknowledged() == 0 || windows.isEmpty()) {
+            problems.add("the ledger holds no acknowledged event, so there is nothing to verify: an empty ledger never "
+                    + "passes (check the load run's errors and that the gateway answered)");
+        }
+        List<String> ids = new ArrayList<>();
+        Set<String> predicted = new HashSet<>();
+        for (WindowKpis w : windows) {
+            ids.add(w.documentId());
+            for (String dimension : KpiComparator.DIMENSIONS) {
+                for (int rank = 1; rank <= topN; rank++) {
+                    ids.add(w.rankDocumentId(dimension, rank));
+                }
+            }
+        }
+        predicted.addAll(ids);
+        Map<String, JsonNode> docs = es.getByIds(config.kpiIndex(), ids);
+
+        List<Row> rows = new ArrayList<>();
+        String sliding = ledger.run().granularity();
+        Duration size = Duration.ofSeconds(ledger.run().windowSizeSeconds());
+        List<Instant> foreignStarts = new ArrayList<>();
+        List<Row> extra = extraAndForeign(windows, sliding, size, predicted, foreign, foreignStarts);
+        List<String> sharedWindows = new ArrayList<>();
+        for (WindowKpis w : windows) {
+            if (w.granularity().equals(sliding) && overlapsForeign(w, size, foreignStarts)) {
+                // Another run's events lie in this window: exact values cannot be expected of it.
+                List<Row> own = new ArrayList<>(KpiComparator.compare(w, docs.get(w.documentId())));
+                for (String dimension : KpiComparator.DIMENSIONS) {
+                    own.addAll(KpiComparator.compareRanking(w, dimension, docs, topN));
+                }
+                if (own.stream().anyMatch(r -> r.status().fails())) {
+                    sharedWindows.add(w.documentId());
+                    own = own.stream().map(r -> r.status().fails() ? new Row(r.document(), r.granularity(), r.windowStart(),
+                            r.metric(), r.expected(), r.actual(), Status.SHARED) : r).toList();
+                }
+                rows.addAll(own);
+                continue;
+            }
+            if (WindowCalculator.HOURLY_GRANULARITY.equals(w.granularity())) {
+                List<JsonNode> others = otherTraffic(w, sliding, predicted);
+                if (!others.isEmpty()) {
+                    rows.addAll(sharedHour(w, docs.get(w.documentId()), others, sliding, size));
+                    notes.add("1h window " + w.windowStart() + " is shared with other traffic (" + others.size() + " "
+                            + sliding + " windows this run did not make, e.g. " + others.get(0).path("_id").asText()
+                            + "): its counts and revenue are judged as the sum of its " + size.toSeconds()
+                            + " s windows; its rates, unique visitors and rankings are not judged");
+                    continue;
+                }
+            }
+            rows.addAll(KpiComparator.compare(w, docs.get(w.documentId())));
+            for (String dimension : KpiComparator.DIMENSIONS) {
+                rows.addAll(KpiComparator.compareRanking(w, dimension, docs, topN));
+            }
+        }
+        rows.addAll(extra);
+        if (!sharedWindows.isEmpty()) {
+            notes.add(sharedWindows.size() + " " + sliding + " windows at the run's edge also hold other traffic (documents "
+                    + "just outside the run, listed as skipped, overlap them in time), so their values are not judged: "
+                    + String.join(", ", sharedWindows) + ". Leave two minutes between runs (late events reach 60 s back)");
+        }
+
         if (docs.isEmpty() && !windows.isEmpty() && !es.exists(config.kpiIndex())) {
             notes.add("no index or alias '" + config.kpiIndex() + "' in " + es.base() + ": is the analytics job running?");
         }
-        List<Row> failing = rows.stream().filter(r -> r.status().fails()).toList();
-        if (!failing.isEmpty() && failing.stream().allMatch(r -> WindowCalculator.HOURLY_GRANULARITY.equals(r.granularity()))) {
-            notes.add("only hourly windows differ: did other load run in the same hour? (--skip-hourly skips them)");
+        int uncertainBound = config.maxUncertain() != null ? config.maxUncertain()
+                : (int) windows.stream().filter(w -> w.unacknowledged() != null).count();
+        Set<String> uncertain = new HashSet<>();
+        rows.stream().filter(r -> r.status() == Status.UNCERTAIN).forEach(r -> uncertain.add(r.granularity() + r.windowStart()));
+        long uncertainEvents = windows.stream().filter(w -> uncertain.contains(w.granularity() + w.windowStart()))
+                .mapToLong(w -> w.unacknowledged().pageViews() + w.unacknowledged().clicks()
+                        + w.unacknowledged().addToCart() + w.unacknowledged().purchases()).sum();
+        if (uncertain.size() > uncertainBound) {
+            problems.add(uncertain.size() + " windows are uncertain, more than the " + uncertainBound + " allowed ("
+                    + (config.maxUncertain() != null ? "--max-uncertain" : "the windows holding unacknowledged events")
+                    + ")");
+        }
+        boolean replayed = replayed(ledger, windows, docs);
+        if (replayed) {
+            notes.add("every KPI document of this run's windows was last written before the run began sending ("
+                    + ledger.run().sendingStarted() + "): the ledger's events were already in Kafka. This run repeats an "
+                    + "earlier one (same seed, run id and --start), and the job rightly dropped the repeats; run "
+                    + "'load' without --run-id and --start to make new events");
         }
         AlertCheck alerts = null;
         if (config.checkAlerts()) {
-            alerts = AlertCheck.check(ledger.anomalies(), fetchAlerts(ledger.run().start(), ledger.run().end()));
-            if (alerts.alerted() == 0 && alerts.expected() > 0 && !es.exists(config.alertIndex())) {
+            List<AlertCheck.AlertDoc> alertDocs = new ArrayList<>();
+            for (JsonNode hit : es.alertsBetween(config.alertIndex(), ledger.run().start().minus(ALERT_MARGIN),
+                    ledger.run().end().plus(ALERT_MARGIN))) {
+                alertDocs.add(AlertCheck.AlertDoc.of(hit));
+            }
+            alerts = AlertCheck.check(ledger, alertDocs);
+            if (alerts.judged() == 0 && alerts.expected() > 0 && !es.exists(config.alertIndex())) {
                 notes.add("no index or alias '" + config.alertIndex() + "': are the alert queries running? "
                         + "(--no-alerts skips this check)");
             }
         }
-        return new Report(rows, alerts, windows.size(), waited, notes);
+        return new Report(rows, alerts, windows.size(), waited, notes, problems, foreign, uncertain.size(), uncertainBound,
+                uncertainEvents, replayed);
     }
 
-    private List<JsonNode> fetchAlerts(Instant start, Instant end) throws IOException, InterruptedException {
-        ObjectNode body = EventJson.mapper().createObjectNode();
-        body.put("size", 10_000);
-        body.putObject("query").putObject("range").putObject("window_start")
-                .put("gte", start.minus(ALERT_MARGIN).toString())
-                .put("lte", end.plus(ALERT_MARGIN).toString());
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode hit : es.search(config.alertIndex(), body)) {
-            out.add(hit.path("_source"));
+    /** The sliding KPI documents of the hour that this run's ledger does not predict. */
+    private List<JsonNode> otherTraffic(WindowKpis hour, String sliding, Set<String> predicted)
+            throws IOException, InterruptedException {
+        List<JsonNode> others = new ArrayList<>();
+        for (JsonNode hit : es.windowDocuments(config.kpiIndex(), sliding, hour.windowStart(), hour.windowEnd(), true, 1000)) {
+            if (!predicted.contains(hit.path("_id").asText())) {
+                others.add(hit);
+            }
         }
-        return out;
+        return others;
+    }
+
+    /**
+     * An hour shared with other traffic: its counts and revenue must be the sums over the sliding
+     * windows that tile it ({@code size} apart from the hour's start), whoever sent the events.
+     */
+    private List<Row> sharedHour(WindowKpis w, JsonNode doc, List<JsonNode> others, String sliding, Duration size)
+            throws IOException, InterruptedException {
+        String id = w.documentId();
+        List<Row> rows = new ArrayList<>();
+        if (doc == null) {
+            rows.add(KpiComparator.row(w, id, "document", "present", "missing", Status.MISSING));
+            return rows;
+        }
+        if (Duration.ofHours(1).toMillis() % size.toMillis() != 0) {
+            rows.add(KpiComparator.row(w, id, "all fields", "not judged", "shared", Status.SHARED));
+            return rows;
+        }
+        String[] counts = {"page_views", "clicks", "add_to_cart", "purchases", "orders"};
+        long[] sums = new long[counts.length];
+        BigDecimal revenue = BigDecimal.ZERO;
+        for (JsonNode hit : es.windowDocuments(config.kpiIndex(), sliding, w.windowStart(), w.windowEnd(), true, 1000)) {
+            JsonNode s = hit.path("_source");
+            Instant start = Instant.parse(s.path("window_start").asText());
+            long offset = Duration.between(w.windowStart(), start).toMillis();
+            if (offset % size.toMillis() != 0) {
+                continue;
+            }
+            for (int i = 0; i < counts.length; i++) {
+                sums[i] += s.path(counts[i]).asLong();
+            }
+            revenue = revenue.add(s.path("revenue").decimalValue());
+        }
+        long[] own = {w.pageViews(), w.clicks(), w.addToCart(), w.purchases(), w.orders()};
+        for (int i = 0; i < counts.length; i++) {
+            long actual = doc.path(counts[i]).asLong();
+            rows.add(KpiComparator.row(w, id, counts[i], "Σ " + sums[i] + " (this run " + own[i] + ")", Long.toString(actual),
+                    actual == sums[i] && actual >= own[i] ? Status.OK : Status.MISMATCH));
+        }
+        BigDecimal actualRevenue = KpiComparator.cents(doc.path("revenue").decimalValue());
+        rows.add(KpiComparator.row(w, id, "revenue", "Σ " + KpiComparator.cents(revenue).toPlainString(),
+                actualRevenue.toPlainString(), actualRevenue.compareTo(KpiComparator.cents(revenue)) == 0 ? Status.OK : Status.MISMATCH));
+        rows.add(KpiComparator.row(w, id, "rates, unique_visitors, rankings", "not judged", "shared with "
+                + others.size() + " windows of other traffic", Status.SHARED));
+        return rows;
+    }
+
+    /**
+     * Documents of the sliding granularity from one window before the run's first window to one window
+     * after its last: unpredicted ones inside the run's range are {@link Status#EXTRA}; outside it they
+     * are other traffic, listed in {@code foreign}.
+     */
+    private List<Row> extraAndForeign(List<WindowKpis> windows, String sliding, Duration size, Set<String> predicted,
+                                      List<String> foreign, List<Instant> foreignStarts)
+            throws IOException, InterruptedException {
+        List<WindowKpis> slidingWindows = windows.stream().filter(w -> w.granularity().equals(sliding)).toList();
+        List<Row> rows = new ArrayList<>();
+        if (slidingWindows.isEmpty()) {
+            return rows;
+        }
+        Instant first = slidingWindows.get(0).windowStart();
+        Instant last = slidingWindows.get(slidingWindows.size() - 1).windowStart();
+        Map<Instant, WindowKpis> byStart = new HashMap<>();
+        slidingWindows.forEach(w -> byStart.put(w.windowStart(), w));
+        Instant to = last.plus(size).plusMillis(1);
+        for (Instant from = first.minus(size); from.isBefore(to); from = from.plus(SLICE)) {
+            Instant sliceEnd = from.plus(SLICE).isBefore(to) ? from.plus(SLICE) : to;
+            for (JsonNode hit : es.windowDocuments(config.kpiIndex(), sliding, from, sliceEnd, false, 10_000)) {
+                String id = hit.path("_id").asText();
+                if (predicted.contains(id)) {
+                    continue;
+                }
+                JsonNode s = hit.path("_source");
+                Instant start = Instant.parse(s.path("window_start").asText());
+                String what = s.has("dimension") ? s.path("key").asText() + " ×" + s.path("count").asText()
+                        : s.path("page_views").asText() + " page views, " + s.path("clicks").asText() + " clicks";
+                if (!start.isBefore(first) && !start.isAfter(last)) {
+                    WindowKpis near = byStart.get(start);
+                    String granularity = near != null ? near.granularity() : sliding;
+                    rows.add(new Row(id, granularity, start, "document", "absent (the ledger predicts no such document)",
+                            what, Status.EXTRA));
+                } else {
+                    foreign.add(id + " (" + what + ")");
+                    foreignStarts.add(start);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Whether the window [start, start + size) meets a foreign document's window. */
+    private static boolean overlapsForeign(WindowKpis w, Duration size, List<Instant> foreignStarts) {
+        for (Instant f : foreignStarts) {
+            if (f.isBefore(w.windowStart().plus(size)) && f.plus(size).isAfter(w.windowStart())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every KPI document found for the run's windows predates the run's sending. */
+    private static boolean replayed(Ledger ledger, List<WindowKpis> windows, Map<String, JsonNode> docs) {
+        Instant sending = ledger.run().sendingStarted();
+        if (sending == null) {
+            return false;
+        }
+        int found = 0;
+        for (WindowKpis w : windows) {
+            JsonNode doc = docs.get(w.documentId());
+            if (doc == null || !doc.hasNonNull("updated_at")) {
+                continue;
+            }
+            found++;
+            if (!Instant.parse(doc.get("updated_at").asText()).isBefore(sending)) {
+                return false;
+            }
+        }
+        return found > 0;
     }
 }

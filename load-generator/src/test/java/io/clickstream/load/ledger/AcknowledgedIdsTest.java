@@ -3,7 +3,7 @@ package io.clickstream.load.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.event.EventType;
-import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.transport.DeliveryStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickstream.event.EventType;
 import io.clickstream.load.anomaly.InjectedAnomaly;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
-import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.transport.DeliveryStatus;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -111,7 +111,7 @@ class LoadRunIT {
             var cli = LoadCli.commandLine();
             cli.setOut(new PrintWriter(new StringWriter()));
             int exit = cli.execute("load", "--gateway-url", gateway.url(), "--duration", "4s", "--rate", "300", "--seed", seed,
-                    "--start", start, "--ledger", dir.resolve("ledger.json").toString(), "--progress-interval", "0");
+                    "--run-id", "fixed", "--start", start, "--ledger", dir.resolve("ledger.json").toString(), "--progress-interval", "0");
             assertThat(exit).isZero();
             return gateway.stored.values().stream().sorted().toList();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clickstream.event.EventJson;
+import io.clickstream.load.ledger.Ledger.RankEntry;
 import io.clickstream.load.ledger.Ledger.Unacknowledged;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
 import io.clickstream.load.verify.Row.Status;
@@ -30,13 +31,16 @@ class KpiComparatorTest {
         return rows.stream().collect(Collectors.toMap(Row::metric, Row::status));
     }
 
-    private static final String EXACT = "{\"page_views\":100,\"clicks\":30,\"add_to_cart\":8,\"purchases\":3,\"orders\":3,"
-            + "\"revenue\":250.13,\"unique_visitors\":41}";
+    /** As spark-analytics' KpiDocuments writes it for {@link #expected}. */
+    private static final String EXACT = "{\"granularity\":\"60s/10s\",\"window_start\":\"2026-11-25T10:00:00Z\","
+            + "\"window_end\":\"2026-11-25T10:01:00Z\",\"page_views\":100,\"clicks\":30,\"add_to_cart\":8,"
+            + "\"purchases\":3,\"orders\":3,\"revenue\":250.13,\"avg_order_value\":83.38,\"ctr\":0.3,\"cart_rate\":0.08,"
+            + "\"conversion_rate\":0.03,\"updated_at\":\"2026-11-25T10:01:02Z\",\"unique_visitors\":41}";
 
     @Test
     void exactCountsRevenueInCentsAndVisitorsWithinTheBoundPass() throws Exception {
         List<Row> rows = KpiComparator.compare(expected(null), doc(EXACT));
-        assertThat(rows).hasSize(7).allMatch(r -> r.status() == Status.OK);
+        assertThat(rows).hasSize(14).allMatch(r -> r.status() == Status.OK, "every field OK");
         assertThat(rows).filteredOn(r -> r.metric().equals("revenue")).first()
                 .satisfies(r -> assertThat(r.expected()).isEqualTo("250.13"));
     }
@@ -48,6 +52,41 @@ class KpiComparatorTest {
         assertThat(s.get("page_views")).isEqualTo(Status.OK);
         Map<String, Status> r = statuses(KpiComparator.compare(expected(null), doc(EXACT.replace("250.13", "250.12"))));
         assertThat(r.get("revenue")).isEqualTo(Status.MISMATCH);
+    }
+
+    @Test
+    void ratesAverageAndWindowBoundsAreComparedToo() throws Exception {
+        Map<String, Status> s = statuses(KpiComparator.compare(expected(null), doc(EXACT.replace("\"ctr\":0.3", "\"ctr\":0.31")
+                .replace("83.38", "83.37").replace("10:01:00Z", "10:01:10Z"))));
+        assertThat(s.get("ctr")).isEqualTo(Status.MISMATCH);
+        assertThat(s.get("avg_order_value")).isEqualTo(Status.MISMATCH);
+        assertThat(s.get("window_end")).isEqualTo(Status.MISMATCH);
+        assertThat(s.get("cart_rate")).isEqualTo(Status.OK);
+        assertThat(statuses(KpiComparator.compare(expected(null), doc(EXACT.replace("\"ctr\":0.3", "\"ctr\":0.3000000000001"))))
+                .get("ctr")).as("within the float tolerance").isEqualTo(Status.OK);
+    }
+
+    @Test
+    void rankingsCompareKeysCountsRevenueAndRanksAndFlagExtraRanks() throws Exception {
+        WindowKpis w = new WindowKpis("60s/10s", START, START.plusSeconds(60), 3, 0, 0, 1, 1, new BigDecimal("20.00"), 2, null,
+                List.of(new RankEntry("/", 2, new BigDecimal("0.00")), new RankEntry("/cart", 1, new BigDecimal("0.00"))),
+                List.of(new RankEntry("sku-1", 2, new BigDecimal("20.00"))));
+        String window = "\"granularity\":\"60s/10s\",\"window_start\":\"2026-11-25T10:00:00Z\",\"window_end\":\"2026-11-25T10:01:00Z\"";
+        Map<String, JsonNode> docs = new java.util.HashMap<>();
+        docs.put(w.rankDocumentId("page", 1), doc("{" + window + ",\"dimension\":\"page\",\"key\":\"/\",\"count\":2,\"revenue\":0.00,\"rank\":1}"));
+        docs.put(w.rankDocumentId("page", 2), doc("{" + window + ",\"dimension\":\"page\",\"key\":\"/cart\",\"count\":1,\"revenue\":0.00,\"rank\":2}"));
+        assertThat(KpiComparator.compareRanking(w, "page", docs, 10)).allMatch(r -> r.status() == Status.OK);
+        // a missing product rank, then an extra page rank
+        assertThat(KpiComparator.compareRanking(w, "product", docs, 10)).singleElement().satisfies(r -> {
+            assertThat(r.document()).isEqualTo("top|60s/10s|" + START.toEpochMilli() + "|product|1");
+            assertThat(r.status()).isEqualTo(Status.MISSING);
+        });
+        docs.put(w.rankDocumentId("page", 3), doc("{" + window + ",\"dimension\":\"page\",\"key\":\"/x\",\"count\":1,\"revenue\":0.00,\"rank\":3}"));
+        assertThat(KpiComparator.compareRanking(w, "page", docs, 10)).filteredOn(r -> r.status() != Status.OK)
+                .singleElement().satisfies(r -> {
+                    assertThat(r.document()).endsWith("|page|3");
+                    assertThat(r.status()).isEqualTo(Status.EXTRA);
+                });
     }
 
     @Test

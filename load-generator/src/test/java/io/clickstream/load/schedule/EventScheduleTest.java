@@ -1,4 +1,4 @@
-package io.clickstream.load.run;
+package io.clickstream.load.schedule;
 
 import static io.clickstream.load.dsl.InjectionProfile.constantUsersPerSec;
 import static io.clickstream.load.dsl.InjectionProfile.injectOpen;
@@ -8,9 +8,10 @@ import io.clickstream.event.EventJson;
 import io.clickstream.event.EventType;
 import io.clickstream.event.EventValidator;
 import io.clickstream.load.anomaly.AnomalyConfig;
+import io.clickstream.load.anomaly.SiteAnomaly;
 import io.clickstream.load.anomaly.Bots;
-import io.clickstream.load.dsl.Simulation;
-import io.clickstream.load.run.ScheduledEvent.Kind;
+import io.clickstream.load.schedule.Simulation;
+import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.scenario.ShopScenario;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,95 @@ class EventScheduleTest {
         String b = stream(all(simulation(42), T0));
         assertThat(a).isNotEmpty().isEqualTo(b);
         assertThat(new EventSchedule(simulation(42), T0).anomalies()).isEqualTo(new EventSchedule(simulation(42), T0).anomalies());
+    }
+
+    @Test
+    void anotherRunIdWithTheSameSeedGivesDistinctEventsUserKeysAndOrdersYetEachIsReproducible() {
+        List<ScheduledEvent> first = all(simulation(42).withRunId("aaaa0001"), T0);
+        List<ScheduledEvent> second = all(simulation(42).withRunId("aaaa0002"), T0);
+        assertThat(stream(all(simulation(42).withRunId("aaaa0001"), T0))).isEqualTo(stream(first));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        java.util.Set<String> orders = new java.util.HashSet<>();
+        first.stream().filter(e -> e.eventId() != null).forEach(e -> {
+            ids.add(e.eventId());
+            keys.add(e.partitionKey());
+            if (e.orderId() != null) {
+                orders.add(e.orderId());
+            }
+        });
+        assertThat(orders).isNotEmpty();
+        assertThat(second).filteredOn(e -> e.eventId() != null).allSatisfy(e -> {
+            assertThat(ids).doesNotContain(e.eventId());
+            assertThat(keys).doesNotContain(e.partitionKey());
+            assertThat(e.orderId() == null || !orders.contains(e.orderId())).isTrue();
+            assertThat(Simulation.ownedBy(e.partitionKey(), "aaaa0002")).as(e.partitionKey()).isTrue();
+        });
+        assertThat(new EventSchedule(simulation(42).withRunId("aaaa0002"), T0).anomalies())
+                .allSatisfy(a -> assertThat(a.entity()).contains("-aaaa0002-"));
+    }
+
+    /** Steady traffic for 1000 s with one injection at 600 s; events by event-time offset. */
+    private static List<ScheduledEvent> withInjection(SiteAnomaly.Kind kind) {
+        Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(10).during(Duration.ofSeconds(1000))), 3)
+                .withSiteAnomalies(SiteAnomaly.sequence(List.of(kind), Duration.ofSeconds(90)));
+        return all(sim, T0);
+    }
+
+    private static EventSchedule.SiteWindow placed(SiteAnomaly.Kind kind) {
+        Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(10).during(Duration.ofSeconds(1000))), 3)
+                .withSiteAnomalies(SiteAnomaly.sequence(List.of(kind), Duration.ofSeconds(90)));
+        return new EventSchedule(sim, T0).siteAnomalies().get(0);
+    }
+
+    private static boolean inside(ScheduledEvent e, EventSchedule.SiteWindow w) {
+        long offset = Duration.between(T0, e.ts()).toNanos();
+        return offset >= w.fromNanos() && offset < w.toNanos();
+    }
+
+    @Test
+    void siteInjectionsStartInTheMiddleOfATenSecondBucketAfterTheWarmUp() {
+        EventSchedule.SiteWindow w = placed(SiteAnomaly.Kind.REVENUE_DROP);
+        Instant from = T0.plusNanos(w.fromNanos());
+        assertThat(from.toEpochMilli() % 10_000).isEqualTo(5_000);
+        assertThat(from).isAfterOrEqualTo(T0.plus(SiteAnomaly.BASELINE_WARM_UP));
+        assertThat(Duration.ofNanos(w.toNanos() - w.fromNanos())).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void aRevenueDropKeepsThePurchasesButNotTheirRevenue() {
+        EventSchedule.SiteWindow w = placed(SiteAnomaly.Kind.REVENUE_DROP);
+        List<ScheduledEvent> events = withInjection(SiteAnomaly.Kind.REVENUE_DROP);
+        List<ScheduledEvent> during = events.stream().filter(e -> e.type() == EventType.PURCHASE && inside(e, w)).toList();
+        List<ScheduledEvent> before = events.stream().filter(e -> e.type() == EventType.PURCHASE && !inside(e, w)).toList();
+        assertThat(during).hasSizeGreaterThan(5);
+        double meanDuring = during.stream().mapToDouble(e -> e.revenue().doubleValue()).average().orElseThrow();
+        double meanElse = before.stream().mapToDouble(e -> e.revenue().doubleValue()).average().orElseThrow();
+        assertThat(meanDuring).isLessThan(meanElse * 0.02);
+        assertThat(during).allSatisfy(e -> assertThat(e.json()).contains("\"revenue\":" + e.revenue().toPlainString()));
+    }
+
+    @Test
+    void aTrafficStallSendsNothingInItsIntervalByEitherClockAndACartWavePurchasesNothing() {
+        EventSchedule.SiteWindow stall = placed(SiteAnomaly.Kind.TRAFFIC_STALL);
+        assertThat(withInjection(SiteAnomaly.Kind.TRAFFIC_STALL)).noneMatch(e -> inside(e, stall)
+                || e.sendAtNanos() >= stall.fromNanos() && e.sendAtNanos() < stall.toNanos());
+        EventSchedule.SiteWindow carts = placed(SiteAnomaly.Kind.CART_WITHOUT_PURCHASE);
+        List<ScheduledEvent> events = withInjection(SiteAnomaly.Kind.CART_WITHOUT_PURCHASE);
+        assertThat(events).filteredOn(e -> inside(e, carts) && e.type() == EventType.PURCHASE).isEmpty();
+        assertThat(events).filteredOn(e -> inside(e, carts) && e.type() == EventType.ADD_TO_CART).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void aConversionDropQuadruplesThePageViewsWithWindowShoppersWhoNeverBuy() {
+        EventSchedule.SiteWindow w = placed(SiteAnomaly.Kind.CONVERSION_DROP);
+        List<ScheduledEvent> events = withInjection(SiteAnomaly.Kind.CONVERSION_DROP);
+        long shop = events.stream().filter(e -> inside(e, w) && e.type() == EventType.PAGE_VIEW && e.kind() != ScheduledEvent.Kind.WINDOW_SHOPPER).count();
+        long shoppers = events.stream().filter(e -> e.kind() == ScheduledEvent.Kind.WINDOW_SHOPPER).count();
+        assertThat(shoppers).isEqualTo(SiteAnomaly.CONVERSION_DROP_EXTRA_VIEWS * shop);
+        assertThat(events).filteredOn(e -> e.kind() == ScheduledEvent.Kind.WINDOW_SHOPPER)
+                .allSatisfy(e -> assertThat(e.partitionKey()).startsWith("w-r0-"))
+                .extracting(ScheduledEvent::partitionKey).doesNotHaveDuplicates();
     }
 
     @Test

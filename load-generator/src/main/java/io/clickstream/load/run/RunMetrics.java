@@ -1,4 +1,4 @@
-package io.clickstream.load.report;
+package io.clickstream.load.run;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +122,7 @@ public final class RunMetrics {
         return out;
     }
 
-    static double ms(long micros) {
+    public static double ms(long micros) {
         return micros / 1000.0;
     }
 }

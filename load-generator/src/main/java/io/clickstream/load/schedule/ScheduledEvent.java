@@ -1,8 +1,10 @@
-package io.clickstream.load.run;
+package io.clickstream.load.schedule;
 
 import io.clickstream.event.EventType;
+import io.clickstream.event.OrderItem;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One thing to send, at an exact offset from the run start, with what the ledger needs to know
@@ -20,10 +22,23 @@ import java.time.Instant;
  * @param revenue      {@code order.revenue} of a purchase, else null
  * @param orderId      {@code order.id} of a purchase, else null
  * @param json         the exact body to send
+ * @param pageKey      the page a page view counts for in the top pages ({@code page.path}, else {@code page.url}); else null
+ * @param items        {@code order.items} of a purchase (top products), else empty
  */
 public record ScheduledEvent(long sendAtNanos, long ordinal, int seq, Kind kind, String eventId, EventType type,
-                             Instant ts, String partitionKey, BigDecimal revenue, String orderId, String json)
+                             Instant ts, String partitionKey, BigDecimal revenue, String orderId, String json,
+                             String pageKey, List<OrderItem> items)
         implements Comparable<ScheduledEvent> {
+
+    public ScheduledEvent {
+        items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    /** An event that counts for no ranking (no page view, no purchase items). */
+    public ScheduledEvent(long sendAtNanos, long ordinal, int seq, Kind kind, String eventId, EventType type,
+                          Instant ts, String partitionKey, BigDecimal revenue, String orderId, String json) {
+        this(sendAtNanos, ordinal, seq, kind, eventId, type, ts, partitionKey, revenue, orderId, json, null, List.of());
+    }
 
     public enum Kind {
         /** A regular shop event. */
@@ -37,7 +52,9 @@ public record ScheduledEvent(long sendAtNanos, long ordinal, int seq, Kind kind,
         /** Breaks the contract; must be rejected and counts zero. */
         MALFORMED,
         /** An event of an injected bot. */
-        BOT;
+        BOT,
+        /** A page view of a window shopper added by a conversion-drop injection. */
+        WINDOW_SHOPPER;
 
         public boolean counts() {
             return this != MALFORMED;
