@@ -1,6 +1,9 @@
 package io.clickstream.load.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.event.EventJson;
 import io.clickstream.es.Elasticsearch;
 import io.clickstream.es.EsException;
 import java.io.IOException;

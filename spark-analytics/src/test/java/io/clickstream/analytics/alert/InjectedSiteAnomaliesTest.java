@@ -47,7 +47,7 @@ class InjectedSiteAnomaliesTest {
                 "site0001", new AnomalyConfig(0, 0, 0.01, 0.01, 0.02, 0.005, Duration.ofSeconds(60)), injections, length);
         EventSchedule schedule = new EventSchedule(sim, START);
 
-        Map<String, AlertDocument> alerts = play(schedule, length);
+        Map<String, Alert> alerts = play(schedule, length);
 
         List<Ledger.SiteAnomalyRecord> expected = schedule.siteAnomalies().stream()
                 .map(w -> new Ledger.SiteAnomalyRecord(w.kind().cliName(), START.plusNanos(w.fromNanos()),
@@ -72,11 +72,11 @@ class InjectedSiteAnomaliesTest {
     }
 
     /** Feeds the schedule to the site rules in 5 s micro-batches; returns the latest document per alert id. */
-    private static Map<String, AlertDocument> play(EventSchedule schedule, Duration length) {
+    private static Map<String, Alert> play(EventSchedule schedule, Duration length) {
         SiteBaselineRules rules = new SiteBaselineRules(AlertConfig.defaults());
         SiteBaselineRules.State state = rules.newState();
         long stallAfter = AlertConfig.defaults().site().stallAfter().toMillis();
-        Map<String, AlertDocument> alerts = new LinkedHashMap<>();
+        Map<String, Alert> alerts = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         List<SiteBaselineRules.SiteEvent> batch = new ArrayList<>();
         long batchEnd = START.toEpochMilli() + BATCH_MILLIS;
