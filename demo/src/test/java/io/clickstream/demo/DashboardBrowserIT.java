@@ -34,8 +34,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The live page in Debian's headless Chromium against real data: real Kafka and Elasticsearch
  * (local-stack), the gateway and the Spark job as child processes, events sent to the gateway over
- * HTTP. All events carry one event time T, so the newest 60 s window is the one starting at T rounded
- * down to 10 s and its numbers are known. Passes when the KPI cards show exactly the Elasticsearch
+ * HTTP. All events carry one event time T, 65 s ago, so the newest ended 60 s window is the one
+ * starting at T rounded down to 10 s and its numbers are known. Passes when the KPI cards show exactly the Elasticsearch
  * document of the window the page names, when they change to the new document after more events
  * arrive, and when page paths, titles and product ids holding {@code <script>} and
  * {@code <img onerror=…>} appear as text while nothing of them runs.
@@ -56,7 +56,8 @@ class DashboardBrowserIT {
         Path dir = Path.of("target", "e2e-dashboard").toAbsolutePath();
         DemoCli.deleteRecursively(dir);
         Files.createDirectories(dir);
-        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // 65 s ago: every window holding T has ended, so the page shows them at once (it shows ended windows).
+        Instant t = Instant.now().minusSeconds(65).truncatedTo(ChronoUnit.MILLIS);
         Instant windowStart = Instant.ofEpochSecond(t.getEpochSecond() - t.getEpochSecond() % 10);
         String kpiId = "kpi|60s/10s|" + windowStart.toEpochMilli();
 

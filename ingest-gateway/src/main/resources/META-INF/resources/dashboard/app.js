@@ -83,7 +83,12 @@
     }
     problem.hidden = true;
     var windows = snapshot.windows || [];
-    var newest = windows[0];
+    // A window still in progress (its end after the server's now) holds only part of its minute: the
+    // cards and charts show ended windows, and the newest in progress only until one has ended.
+    var now = snapshot.generated_at ? Date.parse(snapshot.generated_at) : Date.now();
+    var ended = windows.filter(function (w) { return Date.parse(w.window_end) <= now; });
+    var shown = ended.length ? ended : windows.slice(0, 1);
+    var newest = shown[0];
     if (newest) {
       CARDS.forEach(function (f) {
         var el = $('kpi-' + f);
@@ -91,11 +96,13 @@
         el.setAttribute('data-value', newest[f] == null ? '' : String(newest[f]));
       });
       var label = $('window');
-      text(label, newest.window_start + ' – ' + newest.window_end);
+      text(label, newest.window_start + ' – ' + newest.window_end + (ended.length ? '' : ' (in progress)'));
       label.setAttribute('data-window-start', newest.window_start);
-      newestUpdatedAt = Date.parse(newest.updated_at);
     }
-    drawCharts(windows);
+    if (windows[0]) {
+      newestUpdatedAt = Date.parse(windows[0].updated_at);
+    }
+    drawCharts(shown);
     fillTable('top-pages', snapshot.top_pages || [], [
       { value: function (d) { return d.rank; } }, { value: function (d) { return d.key; } },
       { value: function (d) { return d.count; }, className: function () { return 'num'; } }]);
