@@ -177,6 +177,7 @@ public final class DemoCli implements Callable<Integer> {
     private void printWhereToLook(Pipeline pipeline) {
         String es = pipeline.stack().elasticsearchUrl();
         say("where to look:");
+        say("  live page      " + pipeline.gatewayUrl() + "/dashboard   (open it in a browser; numbers via " + pipeline.gatewayUrl() + "/api/kpis)");
         say("  gateway        " + pipeline.gatewayUrl() + "/v1/events   (metrics " + pipeline.gatewayUrl() + "/q/metrics)");
         say("  Kafka          " + pipeline.stack().kafkaBootstrap() + "   e.g. kcat -b " + pipeline.stack().kafkaBootstrap() + " -C -t clicks -o -5 -e");
         say("  Elasticsearch  " + es);

@@ -7,6 +7,7 @@
   var POLL_MS = 5000;
   var SILENCE_MS = 12000;
   var STALE_AFTER_S = 30;
+  var SETTLE_MS = 15000;
   var CARDS = ['page_views', 'clicks', 'add_to_cart', 'purchases', 'revenue', 'conversion_rate', 'unique_visitors'];
 
   var newestUpdatedAt = null;
@@ -50,7 +51,7 @@
       width: Math.max(300, el.clientWidth || 560), height: 220,
       scales: { x: { time: true } },
       series: [{}].concat(series.map(function (s) { return { label: s.label, stroke: s.color, width: 2 }; })),
-      axes: [{}, { size: 60 }]
+      axes: [{}, { size: 80 }]
     };
     return new uPlot(opts, [[]].concat(series.map(function () { return []; })), el);
   }
@@ -83,7 +84,13 @@
     }
     problem.hidden = true;
     var windows = snapshot.windows || [];
-    var newest = windows[0];
+    // A window still in progress holds only part of its minute, and one that just ended may still lack
+    // the events of its last seconds (the job writes within a few seconds): the cards and charts show
+    // windows ended at least SETTLE_MS ago, and the newest in progress only until one has.
+    var now = snapshot.generated_at ? Date.parse(snapshot.generated_at) : Date.now();
+    var ended = windows.filter(function (w) { return Date.parse(w.window_end) <= now - SETTLE_MS; });
+    var shown = ended.length ? ended : windows.slice(0, 1);
+    var newest = shown[0];
     if (newest) {
       CARDS.forEach(function (f) {
         var el = $('kpi-' + f);
@@ -91,11 +98,13 @@
         el.setAttribute('data-value', newest[f] == null ? '' : String(newest[f]));
       });
       var label = $('window');
-      text(label, newest.window_start + ' – ' + newest.window_end);
+      text(label, newest.window_start + ' – ' + newest.window_end + (ended.length ? '' : ' (in progress)'));
       label.setAttribute('data-window-start', newest.window_start);
-      newestUpdatedAt = Date.parse(newest.updated_at);
     }
-    drawCharts(windows);
+    if (windows[0]) {
+      newestUpdatedAt = Date.parse(windows[0].updated_at);
+    }
+    drawCharts(shown);
     fillTable('top-pages', snapshot.top_pages || [], [
       { value: function (d) { return d.rank; } }, { value: function (d) { return d.key; } },
       { value: function (d) { return d.count; }, className: function () { return 'num'; } }]);

@@ -98,7 +98,9 @@ public final class Pipeline implements AutoCloseable {
             throw new IllegalStateException("port " + gatewayPort + " is taken: stop what listens there "
                     + "(another gateway? `./clickstream down`) or choose another with --gateway-port");
         }
-        gateway = new Component("gateway", commands.gateway(gatewayPort, stack.kafkaBootstrap()), Map.of(), logDir());
+        // ES_URL: the gateway's query API and live page (/api/*, /dashboard) read this stack's Elasticsearch.
+        gateway = new Component("gateway", commands.gateway(gatewayPort, stack.kafkaBootstrap()),
+                Map.of("ES_URL", stack.elasticsearchUrl()), logDir());
         startComponent(gateway);
         awaitGatewayReady(settings.startupTimeout());
         progress.accept("gateway ready on " + gatewayUrl());

@@ -50,13 +50,16 @@ public class KpiReader {
         return search(TimeWindows.KPIS_ALIAS, body);
     }
 
-    /** The top-N documents of the newest window that has any for this dimension, by rank. */
-    public List<JsonNode> top(String granularity, String dimension, int limit) {
-        ObjectNode newest = mapper.createObjectNode();
-        newest.put("size", 1);
-        newest.set("query", topQuery(granularity, dimension, null));
-        newest.putArray("sort").addObject().put("window_start", "desc");
-        List<JsonNode> hit = search(TimeWindows.KPIS_ALIAS, newest);
+    /**
+     * The top-N documents, by rank, of the newest window that has ended by {@code now} and has any for
+     * this dimension; before any window has ended, of the newest one in progress. A window in progress
+     * holds only part of its minute, so its ranking is not yet the window's.
+     */
+    public List<JsonNode> top(String granularity, String dimension, int limit, Instant now) {
+        List<JsonNode> hit = newestTop(granularity, dimension, now);
+        if (hit.isEmpty()) {
+            hit = newestTop(granularity, dimension, null);
+        }
         if (hit.isEmpty()) {
             return List.of();
         }
@@ -65,6 +68,19 @@ public class KpiReader {
         body.set("query", topQuery(granularity, dimension, hit.get(0).path("window_start").asText()));
         body.putArray("sort").addObject().put("rank", "asc");
         return search(TimeWindows.KPIS_ALIAS, body);
+    }
+
+    private List<JsonNode> newestTop(String granularity, String dimension, Instant endedBy) {
+        ObjectNode newest = mapper.createObjectNode();
+        newest.put("size", 1);
+        ObjectNode query = topQuery(granularity, dimension, null);
+        if (endedBy != null) {
+            ((ArrayNode) query.path("bool").path("filter")).addObject().putObject("range").putObject("window_end")
+                    .put("lte", endedBy.toString());
+        }
+        newest.set("query", query);
+        newest.putArray("sort").addObject().put("window_start", "desc");
+        return search(TimeWindows.KPIS_ALIAS, newest);
     }
 
     private ObjectNode topQuery(String granularity, String dimension, String windowStart) {

@@ -37,6 +37,8 @@ public class QueryResource {
     private static final int MAX_ALERTS = 100;
     private static final int LIVE_TOP = 10;
     private static final int LIVE_ALERTS = 10;
+    /** A window counts as ended this long after its end: the job writes its last seconds within a few seconds. */
+    private static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(15);
 
     private final KpiReader reader;
     private final QueryConfig config;
@@ -58,7 +60,7 @@ public class QueryResource {
     @Path("/kpis")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "KPI windows", description = "KPI documents of one granularity whose window_start is in [from, to), "
-            + "newest first, with the documents' field names (page_views, clicks, add_to_cart, purchases, orders, revenue, "
+            + "newest first (the newest ones may still be in progress: window_end after now), with the documents' field names (page_views, clicks, add_to_cart, purchases, orders, revenue, "
             + "avg_order_value, unique_visitors, ctr, cart_rate, conversion_rate, window_start, window_end, updated_at).")
     public KpisAnswer kpis(
             @Parameter(description = "60s/10s (the sliding window, default) or 1h (the hourly roll-up)") @QueryParam("granularity") String granularity,
@@ -77,7 +79,7 @@ public class QueryResource {
     @Path("/top")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Top pages or products", description = "The ranking documents (key, count, revenue, rank, "
-            + "window_start, window_end) of the newest window that has any, by rank.")
+            + "window_start, window_end), by rank, of the newest window that ended at least 15 s ago (before any has: the newest in progress).")
     public TopAnswer top(
             @Parameter(description = "page or product", required = true) @QueryParam("dimension") String dimension,
             @Parameter(description = "60s/10s (default) or 1h") @QueryParam("granularity") String granularity,
@@ -85,7 +87,7 @@ public class QueryResource {
         String d = QueryParams.dimension(dimension);
         String g = QueryParams.granularity(granularity);
         int n = QueryParams.bounded("limit", limit, 10, MAX_TOP);
-        return new TopAnswer(g, d, reader.top(g, d, n));
+        return new TopAnswer(g, d, reader.top(g, d, n, Instant.now().minus(SETTLE)));
     }
 
     @GET
@@ -132,8 +134,8 @@ public class QueryResource {
             Instant to = now.plusSeconds(60);
             return new LiveSnapshot(now.toString(), g,
                     reader.windows(g, to.minus(config.defaultRange()), to, 200),
-                    reader.top(g, "page", LIVE_TOP),
-                    reader.top(g, "product", LIVE_TOP),
+                    reader.top(g, "page", LIVE_TOP, now.minus(SETTLE)),
+                    reader.top(g, "product", LIVE_TOP, now.minus(SETTLE)),
                     reader.alerts(now.minus(config.defaultRange()), LIVE_ALERTS),
                     null);
         } catch (QueryProblem e) {

@@ -46,6 +46,7 @@ class QueryApiIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Instant NEWEST = NOW.minusSeconds(NOW.getEpochSecond() % 10);
+    private static final Instant ENDED = NEWEST.minusSeconds(120);
     private static final List<String> WINDOWS = new ArrayList<>();
     private static boolean seeded;
 
@@ -70,14 +71,19 @@ class QueryApiIT {
         String hourly = JobDocuments.kpi(hour, 5000, 1500, 600, 150, "5985.00", 900, NOW).replace("\"60s/10s\"", "\"1h\"")
                 .replace("\"window_end\":\"" + hour.plusSeconds(60), "\"window_end\":\"" + hour.plusSeconds(3600));
         JobDocuments.index(es, "clickstream-kpis", JobDocuments.kpiId("1h", hour), hourly);
-        for (Instant start : List.of(NEWEST, NEWEST.minusSeconds(10))) {
-            String[] pages = start.equals(NEWEST) ? new String[] {"/home", "/cart", "/p/<b>1</b>"} : new String[] {"/old"};
+        // Page rankings: an ended window (ended a minute ago) and two newer ones still in progress;
+        // product rankings only in progress (the answer falls back to the newest of those).
+        for (Instant start : List.of(ENDED, NEWEST, NEWEST.minusSeconds(10))) {
+            String[] pages = start.equals(ENDED) ? new String[] {"/home", "/cart", "/p/<b>1</b>"} : new String[] {"/partial"};
             for (int r = 0; r < pages.length; r++) {
                 JobDocuments.index(es, "clickstream-kpis", JobDocuments.topId("60s/10s", start, "page", r + 1),
                         JobDocuments.top("60s/10s", start, start.plusSeconds(60), "page", pages[r], 50 - r, "0", r + 1, NOW));
             }
+        }
+        for (Instant start : List.of(NEWEST.minusSeconds(10), NEWEST)) {
             JobDocuments.index(es, "clickstream-kpis", JobDocuments.topId("60s/10s", start, "product", 1),
-                    JobDocuments.top("60s/10s", start, start.plusSeconds(60), "product", "sku-1", 4, "239.60", 1, NOW));
+                    JobDocuments.top("60s/10s", start, start.plusSeconds(60), "product", start.equals(NEWEST) ? "sku-1" : "sku-0",
+                            4, "239.60", 1, NOW));
         }
         JobDocuments.index(es, "clickstream-alerts", JobDocuments.alertId("click_burst", "bot-1", NOW.minusSeconds(70)),
                 JobDocuments.alert("click_burst", "critical", "bot-1", NOW.minusSeconds(70), NOW.minusSeconds(65), 45, 20, NOW.minusSeconds(60)));
@@ -109,16 +115,17 @@ class QueryApiIT {
 
     @Test
     @Order(2)
-    void topIsTheNewestWindowsRankingInRankOrder() throws Exception {
+    void topIsTheNewestEndedWindowsRankingInRankOrder() throws Exception {
         JsonNode pages = json(given().queryParam("dimension", "page").get("/api/top").then().statusCode(200).extract().response());
         assertThat(pages.path("items")).extracting(n -> n.path("key").asText()).containsExactly("/home", "/cart", "/p/<b>1</b>");
-        assertThat(pages.path("items").get(0).path("window_start").asText()).isEqualTo(NEWEST.toString());
+        assertThat(pages.path("items").get(0).path("window_start").asText()).isEqualTo(ENDED.toString());
         assertThat(pages.path("items").get(0).path("count").asLong()).isEqualTo(50);
         JsonNode limited = json(given().queryParam("dimension", "page").queryParam("limit", "2").get("/api/top").then()
                 .statusCode(200).extract().response());
         assertThat(limited.path("items")).hasSize(2);
         JsonNode products = json(given().queryParam("dimension", "product").get("/api/top").then().statusCode(200).extract().response());
         assertThat(products.path("items")).hasSize(1);
+        assertThat(products.path("items").get(0).path("key").asText()).as("no ended window: the newest in progress").isEqualTo("sku-1");
         assertThat(products.path("items").get(0).path("revenue").decimalValue()).isEqualByComparingTo("239.60");
     }
 
