@@ -25,7 +25,7 @@ import org.elasticsearch.client.RestClient;
 
 /**
  * The Elasticsearch calls this project makes (search, get by ids, count, bulk index, index
- * templates), over the Elasticsearch low-level REST client. Only APIs that the minimal
+ * templates, cluster health, the index list), over the Elasticsearch low-level REST client. Only APIs that the minimal
  * Elasticsearch distribution also serves are used (no {@code GET /}, no scripts, no
  * {@code _delete_by_query}). Responses are read with {@link EventJson#mapper()}, so numbers keep
  * their exact decimal value. A missing index reads as "no documents" where the method says so.
@@ -104,6 +104,36 @@ public final class Elasticsearch implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /**
+     * The cluster's health status ({@code green}, {@code yellow} or {@code red}), waiting at most
+     * {@code wait} for yellow; {@code red} when it is not reached in that time.
+     */
+    public String clusterHealth(Duration wait) throws EsException {
+        Request request = new Request("GET", "/_cluster/health");
+        request.addParameter("wait_for_status", "yellow");
+        request.addParameter("timeout", wait.toMillis() + "ms");
+        // A wait that times out answers 408 with the same body; its status is still the answer.
+        request.addParameter("ignore", "408");
+        return perform(request, "cluster health").path("status").asText("red");
+    }
+
+    /** Every index with its health and document count, by name. */
+    public List<IndexInfo> indices() throws EsException {
+        Request request = new Request("GET", "/_cat/indices");
+        request.addParameter("format", "json");
+        request.addParameter("h", "index,health,docs.count");
+        request.addParameter("s", "index");
+        List<IndexInfo> result = new ArrayList<>();
+        for (JsonNode n : perform(request, "index list")) {
+            result.add(new IndexInfo(n.path("index").asText(), n.path("health").asText(), n.path("docs.count").asLong()));
+        }
+        return result;
+    }
+
+    /** One line of {@link #indices()}. */
+    public record IndexInfo(String name, String health, long docs) {
     }
 
     /** Whether an index or alias of that name exists. */

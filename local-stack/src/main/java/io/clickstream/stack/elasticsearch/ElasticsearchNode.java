@@ -1,5 +1,7 @@
 package io.clickstream.stack.elasticsearch;
 
+import io.clickstream.es.Elasticsearch;
+import io.clickstream.es.EsException;
 import io.clickstream.stack.config.StackConfig;
 import io.clickstream.stack.process.Artifacts;
 import io.clickstream.stack.process.LogTail;
@@ -9,10 +11,6 @@ import io.clickstream.stack.process.Privileges;
 import io.clickstream.stack.process.StackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +23,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -35,8 +31,6 @@ import java.util.stream.Stream;
  * the unprivileged user — {@code <cache>/runs/<hash of work dir>/elasticsearch}.
  */
 public final class ElasticsearchNode {
-    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final StackConfig config;
     private final int httpPort;
@@ -171,16 +165,9 @@ public final class ElasticsearchNode {
     }
 
     public static Optional<String> health(String url) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(url + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = STATUS.matcher(response.body());
-            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        try (Elasticsearch es = Elasticsearch.connect(url, Duration.ofSeconds(2), Duration.ofSeconds(3))) {
+            return Optional.of(es.clusterHealth(Duration.ofSeconds(1)));
+        } catch (EsException e) {
             return Optional.empty();
         }
     }

@@ -1,7 +1,7 @@
 package io.clickstream.stack.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clickstream.es.Elasticsearch;
+import io.clickstream.es.EsException;
 import io.clickstream.stack.StackState;
 import io.clickstream.stack.elasticsearch.ElasticsearchNode;
 import io.clickstream.stack.kafka.KafkaAdmin;
@@ -9,11 +9,6 @@ import io.clickstream.stack.kafka.KafkaCluster;
 import io.clickstream.stack.kafka.KafkaTopology;
 import io.clickstream.stack.process.PidFile;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,20 +85,9 @@ public record StackStatus(Path workDir, List<Process> processes, Optional<KafkaA
     }
 
     private static List<Index> indices(String url) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(url + "/_cat/indices?format=json&h=index,health,docs.count&s=index"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            List<Index> result = new ArrayList<>();
-            for (JsonNode n : new ObjectMapper().readTree(response.body())) {
-                result.add(new Index(n.path("index").asText(), n.path("health").asText(),
-                        n.path("docs.count").asLong()));
-            }
-            return result;
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        try (Elasticsearch es = Elasticsearch.connect(url, Duration.ofSeconds(2), Duration.ofSeconds(5))) {
+            return es.indices().stream().map(i -> new Index(i.name(), i.health(), i.docs())).toList();
+        } catch (EsException e) {
             return List.of();
         }
     }

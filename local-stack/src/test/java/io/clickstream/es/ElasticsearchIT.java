@@ -13,7 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every call of {@link Elasticsearch} against a real Elasticsearch started by local-stack. */
+/**
+ * Every call of {@link Elasticsearch} (module es-access) against a real Elasticsearch started by
+ * local-stack. It lives here because local-stack uses es-access: a test of es-access that started
+ * local-stack would make a reactor cycle.
+ */
 class ElasticsearchIT {
 
     private static LocalStack stack;
@@ -21,7 +25,7 @@ class ElasticsearchIT {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.builder().workDir(Path.of("target/es-access-it")).partitions(1).start();
+        stack = LocalStack.builder().workDir(Path.of("target/es-access-it-" + ProcessHandle.current().pid())).partitions(1).start();
         es = Elasticsearch.connect(stack.elasticsearchUrl() + "/");
     }
 
@@ -51,6 +55,19 @@ class ElasticsearchIT {
         JsonNode response = es.search("things", "{\"query\":{\"term\":{\"name.keyword\":\"replaced\"}}}").orElseThrow();
         assertThat(Elasticsearch.hits(response)).extracting(h -> h.path("_id").asText()).containsExactly("a");
         assertThat(es.exists("things")).isTrue();
+    }
+
+    @Test
+    void reportsClusterHealthAndTheIndexList() throws Exception {
+        assertThat(es.clusterHealth(java.time.Duration.ofSeconds(1))).isIn("green", "yellow");
+        es.bulkIndex(List.of(new EsDocument("listed", "1", "{\"n\":1}"), new EsDocument("listed", "2", "{\"n\":2}")), true);
+        assertThat(es.indices()).filteredOn(i -> i.name().equals("listed")).singleElement()
+                .satisfies(i -> assertThat(i.docs()).isEqualTo(2));
+        try (Elasticsearch nobody = Elasticsearch.connect("http://127.0.0.1:9", java.time.Duration.ofMillis(500),
+                java.time.Duration.ofMillis(500))) {
+            assertThatThrownBy(() -> nobody.clusterHealth(java.time.Duration.ofSeconds(1)))
+                    .isInstanceOf(EsException.class).hasMessageContaining("cluster health");
+        }
     }
 
     @Test
