@@ -3,6 +3,7 @@ package io.clickstream.gateway.cors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickstream.gateway.config.GatewayConfig;
+import io.clickstream.gateway.config.WriteKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -45,8 +46,6 @@ public class CorsRoute {
     /** Ahead of every beacon route (they register at {@link RouteConstants#ROUTE_ORDER_BEFORE_DEFAULT}). */
     static final int ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 500;
 
-    private static final String WRITE_KEY_HEADER = "X-Write-Key";
-    private static final String WRITE_KEY_PARAM = "writeKey";
     private static final String ALLOWED_METHODS = String.join(", ", CorsPolicy.METHODS) + ", OPTIONS";
     private static final String ALLOWED_HEADERS = "Content-Type, Content-Encoding, X-Write-Key, Authorization";
     /** A page may read these of an answer (the tracker backs off by Retry-After on 429/503). */
@@ -141,10 +140,7 @@ public class CorsRoute {
      * query parameter, or the user of HTTP Basic authorization (Segment's SDKs send the key so).
      */
     private static String writeKey(HttpServerRequest request) {
-        String key = request.getHeader(WRITE_KEY_HEADER);
-        if (key == null) {
-            key = request.getParam(WRITE_KEY_PARAM);
-        }
+        String key = WriteKeys.fromHeaderOrQuery(request);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (key == null && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {

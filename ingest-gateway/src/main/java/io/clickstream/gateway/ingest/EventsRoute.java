@@ -1,6 +1,7 @@
 package io.clickstream.gateway.ingest;
 
 import io.clickstream.gateway.config.GatewayConfig;
+import io.clickstream.gateway.config.WriteKeys;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -40,8 +41,6 @@ public class EventsRoute {
     private static final Logger LOG = Logger.getLogger(EventsRoute.class);
 
     static final String PATH = "/v1/events";
-    static final String WRITE_KEY_HEADER = "X-Write-Key";
-    static final String WRITE_KEY_PARAM = "writeKey";
     private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
     private static final CharSequence CONTENT_ENCODING = HttpHeaders.createOptimized("Content-Encoding");
@@ -84,10 +83,7 @@ public class EventsRoute {
     private void process(RoutingContext ctx, byte[] body, Instant receivedAt) {
         HttpServerRequest request = ctx.request();
         try {
-            String writeKey = request.getHeader(WRITE_KEY_HEADER);
-            if (writeKey == null) {
-                writeKey = request.getParam(WRITE_KEY_PARAM);
-            }
+            String writeKey = WriteKeys.fromHeaderOrQuery(request);
             String site = clients.site(writeKey, "X-Write-Key header or writeKey query parameter");
             String client = clients.clientAddress(request);
             rateLimits.check(writeKey, client);

@@ -3,6 +3,7 @@ package io.clickstream.gateway.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.gateway.config.GatewayConfig;
+import io.clickstream.gateway.config.WriteKeys;
 import io.clickstream.gateway.protocol.Mapped;
 import io.clickstream.gateway.protocol.segment.SegmentMapper;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -128,8 +129,7 @@ public class SegmentRoute {
         if (inBody != null && inBody.isTextual()) {
             return inBody.textValue();
         }
-        String header = request.getHeader(EventsRoute.WRITE_KEY_HEADER);
-        return header != null ? header : request.getParam(EventsRoute.WRITE_KEY_PARAM);
+        return WriteKeys.fromHeaderOrQuery(request);
     }
 
     static String basicUser(String authorization) {

@@ -2,6 +2,7 @@ package io.clickstream.gateway.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clickstream.gateway.config.GatewayConfig;
+import io.clickstream.gateway.config.WriteKeys;
 import io.clickstream.gateway.protocol.Mapped;
 import io.clickstream.gateway.protocol.pixel.PixelMapper;
 import io.clickstream.gateway.protocol.snowplow.SnowplowMapper;
@@ -86,10 +87,7 @@ public class TrackerRoutes {
             // groups arrive as param0, param1 …), which is not the client's event.
             Map<String, String> params = firstValues(ctx.queryParams());
             boolean isSnowplow = SnowplowMapper.isSnowplow(params);
-            String writeKey = request.getHeader(EventsRoute.WRITE_KEY_HEADER);
-            if (writeKey == null) {
-                writeKey = params.get(EventsRoute.WRITE_KEY_PARAM);
-            }
+            String writeKey = WriteKeys.fromHeaderOrQuery(request);
             if (writeKey == null && isSnowplow) {
                 writeKey = params.get("aid");
             }
@@ -151,10 +149,7 @@ public class TrackerRoutes {
                 throw RequestProblem.tooLarge(RequestLimits.MAX_EVENTS_PER_BATCH, limits.maxEventsPerBatch(),
                         "payload_data holds " + data.size() + " events, the limit is " + limits.maxEventsPerBatch());
             }
-            String writeKey = request.getHeader(EventsRoute.WRITE_KEY_HEADER);
-            if (writeKey == null) {
-                writeKey = request.getParam(EventsRoute.WRITE_KEY_PARAM);
-            }
+            String writeKey = WriteKeys.fromHeaderOrQuery(request);
             if (writeKey == null && data.get(0).path("aid").isTextual()) {
                 writeKey = data.get(0).get("aid").textValue();
             }
