@@ -18,8 +18,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -86,7 +84,7 @@ public class CorsRoute {
         }
         String requestMethod = request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
         boolean preflight = request.method() == HttpMethod.OPTIONS && requestMethod != null;
-        CorsDecision decision = policy.decide(origin, writeKey(request), host(request));
+        CorsDecision decision = policy.decide(origin, WriteKeys.beforeBody(request), host(request));
         HttpServerResponse response = ctx.response();
         if (preflight && decision.verdict() != CorsDecision.Verdict.DENIED) {
             Optional<String> problem = CorsPolicy.preflightProblem(requestMethod,
@@ -133,26 +131,6 @@ public class CorsRoute {
         response.setStatusCode(403);
         response.headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
         response.end(Buffer.buffer(body));
-    }
-
-    /**
-     * The write key as far as it is known before the body: {@code X-Write-Key}, the {@code writeKey}
-     * query parameter, or the user of HTTP Basic authorization (Segment's SDKs send the key so).
-     */
-    private static String writeKey(HttpServerRequest request) {
-        String key = WriteKeys.fromHeaderOrQuery(request);
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (key == null && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String credentials = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
-                int colon = credentials.indexOf(':');
-                key = colon < 0 ? credentials : credentials.substring(0, colon);
-            } catch (IllegalArgumentException e) {
-                return null; // not Base64: the endpoint answers the bad credentials itself
-            }
-        }
-        return key;
     }
 
     private static String host(HttpServerRequest request) {

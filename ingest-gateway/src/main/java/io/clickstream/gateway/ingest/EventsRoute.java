@@ -83,7 +83,7 @@ public class EventsRoute {
     private void process(RoutingContext ctx, byte[] body, Instant receivedAt) {
         HttpServerRequest request = ctx.request();
         try {
-            String writeKey = WriteKeys.fromHeaderOrQuery(request);
+            String writeKey = WriteKeys.beforeBody(request);
             String site = clients.site(writeKey, "X-Write-Key header or writeKey query parameter");
             String client = clients.clientAddress(request);
             rateLimits.check(writeKey, client);

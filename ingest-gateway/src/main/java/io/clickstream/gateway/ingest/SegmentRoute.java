@@ -14,11 +14,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -119,30 +117,16 @@ public class SegmentRoute {
         }
     }
 
-    /** Basic auth's user name (Segment's SDKs), else {@code writeKey} in the body, else the gateway's own ways. */
+    /**
+     * The key named before the body (Basic auth's user name, as Segment's SDKs send it, else the
+     * gateway's header or query parameter), else {@code writeKey} in the body.
+     */
     static String writeKey(HttpServerRequest request, JsonNode body) {
-        String basic = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
-        if (basic != null) {
-            return basic;
+        String beforeBody = WriteKeys.beforeBody(request);
+        if (beforeBody != null) {
+            return beforeBody;
         }
         JsonNode inBody = body.get("writeKey");
-        if (inBody != null && inBody.isTextual()) {
-            return inBody.textValue();
-        }
-        return WriteKeys.fromHeaderOrQuery(request);
-    }
-
-    static String basicUser(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            String user = colon < 0 ? decoded : decoded.substring(0, colon);
-            return user.isEmpty() ? null : user;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return inBody != null && inBody.isTextual() ? inBody.textValue() : null;
     }
 }

@@ -87,7 +87,7 @@ public class TrackerRoutes {
             // groups arrive as param0, param1 …), which is not the client's event.
             Map<String, String> params = firstValues(ctx.queryParams());
             boolean isSnowplow = SnowplowMapper.isSnowplow(params);
-            String writeKey = WriteKeys.fromHeaderOrQuery(request);
+            String writeKey = WriteKeys.beforeBody(request);
             if (writeKey == null && isSnowplow) {
                 writeKey = params.get("aid");
             }
@@ -149,7 +149,7 @@ public class TrackerRoutes {
                 throw RequestProblem.tooLarge(RequestLimits.MAX_EVENTS_PER_BATCH, limits.maxEventsPerBatch(),
                         "payload_data holds " + data.size() + " events, the limit is " + limits.maxEventsPerBatch());
             }
-            String writeKey = WriteKeys.fromHeaderOrQuery(request);
+            String writeKey = WriteKeys.beforeBody(request);
             if (writeKey == null && data.get(0).path("aid").isTextual()) {
                 writeKey = data.get(0).get("aid").textValue();
             }

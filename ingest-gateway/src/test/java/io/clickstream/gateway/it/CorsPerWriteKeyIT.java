@@ -117,6 +117,24 @@ class CorsPerWriteKeyIT {
     }
 
     @Test
+    void aRequestNamingTwoKeysIsJudgedByTheSameKeyAtTheFilterAndAtTheRoute() {
+        // Basic names wk_blog, the header wk_shop: both the CORS filter and the route take Basic's key, so an
+        // origin allowed for wk_shop only is refused, and blog's origin is stored under blog's site.
+        String basicBlog = "Basic " + java.util.Base64.getEncoder().encodeToString("wk_blog:".getBytes());
+        given().header("Origin", "https://shop.example").header("Authorization", basicBlog).header("X-Write-Key", "wk_shop")
+                .contentType("application/json").body(Events.click(Events.id(), "anon")).post("/v1/events")
+                .then().statusCode(403).body("config_key", equalTo("clickstream.cors.origins.wk_blog"));
+        String stored = Events.id();
+        given().header("Origin", "https://blog.example").header("Authorization", basicBlog).header("X-Write-Key", "wk_shop")
+                .contentType("application/json").body(Events.click(stored, "anon")).post("/v1/events")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "https://blog.example");
+        List<ConsumerRecord<String, String>> records = TopicReader.read(List.of(Topics.CLICKS), Duration.ofSeconds(20),
+                rs -> rs.stream().anyMatch(r -> r.value().contains(stored)));
+        assertThat(records).filteredOn(r -> r.value().contains(stored)).singleElement()
+                .satisfies(r -> assertThat(r.value()).contains("\"site\":\"blog\""));
+    }
+
+    @Test
     void everyBeaconPathIsCovered() {
         for (String path : List.of("/v1/events", "/v1/batch", "/i", "/i.gif", "/com.snowplowanalytics.snowplow/tp2")) {
             given().header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST")
