@@ -137,16 +137,16 @@ class DemoShopBrowserIT {
     private static void assertExactlyOnceInKafka(Map<String, Logged> generated) {
         Set<String> ids = generated.keySet();
         List<ConsumerRecord<String, String>> records = TopicReader.read(Topics.EVENT_TOPICS, Duration.ofSeconds(30),
-                rs -> rs.stream().map(DemoShopBrowserIT::eventId).collect(Collectors.toSet()).containsAll(ids));
+                rs -> rs.stream().map(TopicReader::eventId).collect(Collectors.toSet()).containsAll(ids));
         List<ConsumerRecord<String, String>> fromTheShop = records.stream()
-                .filter(r -> DemoPageServer.SITE.equals(json(r.value()).path("site").asText())).toList();
+                .filter(r -> DemoPageServer.SITE.equals(TopicReader.json(r).path("site").asText())).toList();
         Map<String, Long> copies = fromTheShop.stream()
-                .collect(Collectors.groupingBy(DemoShopBrowserIT::eventId, Collectors.counting()));
+                .collect(Collectors.groupingBy(TopicReader::eventId, Collectors.counting()));
         assertThat(copies.keySet()).as("every event the page generated, and nothing else from the shop")
                 .containsExactlyInAnyOrderElementsOf(ids);
         assertThat(copies).as("copies per event_id").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
         Map<String, ConsumerRecord<String, String>> byId = fromTheShop.stream()
-                .collect(Collectors.toMap(DemoShopBrowserIT::eventId, Function.identity()));
+                .collect(Collectors.toMap(TopicReader::eventId, Function.identity()));
         Map<String, String> topicOf = new HashMap<>();
         for (EventType type : EventType.values()) {
             topicOf.put(type.wireName(), type.topic());
@@ -155,26 +155,14 @@ class DemoShopBrowserIT {
             ConsumerRecord<String, String> record = byId.get(id);
             assertThat(record.topic()).as(id).isEqualTo(topicOf.get(logged.type()));
             assertThat(record.key()).as(id).isEqualTo(logged.key());
-            JsonNode event = json(record.value());
+            JsonNode event = TopicReader.json(record);
             assertThat(event.path("type").asText()).isEqualTo(logged.type());
             assertThat(event.path("session_id").asText()).isNotBlank();
         });
-        JsonNode purchase = byId.values().stream().map(r -> json(r.value()))
+        JsonNode purchase = byId.values().stream().map(TopicReader::json)
                 .filter(e -> e.path("type").asText().equals("purchase")).findFirst().orElseThrow();
         assertThat(purchase.path("order").path("revenue").decimalValue()).isEqualByComparingTo("29.8");
         assertThat(purchase.path("order").path("items").get(0).path("product_id").asText()).isEqualTo("sku-mug");
         assertThat(purchase.path("user_id").asText()).isEqualTo("customer-42");
-    }
-
-    private static String eventId(ConsumerRecord<String, String> r) {
-        return json(r.value()).path("event_id").asText();
-    }
-
-    private static JsonNode json(String s) {
-        try {
-            return EventJson.readTree(s);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,43 +1,28 @@
 package io.clickstream.gateway.it;
 
 import io.clickstream.stack.LocalStack;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A real Kafka and a real Elasticsearch on free loopback ports (local-stack), for the query API's
- * tests: the gateway publishes to the one and reads KPI documents from the other.
+ * A real Kafka and a real Elasticsearch for the query API's tests: the gateway publishes to the one
+ * and reads KPI documents from the other; {@link #stack()} lets tests stop and restart Elasticsearch.
  */
-public class ElasticsearchStackResource implements QuarkusTestResourceLifecycleManager {
-
-    private static volatile LocalStack stack;
+public class ElasticsearchStackResource extends LocalStackResource {
 
     public static LocalStack stack() {
-        return stack;
+        return running(ElasticsearchStackResource.class);
     }
 
     @Override
-    public Map<String, String> start() {
-        stack = LocalStack.builder()
-                .workDir(Path.of("target", "it-es-stack-" + ProcessHandle.current().pid()))
-                .brokers(1)
-                .kafkaPort(0)
-                .elasticsearch(true)
-                .elasticsearchPort(0)
-                .partitions(1)
-                .start();
+    protected LocalStack.Builder configure(LocalStack.Builder builder) {
+        return builder.elasticsearch(true).elasticsearchPort(0).partitions(1);
+    }
+
+    @Override
+    protected Map<String, String> gatewayProperties(LocalStack stack) {
         URI es = URI.create(stack.elasticsearchUrl());
         return Map.of("clickstream.kafka.bootstrap", stack.kafkaBootstrap(),
                 "quarkus.elasticsearch.hosts", es.getHost() + ":" + es.getPort());
-    }
-
-    @Override
-    public void stop() {
-        if (stack != null) {
-            stack.close();
-            stack = null;
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clickstream.event.EventJson;
 import io.clickstream.event.EventValidator;
 import io.clickstream.event.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,21 +28,9 @@ class PublishingIT {
 
     private static Map<String, ConsumerRecord<String, String>> readById(List<String> ids) {
         List<ConsumerRecord<String, String>> records = TopicReader.read(Topics.EVENT_TOPICS, Duration.ofSeconds(20),
-                rs -> rs.stream().map(PublishingIT::eventId).collect(Collectors.toSet()).containsAll(ids));
-        return records.stream().filter(r -> ids.contains(eventId(r)))
-                .collect(Collectors.toMap(PublishingIT::eventId, Function.identity(), (a, b) -> a));
-    }
-
-    private static String eventId(ConsumerRecord<String, String> r) {
-        return json(r.value()).path("event_id").asText();
-    }
-
-    private static JsonNode json(String s) {
-        try {
-            return EventJson.readTree(s);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+                rs -> rs.stream().map(TopicReader::eventId).collect(Collectors.toSet()).containsAll(ids));
+        return records.stream().filter(r -> ids.contains(TopicReader.eventId(r)))
+                .collect(Collectors.toMap(TopicReader::eventId, Function.identity(), (a, b) -> a));
     }
 
     @Test
@@ -70,14 +57,14 @@ class PublishingIT {
         assertThat(byId.get(pu).key()).isEqualTo("u-4");
 
         for (ConsumerRecord<String, String> record : byId.values()) {
-            JsonNode event = json(record.value());
+            JsonNode event = TopicReader.json(record);
             assertThat(new EventValidator().validateEnriched(event)).isEmpty();
             assertThat(Instant.parse(event.get("received_at").textValue())).isAfter(before).isBefore(Instant.now());
             assertThat(event.get("ip").textValue()).isEqualTo("127.0.0.0");
             assertThat(event.get("site").textValue()).isEqualTo("default");
             assertThat(event.has("ts_corrected")).isFalse();
         }
-        assertThat(json(byId.get(pu).value()).get("order").get("items").get(0).get("quantity").intValue()).isEqualTo(2);
+        assertThat(TopicReader.json(byId.get(pu)).get("order").get("items").get(0).get("quantity").intValue()).isEqualTo(2);
     }
 
     @Test
@@ -92,12 +79,12 @@ class PublishingIT {
                 .post("/v1/events").then().statusCode(200).body("accepted", equalTo(2));
 
         Map<String, ConsumerRecord<String, String>> byId = readById(List.of(skewed, future));
-        JsonNode s = json(byId.get(skewed).value());
+        JsonNode s = TopicReader.json(byId.get(skewed));
         Instant receivedAt = Instant.parse(s.get("received_at").textValue());
         assertThat(s.get("ts_corrected").booleanValue()).isTrue();
         assertThat(Duration.between(Instant.parse(s.get("ts").textValue()), receivedAt).abs())
                 .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
-        JsonNode f = json(byId.get(future).value());
+        JsonNode f = TopicReader.json(byId.get(future));
         assertThat(f.get("ts_corrected").booleanValue()).isTrue();
         assertThat(f.get("ts").textValue()).isEqualTo(f.get("received_at").textValue());
     }
@@ -131,8 +118,8 @@ class PublishingIT {
         given().contentType("application/json").body(Events.click(marker, "dup-user")).post("/v1/events").then().statusCode(200);
         // The marker comes after every copy on the same partition (same key): once it is read, all copies are.
         List<ConsumerRecord<String, String>> records = TopicReader.read(List.of(Topics.CLICKS), Duration.ofSeconds(20),
-                rs -> rs.stream().anyMatch(r -> eventId(r).equals(marker)));
-        assertThat(records.stream().filter(r -> eventId(r).equals(id))).hasSize(1);
+                rs -> rs.stream().anyMatch(r -> TopicReader.eventId(r).equals(marker)));
+        assertThat(records.stream().filter(r -> TopicReader.eventId(r).equals(id))).hasSize(1);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.clickstream.gateway.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clickstream.event.EventJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,5 +41,19 @@ final class TopicReader {
             }
         }
         return out;
+    }
+
+    /** A record's value as JSON (every value the gateway publishes is a JSON object). */
+    static JsonNode json(ConsumerRecord<String, String> record) {
+        try {
+            return EventJson.readTree(record.value());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON at " + record.topic() + "/" + record.partition() + "@" + record.offset()
+                    + ": " + record.value(), e);
+        }
+    }
+
+    static String eventId(ConsumerRecord<String, String> record) {
+        return json(record).path("event_id").asText();
     }
 }
