@@ -25,45 +25,22 @@ mkdir -p "$OUT"
 KAFKA_PID=""
 GATEWAY_PID=""
 
-say() { printf '[beacons] %s\n' "$*" >&2; }
-
-stop() { # pid
-  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-    kill "$1" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
-  fi
-}
-cleanup() { stop "$GATEWAY_PID"; stop "$KAFKA_PID"; }
+BENCH_NAME=beacons
+. bench/lib/gateway-bench.sh
+cleanup() { stop_pid "$GATEWAY_PID"; stop_pid "$KAFKA_PID"; }
 trap cleanup EXIT
 
-if ! command -v wrk >/dev/null; then
-  say "installing wrk (Debian package)"
-  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
-fi
-
-say "building gateway and local-stack"
-nice -n 5 ./mvnw -q -B ${MVN_OPTS:-} -pl ingest-gateway,local-stack -am -DskipTests package
-
-say "starting Kafka (local-stack API, free ports, data in $OUT/stack)"
-java -cp "local-stack/target/classes:$(cat local-stack/target/classpath.txt)" bench/gateway/BenchKafka.java "$OUT/stack" \
-  >"$OUT/kafka-launcher.log" 2>&1 &
-KAFKA_PID=$!
-for _ in $(seq 1 180); do [ -s "$OUT/stack/bootstrap.txt" ] && break; kill -0 $KAFKA_PID || { cat "$OUT/kafka-launcher.log"; exit 1; }; sleep 0.5; done
-BOOTSTRAP=$(cat "$OUT/stack/bootstrap.txt")
-say "kafka at $BOOTSTRAP"
+ensure_wrk
+build_gateway
+start_kafka
 
 start_gateway() { # linger
-  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  PORT=$(free_port)
   CLICKSTREAM_KAFKA_LINGER="$1" CLICKSTREAM_BENCHMARK_BARE_ROUTE=true KAFKA_BOOTSTRAP="$BOOTSTRAP" GATEWAY_PORT="$PORT" \
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
     java -Xms256m -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar ingest-gateway/target/quarkus-app/quarkus-run.jar >"$OUT/gateway-$1.log" 2>&1 &
   GATEWAY_PID=$!
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
-    kill -0 $GATEWAY_PID || { cat "$OUT/gateway-$1.log"; exit 1; }
-    sleep 0.5
-  done
-  curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null
+  await_gateway $GATEWAY_PID "$PORT" "$OUT/gateway-$1.log"
 }
 
 run_wrk() { # name endpoint connections duration delay_ms → WRK_RESULT json
@@ -109,7 +86,7 @@ for LINGER in $LINGERS; do
   done
   curl -fs "http://127.0.0.1:$PORT/q/metrics" | grep -E '^clickstream_gateway_events_(accepted|rejected|ignored)_total' \
     >"$OUT/metrics-$LINGER.txt" || true
-  stop "$GATEWAY_PID"; GATEWAY_PID=""
+  stop_pid "$GATEWAY_PID"; GATEWAY_PID=""
 
   {
     echo

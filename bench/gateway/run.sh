@@ -25,34 +25,16 @@ mkdir -p "$OUT"
 KAFKA_PID=""
 GATEWAY_PID=""
 
-cleanup() {
-  for pid in $GATEWAY_PID $KAFKA_PID; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    fi
-  done
-}
+BENCH_NAME=bench
+. bench/lib/gateway-bench.sh
+cleanup() { stop_pid "$GATEWAY_PID"; stop_pid "$KAFKA_PID"; }
 trap cleanup EXIT
 
-say() { printf '[bench] %s\n' "$*"; }
-
-if ! command -v wrk >/dev/null; then
-  say "installing wrk (Debian package)"
-  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
-fi
-
-say "building gateway and local-stack"
-nice -n 5 ./mvnw -q -B ${MVN_OPTS:-} -pl ingest-gateway,local-stack -am -DskipTests package
+ensure_wrk
+build_gateway
 nice -n 5 ./mvnw -q -B ${MVN_OPTS:-} -f bench/gateway/pom.xml dependency:build-classpath -Dmdep.outputFile="$OUT/tools-classpath.txt" >/dev/null
 
-say "starting Kafka (local-stack API, free ports, data in $OUT/stack)"
-java -cp "local-stack/target/classes:$(cat local-stack/target/classpath.txt)" bench/gateway/BenchKafka.java "$OUT/stack" \
-  >"$OUT/kafka-launcher.log" 2>&1 &
-KAFKA_PID=$!
-for _ in $(seq 1 180); do [ -s "$OUT/stack/bootstrap.txt" ] && break; kill -0 $KAFKA_PID || { cat "$OUT/kafka-launcher.log"; exit 1; }; sleep 0.5; done
-BOOTSTRAP=$(cat "$OUT/stack/bootstrap.txt")
-say "kafka at $BOOTSTRAP"
+start_kafka
 
 # The ceiling: ProducerPerformance alone against the broker, run twice — before the gateway starts and
 # after it stopped — and the higher figure divides: neighbours on this shared box have moved a single
@@ -68,16 +50,11 @@ say "ceiling (1 of 2, before the gateway): ProducerPerformance, $CEILING_RECORDS
 CEILING_BEFORE=$(run_ceiling before)
 say "ceiling before: $CEILING_BEFORE"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 CLICKSTREAM_KAFKA_COMPRESSION="$COMPRESSION" KAFKA_BOOTSTRAP="$BOOTSTRAP" GATEWAY_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
   java -Xms256m -Xmx512m ${GATEWAY_JAVA_OPTS:-} ${PROFILE:+-XX:StartFlightRecording=disk=false,maxage=1m} -jar ingest-gateway/target/quarkus-app/quarkus-run.jar >"$OUT/gateway.log" 2>&1 &
 GATEWAY_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 $GATEWAY_PID || { cat "$OUT/gateway.log"; exit 1; }
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null
+await_gateway $GATEWAY_PID "$PORT" "$OUT/gateway.log"
 say "gateway ready on 127.0.0.1:$PORT"
 
 # CPU seconds (user + system) a process and its threads used so far.
