@@ -201,6 +201,17 @@ final class KibanaSavedObjects {
 
     // ---- Lens columns (formBased operations) -----------------------------------------------------
 
+    /** The keys every labelled Lens column starts with, in the order Kibana exports them. */
+    private static ObjectNode labelledColumn(String label, String dataType, boolean bucketed, String operation) {
+        ObjectNode c = Json.object();
+        c.put("customLabel", true);
+        c.put("dataType", dataType);
+        c.put("isBucketed", bucketed);
+        c.put("label", label);
+        c.put("operationType", operation);
+        return c;
+    }
+
     private static ObjectNode dateHistogram(String field, String interval) {
         ObjectNode c = Json.object();
         c.put("dataType", "date");
@@ -223,12 +234,7 @@ final class KibanaSavedObjects {
     }
 
     private static ObjectNode maxDate(String label, String field) {
-        ObjectNode c = Json.object();
-        c.put("customLabel", true);
-        c.put("dataType", "date");
-        c.put("isBucketed", false);
-        c.put("label", label);
-        c.put("operationType", "max");
+        ObjectNode c = labelledColumn(label, "date", false, "max");
         c.putObject("params").put("emptyAsNull", true);
         c.put("scale", "ratio");
         c.put("sourceField", field);
@@ -249,12 +255,7 @@ final class KibanaSavedObjects {
     }
 
     private static ObjectNode metricColumn(String label, String operation, String field, String format) {
-        ObjectNode c = Json.object();
-        c.put("customLabel", true);
-        c.put("dataType", "number");
-        c.put("isBucketed", false);
-        c.put("label", label);
-        c.put("operationType", operation);
+        ObjectNode c = labelledColumn(label, "number", false, operation);
         ObjectNode params = c.putObject("params");
         ObjectNode fmt = params.putObject("format");
         fmt.put("id", format);
@@ -265,12 +266,7 @@ final class KibanaSavedObjects {
     }
 
     private static ObjectNode count(String label) {
-        ObjectNode c = Json.object();
-        c.put("customLabel", true);
-        c.put("dataType", "number");
-        c.put("isBucketed", false);
-        c.put("label", label);
-        c.put("operationType", "count");
+        ObjectNode c = labelledColumn(label, "number", false, "count");
         c.putObject("params").put("emptyAsNull", true);
         c.put("scale", "ratio");
         c.put("sourceField", "___records___");
@@ -278,12 +274,7 @@ final class KibanaSavedObjects {
     }
 
     private static ObjectNode terms(String label, String field, int size, String orderByColumn) {
-        ObjectNode c = Json.object();
-        c.put("customLabel", true);
-        c.put("dataType", "string");
-        c.put("isBucketed", true);
-        c.put("label", label);
-        c.put("operationType", "terms");
+        ObjectNode c = labelledColumn(label, "string", true, "terms");
         ObjectNode params = c.putObject("params");
         params.putArray("exclude");
         params.put("excludeIsRegex", false);
