@@ -64,7 +64,7 @@ import picocli.CommandLine.Option;
             "cart_without_purchase, traffic_stall: processing time, against a baseline",
             "of all earlier traffic) and rejects. Nothing goes to the alert topic.",
             "Events that reached Kafka too late for the stream (past its watermark) but",
-            "within the margin ARE counted.",
+            "within the margin ARE counted (in one micro-batch, the default).",
             "",
             "Use it after a change of the alert rules, after an outage longer than the",
             "watermark, or when KPI documents were deleted or lost. Kafka must still",
@@ -78,7 +78,8 @@ public final class Backfill {
     static final List<String> QUERIES = List.of(KpiQueries.NAME, AlertQueries.USERS_QUERY);
     /** Options of {@code analytics} that a backfill sets itself. */
     private static final List<String> NOT_FOR_BACKFILL =
-            List.of("--checkpoint", "--starting-offsets", "--trigger", "--rejects-trigger", "--queries");
+            List.of("--checkpoint", "--starting-offsets", "--trigger", "--rejects-trigger", "--queries",
+                    "--max-offsets-per-trigger");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     @Option(names = "--from", required = true, converter = InstantConverter.class,
@@ -94,6 +95,12 @@ public final class Backfill {
                     + " minimum: the larger of --watermark and the longest user-rule window + the episode quiet gap;"
                     + " 2m with the defaults). Widen it to count events that reached Kafka even later.")
     Duration margin;
+
+    @Option(names = "--batch-records", description = "records per micro-batch, 0 = the whole range in one (default"
+            + " ${DEFAULT-VALUE}). In one micro-batch every event of the range counts whatever its lateness; split"
+            + " into several, an event more than the watermark behind an earlier batch's events is dropped, as"
+            + " the stream drops it. Bound it (or run shorter ranges) when one batch is too big for the machine.")
+    long batchRecords = 0;
 
     @Mixin
     AnalyticsOptions analytics;
@@ -155,7 +162,8 @@ public final class Backfill {
             throw new Refused("--margin " + Durations.format(margin) + " is too small: the windows, the watermark and"
                     + " the alert rules need at least " + Durations.format(needed));
         }
-        return base.toBuilder().backfill(new BackfillRange(from, to, margin == null ? needed : margin)).build();
+        return base.toBuilder().maxOffsetsPerTrigger(batchRecords)
+                .backfill(new BackfillRange(from, to, margin == null ? needed : margin)).build();
     }
 
     /**
@@ -264,7 +272,7 @@ public final class Backfill {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(PROGRESS_EVERY.toMillis());
                 Map<BackfillFilter.Kind, Integer> w = filter.written();
-                out.printf("backfill: %,d of ~%,d records read, %,d KPI and %,d top-N documents written, %d s%n",
+                out.printf("backfill: %,d of ~%,d records in finished micro-batches, %,d KPI and %,d top-N documents written, %d s%n",
                         Math.min(read.get(), toRead), toRead, w.get(BackfillFilter.Kind.KPI),
                         w.get(BackfillFilter.Kind.TOP_N), (System.nanoTime() - started) / 1_000_000_000L);
             }

@@ -33,6 +33,9 @@ class BackfillOptionsTest {
         assertThat(c.kafkaBootstrap()).isEqualTo("k:1");
         assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.isBackfill()).isTrue();
+        assertThat(c.maxOffsetsPerTrigger()).as("the whole range in one micro-batch").isZero();
+        assertThat(parse("--from", "2026-12-03T10:00:00Z", "--to", "2026-12-03T11:00:00Z", "--batch-records", "5000")
+                .maxOffsetsPerTrigger()).isEqualTo(5000);
         assertThat(c.trigger(c.trigger()).toString()).contains("AvailableNow");
         assertThat(AnalyticsConfig.defaults().trigger(Duration.ofSeconds(1)).toString()).doesNotContain("AvailableNow");
 
@@ -51,7 +54,8 @@ class BackfillOptionsTest {
         assertThatThrownBy(() -> parse("--from", "yesterday", "--to", "2026-12-03T11:00:00Z"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("not an ISO-8601 instant");
         assertThatThrownBy(() -> parse("--to", "2026-12-03T11:00:00Z")).hasMessageContaining("--from");
-        for (String own : new String[] {"--checkpoint", "--trigger", "--queries", "--starting-offsets", "--rejects-trigger"}) {
+        for (String own : new String[] {"--checkpoint", "--trigger", "--queries", "--starting-offsets", "--rejects-trigger",
+                "--max-offsets-per-trigger"}) {
             assertThatThrownBy(() -> parse("--from", "2026-12-03T10:00:00Z", "--to", "2026-12-03T11:00:00Z", own, "x"))
                     .as(own).isInstanceOf(CommandLine.ParameterException.class);
         }
