@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
@@ -211,8 +212,18 @@ public final class Backfill {
         StreamingQueryListener counter = new RecordsRead(read);
         spark.streams().addListener(counter);
         AnalyticsJob job = null;
+        // Ctrl-C: stop the queries and remove the temporary checkpoint all the same.
+        AtomicReference<AnalyticsJob> toStop = new AtomicReference<>();
+        Thread cleanup = new Thread(() -> {
+            if (toStop.get() != null) {
+                toStop.get().close();
+            }
+            deleteRecursively(checkpoint);
+        }, "backfill-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             job = AnalyticsJob.start(run);
+            toStop.set(job);
             BackfillFilter filter = job.backfill().orElseThrow();
             AnalyticsJob running = job;
             Thread reporter = new Thread(() -> report(running, filter, read, kafka.toRead(), started, progress), "backfill-progress");
@@ -227,6 +238,11 @@ public final class Backfill {
             }
             spark.streams().removeListener(counter);
             deleteRecursively(checkpoint);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or about to: it finds the work done.
+            }
         }
     }
 
@@ -281,7 +297,10 @@ public final class Backfill {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    private static synchronized void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

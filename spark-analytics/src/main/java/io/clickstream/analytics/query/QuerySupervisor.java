@@ -2,9 +2,11 @@ package io.clickstream.analytics.query;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -37,7 +39,7 @@ public final class QuerySupervisor {
     private final Map<String, Integer> failures = new LinkedHashMap<>();
     private final int maxRestarts;
     private final boolean finite;
-    private final java.util.Set<String> done = new java.util.HashSet<>();
+    private final Set<String> done = new HashSet<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile Throwable fatal;
