@@ -1,10 +1,12 @@
 package io.clickstream.analytics.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.analytics.AnalyticsJob;
+import io.clickstream.analytics.Backfill;
 import io.clickstream.analytics.alert.AlertQueries;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.config.BackfillRange;
@@ -19,22 +21,34 @@ import io.clickstream.analytics.testing.KpiOracle;
 import io.clickstream.analytics.testing.Scenario;
 import io.clickstream.analytics.testing.SharedStack;
 import io.clickstream.es.EsDocument;
+import io.clickstream.event.Topics;
 import io.clickstream.stack.LocalStack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
 
@@ -186,6 +200,57 @@ class BackfillIT {
             long tops = inRange.stream().filter(id -> id.startsWith("top|")).count();
             assertThat(output).contains(String.format("%,d KPI, %,d top-N, %,d alert documents", kpis, tops, 1))
                     .contains("1h windows starting: " + from);
+        }
+    }
+
+    @Test
+    void refusesWhatKafkaCannotRecomputeAndSaysWhy() throws Exception {
+        SharedStack.reset();
+        LocalStack stack = SharedStack.get();
+        Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        Instant to = from.plus(Duration.ofHours(1));
+        AnalyticsConfig config = ItConfigs.forStack(stack, Files.createTempDirectory(Path.of("target"), "it-backfill-refusals-"))
+                .toBuilder().backfill(new BackfillRange(from, to, Duration.ofMinutes(2))).build();
+        PrintStream out = new PrintStream(new ByteArrayOutputStream());
+
+        assertThatThrownBy(() -> Backfill.run(config, Clock.systemUTC(), out)).as("empty topics")
+                .isInstanceOf(Backfill.Refused.class).hasMessageContaining("no events in Kafka stamped between "
+                        + from.minus(Duration.ofMinutes(2)) + " and " + to.plus(Duration.ofMinutes(2)));
+
+        // Records of the first half hour of the range, the older half of them deleted (as retention would).
+        List<Scenario.Event> events = Scenario.generate(41, "bf-ret", from, 600, 30 * 60, 20);
+        try (EventProducer producer = new EventProducer(stack.kafkaBootstrap())) {
+            producer.sendStamped(events, e -> e.ts().plus(LAG));
+        }
+        Instant keptFrom = from.plus(Duration.ofMinutes(15));
+        deleteRecordsBefore(stack.kafkaBootstrap(), keptFrom);
+        assertThatThrownBy(() -> Backfill.run(config, Clock.systemUTC(), out)).as("truncated")
+                .isInstanceOf(Backfill.Refused.class).hasMessageContaining("Kafka no longer holds the whole range")
+                .hasMessageContaining("Recompute from --from " + keptFrom.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10))
+                .hasMessageContaining("earlier windows cannot be recomputed from Kafka");
+
+        AnalyticsConfig noKafka = config.toBuilder().kafkaBootstrap("127.0.0.1:1").build();
+        assertThatThrownBy(() -> Backfill.run(noKafka, Clock.systemUTC(), out)).as("Kafka down")
+                .hasMessageContaining("Kafka at 127.0.0.1:1 did not answer").hasMessageContaining("--kafka");
+    }
+
+    /** Deletes, on every event partition, the records stamped before {@code before}. */
+    private static void deleteRecordsBefore(String bootstrap, Instant before) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetSpec> at = new HashMap<>();
+            for (var d : admin.describeTopics(Topics.EVENT_TOPICS).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                d.partitions().forEach(p -> at.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.forTimestamp(before.toEpochMilli())));
+            }
+            Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+            admin.listOffsets(at).all().get(30, TimeUnit.SECONDS).forEach((p, o) -> {
+                if (o.offset() > 0) {
+                    delete.put(p, RecordsToDelete.beforeOffset(o.offset()));
+                }
+            });
+            assertThat(delete).as("partitions with records before " + before).isNotEmpty();
+            admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
         }
     }
 
