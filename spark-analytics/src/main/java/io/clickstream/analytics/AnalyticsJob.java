@@ -20,6 +20,7 @@ import io.clickstream.es.Elasticsearch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -80,8 +81,11 @@ public final class AnalyticsJob implements AutoCloseable {
         Dataset<Row> events = EventParser.parse(kafkaRecords);
 
         AlertConfig alerts = AlertConfig.from(config);
+        // A backfill recomputes the user-level rules (event time); the site-level ones run in processing time.
         BackfillFilter backfill = config.isBackfill()
-                ? new BackfillFilter(sink, config.backfill(), Backfill.RECOMPUTED_ALERT_RULES, alerts.episodeQuietGap())
+                ? new BackfillFilter(sink, config.backfill(),
+                        alerts.userRules().stream().map(AlertConfig.UserRule::name).collect(Collectors.toSet()),
+                        alerts.episodeQuietGap())
                 : null;
         DocumentSink documents = backfill == null ? sink : backfill;
 

@@ -25,7 +25,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -73,8 +72,6 @@ import picocli.CommandLine.Option;
             ""})
 public final class Backfill {
 
-    /** The alert rules a backfill recomputes: the user-level ones, in event time. */
-    public static final Set<String> RECOMPUTED_ALERT_RULES = Set.of(AlertConfig.CLICK_BURST, AlertConfig.PAGE_VIEW_FLOOD);
     /** The queries a backfill runs. */
     static final List<String> QUERIES = List.of(KpiQueries.NAME, AlertQueries.USERS_QUERY);
     /** Options of {@code analytics} that a backfill sets itself. */
