@@ -11,12 +11,16 @@ import io.clickstream.analytics.parse.EventParser;
 import io.clickstream.analytics.query.QueryStarter;
 import io.clickstream.analytics.query.QuerySupervisor;
 import io.clickstream.analytics.reject.RejectsQuery;
+import io.clickstream.analytics.sink.BackfillFilter;
 import io.clickstream.analytics.sink.BulkUpserter;
+import io.clickstream.analytics.sink.DocumentSink;
 import io.clickstream.analytics.sink.IndexTemplates;
 import io.clickstream.analytics.source.KafkaEventSource;
 import io.clickstream.es.Elasticsearch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs standalone ({@code ./clickstream analytics}, master {@code local[*]}) and unchanged under
  * {@code spark-submit} with {@code --master submit} (the master then comes from spark-submit).
+ * With a {@link AnalyticsConfig#backfill()} range the same wiring reads that range once and stops
+ * ({@link Backfill}): only the source, the triggers and the document filter differ.
  */
 public final class AnalyticsJob implements AutoCloseable {
 
@@ -39,10 +45,12 @@ public final class AnalyticsJob implements AutoCloseable {
 
     private final BulkUpserter sink;
     private final QuerySupervisor supervisor;
+    private final BackfillFilter backfill;
 
-    private AnalyticsJob(BulkUpserter sink, QuerySupervisor supervisor) {
+    private AnalyticsJob(BulkUpserter sink, QuerySupervisor supervisor, BackfillFilter backfill) {
         this.sink = sink;
         this.supervisor = supervisor;
+        this.backfill = backfill;
     }
 
     public static void main(String[] args) throws Throwable {
@@ -53,7 +61,7 @@ public final class AnalyticsJob implements AutoCloseable {
         AnalyticsJob job = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(job::close, "analytics-shutdown"));
         try {
-            job.supervisor.await();
+            job.await();
         } catch (Throwable t) {
             LOG.error("analytics failed: {}", t.toString());
             System.exit(1);
@@ -72,30 +80,54 @@ public final class AnalyticsJob implements AutoCloseable {
         Dataset<Row> kafkaRecords = KafkaEventSource.read(spark, config);
         Dataset<Row> events = EventParser.parse(kafkaRecords);
 
+        AlertConfig alerts = AlertConfig.from(config);
+        // A backfill recomputes the user-level rules (event time); the site-level ones run in processing time.
+        BackfillFilter backfill = config.isBackfill()
+                ? new BackfillFilter(sink, config.backfill(),
+                        alerts.userRules().stream().map(AlertConfig.UserRule::name).collect(Collectors.toSet()),
+                        alerts.episodeQuietGap())
+                : null;
+        DocumentSink documents = backfill == null ? sink : backfill;
+
         List<QueryStarter> queries = new ArrayList<>();
         if (config.runs(KpiQueries.NAME)) {
-            queries.add(KpiQueries.query(EventParser.parse(kafkaRecords, KpiAggregation.COLUMNS), config, sink,
+            queries.add(KpiQueries.query(EventParser.parse(kafkaRecords, KpiAggregation.COLUMNS), config, documents,
                     new EsPaneStore(sink, config.windowSlide().toMillis())));
         }
         if (config.runs(RejectsQuery.NAME)) {
-            queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, sink));
+            queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, documents));
         }
-        AlertConfig alerts = AlertConfig.from(config);
-        for (QueryStarter alertQuery : AlertQueries.queries(spark, events, alerts, sink)) {
+        for (QueryStarter alertQuery : AlertQueries.queries(spark, events, alerts, documents)) {
             if (config.runs(alertQuery.name())) {
                 queries.add(alertQuery);
             }
         }
 
-        QuerySupervisor supervisor = QuerySupervisor.start(spark, queries, MAX_RESTARTS);
+        QuerySupervisor supervisor = QuerySupervisor.start(spark, queries, MAX_RESTARTS, config.isBackfill());
         LOG.info("analytics started: {} queries on {} reading {} from {} (checkpoints {}), writing to {}",
                 queries.size(), spark.sparkContext().master(), config.topics(), config.kafkaBootstrap(),
                 config.checkpointDir(), config.esUrl());
-        return new AnalyticsJob(sink, supervisor);
+        return new AnalyticsJob(sink, supervisor, backfill);
     }
 
     public List<StreamingQuery> queries() {
         return supervisor.queries();
+    }
+
+    /**
+     * Blocks until the queries are stopped (a backfill: until they have read their range, then its held
+     * alerts are written); rethrows when a query kept failing.
+     */
+    public void await() throws Throwable {
+        supervisor.await();
+        if (backfill != null) {
+            backfill.finish();
+        }
+    }
+
+    /** The backfill's document filter (what it wrote), empty for the stream. */
+    public Optional<BackfillFilter> backfill() {
+        return Optional.ofNullable(backfill);
     }
 
     /** Stops every query (each resumes from its checkpoint at the next start) and the ES client. */

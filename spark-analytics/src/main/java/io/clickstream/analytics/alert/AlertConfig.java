@@ -26,6 +26,8 @@ import java.util.function.Function;
  * @param site                 the site-level baseline rules
  * @param kafkaTopic           when not blank, alerts are also published to this Kafka topic ({@code alert.kafka.topic})
  * @param kafkaBootstrap       brokers for {@code kafkaTopic} ({@code alert.kafka.bootstrap}, defaults to the job's Kafka)
+ * @param availableNow         a backfill: the queries read what Kafka holds when they start, then stop
+ *                             ({@link AnalyticsConfig#trigger(boolean, Duration)}); false for the stream
  */
 public record AlertConfig(
         String checkpointRoot,
@@ -38,7 +40,8 @@ public record AlertConfig(
         Duration stateTtl,
         SiteRules site,
         String kafkaTopic,
-        String kafkaBootstrap) implements Serializable {
+        String kafkaBootstrap,
+        boolean availableNow) implements Serializable {
 
     public static final String PREFIX = "alert.";
     public static final String CLICK_BURST = "click_burst";
@@ -140,7 +143,8 @@ public record AlertConfig(
                 duration(get, "state-ttl", "1h"),
                 site,
                 text(get, "kafka.topic", ""),
-                text(get, "kafka.bootstrap", ""));
+                text(get, "kafka.bootstrap", ""),
+                false);
     }
 
     /**
@@ -162,7 +166,21 @@ public record AlertConfig(
             }
         });
         props.putIfAbsent(PREFIX + "checkpoint", job.checkpointDir());
+        if (job.isBackfill()) {
+            // A backfill keeps its state in its own temporary checkpoint, never the stream's, and does not
+            // notify again about past episodes: the alert topic is for live alerts.
+            props.put(PREFIX + "checkpoint", job.checkpointDir());
+            props.remove(PREFIX + "kafka.topic");
+            AlertConfig c = fromProperties(props);
+            return new AlertConfig(c.checkpointRoot, c.trigger, c.userRules, c.watermark, c.episodeQuietGap,
+                    c.criticalFactor, c.sampleSize, c.stateTtl, c.site, c.kafkaTopic, job.kafkaBootstrap(), true);
+        }
         return fromProperties(props).withKafkaBootstrapIfUnset(job.kafkaBootstrap());
+    }
+
+    /** The longest window of the user-level rules. */
+    public Duration longestUserWindow() {
+        return userRules.stream().map(UserRule::window).max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     public AlertConfig withKafkaBootstrapIfUnset(String bootstrap) {
@@ -170,7 +188,7 @@ public record AlertConfig(
             return this;
         }
         return new AlertConfig(checkpointRoot, trigger, userRules, watermark, episodeQuietGap, criticalFactor,
-                sampleSize, stateTtl, site, kafkaTopic, bootstrap);
+                sampleSize, stateTtl, site, kafkaTopic, bootstrap, availableNow);
     }
 
     private static String text(Function<String, String> get, String key, String def) {

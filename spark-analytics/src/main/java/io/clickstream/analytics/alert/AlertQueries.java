@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.query.QueryStarter;
 import io.clickstream.analytics.query.SchedulerPool;
 import io.clickstream.analytics.sink.DocumentSink;
@@ -19,7 +20,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.TimeMode;
-import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * Parsed events → alert documents, as two streaming queries of their own (stateful operators
@@ -145,7 +145,7 @@ public final class AlertQueries {
                 .queryName(name)
                 .outputMode(OutputMode.Append())
                 .option("checkpointLocation", config.checkpointRoot() + "/" + name)
-                .trigger(Trigger.ProcessingTime(config.trigger().toMillis()))
+                .trigger(AnalyticsConfig.trigger(config.availableNow(), config.trigger()))
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> {
                     List<Alert> docs = AlertRows.latestPerId(
                             batch.collectAsList().stream().map(AlertRows::fromRow).toList());

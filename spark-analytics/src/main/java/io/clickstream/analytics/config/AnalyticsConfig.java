@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * Everything the job can be told. {@link Builder} holds the one copy of every default;
@@ -35,6 +36,10 @@ import java.util.Map;
  * @param sparkConf            extra Spark properties ({@code --conf k=v}), applied last
  * @param queries              the streaming queries this job runs (default all of {@link #ALL_QUERIES}); a
  *                             subset lets the KPIs, rejects and alerts run as separate applications
+ * @param backfill             {@code null} for the stream; a past range for {@code ./clickstream backfill}: the
+ *                             same queries then read that range from Kafka once and stop ({@link #trigger(Duration)},
+ *                             {@code source.KafkaEventSource}), writing only the documents the range determines
+ *                             completely ({@code sink.BackfillFilter})
  */
 public record AnalyticsConfig(
         String kafkaBootstrap,
@@ -57,7 +62,8 @@ public record AnalyticsConfig(
         long bulkMaxBytes,
         Duration esRetryFor,
         Map<String, String> sparkConf,
-        List<String> queries) {
+        List<String> queries,
+        BackfillRange backfill) {
 
     /** Every query of the job, by name (also the checkpoint sub-directory). */
     public static final List<String> ALL_QUERIES = List.of("kpis", "rejects", "alerts-users", "alerts-sites");
@@ -107,7 +113,7 @@ public record AnalyticsConfig(
                 .trigger(trigger).rejectsTrigger(rejectsTrigger).windowSize(windowSize).windowSlide(windowSlide)
                 .watermark(watermark).hourly(hourly).shufflePartitions(shufflePartitions).topN(topN).approxRsd(approxRsd)
                 .bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor).sparkConf(sparkConf)
-                .queries(queries);
+                .queries(queries).backfill(backfill);
     }
 
     /**
@@ -130,6 +136,24 @@ public record AnalyticsConfig(
 
     public boolean runs(String query) {
         return queries.contains(query);
+    }
+
+    /** Whether this is a backfill: the queries read a past range once and stop. */
+    public boolean isBackfill() {
+        return backfill != null;
+    }
+
+    /**
+     * The trigger of a query whose stream runs a micro-batch every {@code interval}: that, or
+     * {@code AvailableNow} for a backfill (what Kafka holds when the query starts, then stop).
+     */
+    public Trigger trigger(Duration interval) {
+        return trigger(isBackfill(), interval);
+    }
+
+    /** The one place the choice between a live and a finite trigger is made. */
+    public static Trigger trigger(boolean availableNow, Duration interval) {
+        return availableNow ? Trigger.AvailableNow() : Trigger.ProcessingTime(interval.toMillis());
     }
 
     /**
@@ -158,6 +182,7 @@ public record AnalyticsConfig(
         private Duration esRetryFor = Duration.ofMinutes(2);
         private Map<String, String> sparkConf = Map.of();
         private List<String> queries = ALL_QUERIES;
+        private BackfillRange backfill = null;
 
         private Builder() {
         }
@@ -193,11 +218,13 @@ public record AnalyticsConfig(
         }
 
         public Builder queries(List<String> v) { queries = v; return this; }
+        /** {@code null}: the stream. */
+        public Builder backfill(BackfillRange v) { backfill = v; return this; }
 
         public AnalyticsConfig build() {
             return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
                     maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly,
-                    shufflePartitions, topN, approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries);
+                    shufflePartitions, topN, approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries, backfill);
         }
     }
 }

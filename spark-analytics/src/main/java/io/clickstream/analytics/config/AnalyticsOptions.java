@@ -98,7 +98,7 @@ public final class AnalyticsOptions {
         return options.toConfig();
     }
 
-    AnalyticsConfig toConfig() {
+    public AnalyticsConfig toConfig() {
         return AnalyticsConfig.builder()
                 .kafkaBootstrap(kafka).esUrl(es).master("submit".equals(master) ? null : master).checkpointDir(checkpoint)
                 .topics(topics).startingOffsets(startingOffsets).maxOffsetsPerTrigger(maxOffsetsPerTrigger)

@@ -18,7 +18,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +71,7 @@ public final class KpiQueries {
                 .queryName(NAME)
                 .outputMode("append")
                 .option("checkpointLocation", config.checkpointDir() + "/" + NAME)
-                .trigger(Trigger.ProcessingTime(config.trigger().toMillis()))
+                .trigger(config.trigger(config.trigger()))
                 .foreachBatch(new WriteKpis(sink, panes, assembler, retention, lgConfigK))
                 .start());
     }

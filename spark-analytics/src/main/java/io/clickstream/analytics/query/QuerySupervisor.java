@@ -2,9 +2,11 @@ package io.clickstream.analytics.query;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>Also the workaround for SPARK-55271 (Spark 4.1.1): a query restarted on a checkpoint whose last
  * batch was planned but not committed re-runs that batch, commits it, and then fails in the Kafka
  * source's progress metrics with a NullPointerException. The next start proceeds normally.
+ *
+ * <p>Queries that end by themselves ({@code Trigger.AvailableNow}, a backfill) are supervised the
+ * same way, except that a query that ended without error is done: the supervisor finishes once every
+ * query is done. A live query that stops without error stops the job.
  */
 public final class QuerySupervisor {
 
@@ -32,19 +38,31 @@ public final class QuerySupervisor {
     private final Map<String, StreamingQuery> running = new LinkedHashMap<>();
     private final Map<String, Integer> failures = new LinkedHashMap<>();
     private final int maxRestarts;
+    private final boolean finite;
+    private final Set<String> done = new HashSet<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile Throwable fatal;
 
-    private QuerySupervisor(SparkSession spark, List<QueryStarter> queries, int maxRestarts) {
+    private QuerySupervisor(SparkSession spark, List<QueryStarter> queries, int maxRestarts, boolean finite) {
         this.spark = spark;
         this.maxRestarts = maxRestarts;
+        this.finite = finite;
         queries.forEach(q -> starters.put(q.name(), q));
     }
 
     /** Starts every query and a daemon thread that watches them. */
     public static QuerySupervisor start(SparkSession spark, List<QueryStarter> queries, int maxRestarts) throws Exception {
-        QuerySupervisor s = new QuerySupervisor(spark, queries, maxRestarts);
+        return start(spark, queries, maxRestarts, false);
+    }
+
+    /**
+     * Starts every query and a daemon thread that watches them; {@code finite}: the queries end by
+     * themselves ({@code AvailableNow}) and {@link #await()} returns when all have.
+     */
+    public static QuerySupervisor start(SparkSession spark, List<QueryStarter> queries, int maxRestarts, boolean finite)
+            throws Exception {
+        QuerySupervisor s = new QuerySupervisor(spark, queries, maxRestarts, finite);
         for (QueryStarter q : queries) {
             s.running.put(q.name(), s.startInPool(q));
         }
@@ -71,6 +89,9 @@ public final class QuerySupervisor {
                     break;
                 }
                 for (String name : starters.keySet()) {
+                    if (done.contains(name)) {
+                        continue;
+                    }
                     StreamingQuery q;
                     synchronized (this) {
                         q = running.get(name);
@@ -79,6 +100,11 @@ public final class QuerySupervisor {
                         if (q.lastProgress() != null && q.lastProgress().numInputRows() > 0) {
                             failures.put(name, 0);
                         }
+                        continue;
+                    }
+                    if (q.exception().isEmpty() && finite) {
+                        LOG.info("query {} read everything it was given", name);
+                        done.add(name);
                         continue;
                     }
                     if (q.exception().isEmpty()) {
@@ -103,6 +129,9 @@ public final class QuerySupervisor {
                     synchronized (this) {
                         running.put(name, restarted);
                     }
+                }
+                if (finite && done.size() == starters.size()) {
+                    break;
                 }
             }
         } catch (Throwable t) {

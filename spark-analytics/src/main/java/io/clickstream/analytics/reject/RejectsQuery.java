@@ -19,7 +19,6 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,7 @@ public final class RejectsQuery {
                 .queryName(NAME)
                 .outputMode("append")
                 .option("checkpointLocation", config.checkpointDir() + "/" + NAME)
-                .trigger(Trigger.ProcessingTime(config.rejectsTrigger().toMillis()))
+                .trigger(config.trigger(config.rejectsTrigger()))
                 .foreachBatch(new WriteRejects(sink, config.bulkMaxDocs()))
                 .start();
     }

@@ -1,6 +1,11 @@
 package io.clickstream.analytics.source;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.clickstream.analytics.config.AnalyticsConfig;
+import io.clickstream.analytics.config.BackfillRange;
+import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -14,6 +19,12 @@ import scala.Tuple2;
  * timestamp, timestampType}). A new query starts at {@code startingOffsets} (earliest by default, so
  * events accepted while no job ran are counted); a restarted query resumes from its checkpoint,
  * whatever this option says.
+ *
+ * <p>For a backfill ({@link AnalyticsConfig#backfill()}) the query starts at the first record whose
+ * Kafka timestamp is at or after the range's {@link BackfillRange#readFrom()} ({@code startingTimestamp};
+ * a partition without such a record starts at its end), and records stamped at or after
+ * {@link BackfillRange#readUntil()} are dropped before parsing. With {@code Trigger.AvailableNow} the
+ * query reads up to the offsets that existed when it started, so the run is finite.
  *
  * <p>Kafka consumer properties come from Spark properties {@value #CONSUMER_PREFIX}{@code <property>}
  * ({@code --conf} of the job or of {@code spark-submit}), e.g. {@code security.protocol} for a
@@ -43,7 +54,6 @@ public final class KafkaEventSource {
                 .format("kafka")
                 .option("kafka.bootstrap.servers", config.kafkaBootstrap())
                 .option("subscribe", String.join(",", config.topics()))
-                .option("startingOffsets", config.startingOffsets())
                 // Offsets that vanished (retention, topic re-created) fail the query rather than
                 // silently skipping data: the numbers must be right or visibly stopped.
                 .option("failOnDataLoss", "true");
@@ -53,7 +63,15 @@ public final class KafkaEventSource {
         if (config.maxOffsetsPerTrigger() > 0) {
             reader = reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger());
         }
-        return reader.load();
+        BackfillRange range = config.backfill();
+        if (range == null) {
+            return reader.option("startingOffsets", config.startingOffsets()).load();
+        }
+        return reader
+                .option("startingTimestamp", String.valueOf(range.readFrom().toEpochMilli()))
+                .option("startingOffsetsByTimestampStrategy", "latest")
+                .load()
+                .where(col("timestamp").lt(lit(Timestamp.from(range.readUntil()))));
     }
 
     /** The consumer properties: {@link #CONSUMER_DEFAULTS}, overridden by the {@value #CONSUMER_PREFIX} Spark properties. */

@@ -36,6 +36,21 @@ public final class EventProducer implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #send}, each record with the Kafka timestamp {@code stamp} gives it (as the gateway's
+     * producer stamps a record when it receives the event): for tests that read Kafka by time.
+     */
+    public void sendStamped(List<Scenario.Event> events, java.util.function.Function<Scenario.Event, java.time.Instant> stamp)
+            throws Exception {
+        List<java.util.concurrent.Future<RecordMetadata>> acks = new ArrayList<>();
+        for (Scenario.Event e : events) {
+            acks.add(producer.send(new ProducerRecord<>(e.topic(), null, stamp.apply(e).toEpochMilli(), e.user(), e.json())));
+        }
+        for (var ack : acks) {
+            ack.get(2, TimeUnit.MINUTES);
+        }
+    }
+
     /** Sends one raw value; returns where it landed (for reject ids). */
     public RecordMetadata sendRaw(String topic, String key, String value) throws Exception {
         return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);

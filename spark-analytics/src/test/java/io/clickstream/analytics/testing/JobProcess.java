@@ -71,6 +71,14 @@ public final class JobProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits for the process to exit by itself and returns its status; fails after {@code atMost}. */
+    public int waitFor(java.time.Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("process " + process.pid() + " still running after " + atMost);
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop, whatever the job is doing. */
     public int kill9() throws InterruptedException {
         process.destroyForcibly();
