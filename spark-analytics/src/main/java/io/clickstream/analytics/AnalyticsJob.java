@@ -8,6 +8,8 @@ import io.clickstream.analytics.kpi.EsPaneStore;
 import io.clickstream.analytics.kpi.KpiAggregation;
 import io.clickstream.analytics.kpi.KpiQueries;
 import io.clickstream.analytics.parse.EventParser;
+import io.clickstream.analytics.pipeline.CheckpointLayout;
+import io.clickstream.analytics.pipeline.OnePassQuery;
 import io.clickstream.analytics.query.QueryStarter;
 import io.clickstream.analytics.query.QuerySupervisor;
 import io.clickstream.analytics.reject.RejectsQuery;
@@ -25,8 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The analytics job: Kafka → parse → (dedup → KPI panes → windows, top-N), rejects and alerts → Elasticsearch. This class
- * only wires the pipeline; every step is a named, separately tested class.
+ * The analytics job: Kafka → one query ({@code pipeline.OnePassQuery}: parse once → one stateful operator for
+ * de-duplication, KPI panes and user rules → on the driver windows, top-N, site rules) → Elasticsearch, or, with
+ * {@code --queries}, the separate queries. This class only wires the pipeline; every step is a named, separately
+ * tested class.
  *
  * <p>Runs standalone ({@code ./clickstream analytics}, master {@code local[*]}) and unchanged under
  * {@code spark-submit} with {@code --master submit} (the master then comes from spark-submit).
@@ -39,10 +43,13 @@ public final class AnalyticsJob implements AutoCloseable {
 
     private final BulkUpserter sink;
     private final QuerySupervisor supervisor;
+    /** The one-pass query's driver timer, or null when the job runs separate queries. */
+    private final OnePassQuery onePass;
 
-    private AnalyticsJob(BulkUpserter sink, QuerySupervisor supervisor) {
+    private AnalyticsJob(BulkUpserter sink, QuerySupervisor supervisor, OnePassQuery onePass) {
         this.sink = sink;
         this.supervisor = supervisor;
+        this.onePass = onePass;
     }
 
     public static void main(String[] args) throws Throwable {
@@ -70,28 +77,41 @@ public final class AnalyticsJob implements AutoCloseable {
         SparkSession spark = SparkSessions.create(config);
 
         Dataset<Row> kafkaRecords = KafkaEventSource.read(spark, config);
-        Dataset<Row> events = EventParser.parse(kafkaRecords);
+        EsPaneStore panes = new EsPaneStore(sink, config.windowSlide().toMillis());
 
         List<QueryStarter> queries = new ArrayList<>();
-        if (config.runs(KpiQueries.NAME)) {
-            queries.add(KpiQueries.query(EventParser.parse(kafkaRecords, KpiAggregation.COLUMNS), config, sink,
-                    new EsPaneStore(sink, config.windowSlide().toMillis())));
-        }
-        if (config.runs(RejectsQuery.NAME)) {
-            queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, sink));
-        }
-        AlertConfig alerts = AlertConfig.from(config);
-        for (QueryStarter alertQuery : AlertQueries.queries(spark, events, alerts, sink)) {
-            if (config.runs(alertQuery.name())) {
-                queries.add(alertQuery);
-            }
+        OnePassQuery onePass = null;
+        if (config.onePass()) {
+            CheckpointLayout.requireOnePassLayout(config, spark.sparkContext().hadoopConfiguration());
+            onePass = OnePassQuery.of(kafkaRecords, config, sink, panes);
+            queries.add(onePass.starter());
+        } else {
+            queries.addAll(splitQueries(spark, kafkaRecords, config, sink, panes));
         }
 
         QuerySupervisor supervisor = QuerySupervisor.start(spark, queries, MAX_RESTARTS);
         LOG.info("analytics started: {} queries on {} reading {} from {} (checkpoints {}), writing to {}",
                 queries.size(), spark.sparkContext().master(), config.topics(), config.kafkaBootstrap(),
                 config.checkpointDir(), config.esUrl());
-        return new AnalyticsJob(sink, supervisor);
+        return new AnalyticsJob(sink, supervisor, onePass);
+    }
+
+    /** The separate queries of {@code --queries}, each reading Kafka itself (for splitting the job across applications). */
+    private static List<QueryStarter> splitQueries(SparkSession spark, Dataset<Row> kafkaRecords, AnalyticsConfig config,
+                                                   BulkUpserter sink, EsPaneStore panes) {
+        List<QueryStarter> queries = new ArrayList<>();
+        if (config.runs(KpiQueries.NAME)) {
+            queries.add(KpiQueries.query(EventParser.parse(kafkaRecords, KpiAggregation.COLUMNS), config, sink, panes));
+        }
+        if (config.runs(RejectsQuery.NAME)) {
+            queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, sink));
+        }
+        for (QueryStarter alertQuery : AlertQueries.queries(spark, EventParser.parse(kafkaRecords), AlertConfig.from(config), sink)) {
+            if (config.runs(alertQuery.name())) {
+                queries.add(alertQuery);
+            }
+        }
+        return queries;
     }
 
     public List<StreamingQuery> queries() {
@@ -102,6 +122,9 @@ public final class AnalyticsJob implements AutoCloseable {
     @Override
     public void close() {
         supervisor.stop();
+        if (onePass != null) {
+            onePass.close();
+        }
         sink.close();
     }
 }
