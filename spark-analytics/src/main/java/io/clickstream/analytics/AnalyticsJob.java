@@ -57,7 +57,15 @@ public final class AnalyticsJob implements AutoCloseable {
         if (config == null) {
             return;
         }
-        AnalyticsJob job = start(config);
+        AnalyticsJob job;
+        try {
+            job = start(config);
+        } catch (Exception e) {
+            // Spark's non-daemon threads would keep the JVM alive after an exception out of main.
+            LOG.error("analytics could not start: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(job::close, "analytics-shutdown"));
         try {
             job.supervisor.await();

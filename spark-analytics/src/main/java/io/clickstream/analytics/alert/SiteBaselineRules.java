@@ -151,6 +151,9 @@ public final class SiteBaselineRules implements Serializable {
         }
 
         private static void sample(TreeSet<SiteEvent> kept, SiteEvent e, int sampleSize) {
+            if (kept.size() >= sampleSize && SAMPLE_ORDER.compare(e, kept.last()) >= 0) {
+                return; // not among the first sampleSize: the common case, without an allocation
+            }
             kept.add(new SiteEvent(e.ts(), e.eventId(), e.type(), 0.0));
             while (kept.size() > sampleSize) {
                 kept.pollLast();

@@ -74,6 +74,70 @@ public final class SlidingCountRule implements Serializable {
         public int buffered() {
             return buffer.size();
         }
+
+        /**
+         * Compact bytes for a state store: a user's state is read and written for every batch with
+         * events of that user, and Java serialisation of it cost more than the rule itself.
+         */
+        public byte[] toBytes() {
+            try {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(16 + buffer.size() * 48);
+                java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+                out.writeLong(evictedThrough);
+                out.writeInt(buffer.size());
+                for (TimedEvent e : buffer) {
+                    out.writeLong(e.ts());
+                    out.writeUTF(e.eventId());
+                }
+                out.writeBoolean(episode != null);
+                if (episode != null) {
+                    out.writeLong(episode.startMillis);
+                    out.writeLong(episode.windowStartMillis);
+                    out.writeLong(episode.windowEndMillis);
+                    out.writeLong(episode.lastExceedMillis);
+                    out.writeInt(episode.maxObserved);
+                    out.writeInt(episode.sampleEventIds.size());
+                    for (String id : episode.sampleEventIds) {
+                        out.writeUTF(id);
+                    }
+                }
+                out.flush();
+                return bytes.toByteArray();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        public static State fromBytes(byte[] bytes) {
+            try {
+                java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
+                State state = new State();
+                state.evictedThrough = in.readLong();
+                int n = in.readInt();
+                state.buffer.ensureCapacity(n);
+                for (int i = 0; i < n; i++) {
+                    state.buffer.add(new TimedEvent(in.readLong(), in.readUTF()));
+                }
+                if (in.readBoolean()) {
+                    Episode ep = new Episode();
+                    ep.startMillis = in.readLong();
+                    ep.windowStartMillis = in.readLong();
+                    ep.windowEndMillis = in.readLong();
+                    ep.lastExceedMillis = in.readLong();
+                    ep.maxObserved = in.readInt();
+                    int samples = in.readInt();
+                    List<String> ids = new ArrayList<>(samples);
+                    for (int i = 0; i < samples; i++) {
+                        ids.add(in.readUTF());
+                    }
+                    ep.sampleEventIds = ids;
+                    state.episode = ep;
+                }
+                return state;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private final AlertConfig.UserRule rule;

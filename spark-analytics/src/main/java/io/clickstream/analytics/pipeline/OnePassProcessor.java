@@ -58,7 +58,8 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
     private final PanePartials panes;
     private final AlertConfig alerts;
     private transient List<SlidingCountRule> rules;
-    private transient Map<String, MapState<String, SlidingCountRule.State>> userStates;
+    /** Per rule: user key → {@link SlidingCountRule.State#toBytes}. */
+    private transient Map<String, MapState<String, byte[]>> userStates;
     private transient SiteBaselineRules siteRules;
     private transient MapState<String, Long> expiries;
     private transient ValueState<Long> sweepAt;
@@ -81,7 +82,7 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
         for (AlertConfig.UserRule rule : alerts.userRules()) {
             rules.add(SlidingCountRule.of(rule, alerts));
             userStates.put(rule.name(), getHandle().getMapState("user_" + rule.name(), Encoders.STRING(),
-                    Encoders.javaSerialization(SlidingCountRule.State.class), TTLConfig.NONE()));
+                    Encoders.BINARY(), TTLConfig.NONE()));
         }
         siteRules = new SiteBaselineRules(alerts);
     }
@@ -150,11 +151,10 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
                 if (events == null) {
                     continue;
                 }
-                MapState<String, SlidingCountRule.State> states = userStates.get(rule.rule().name());
-                SlidingCountRule.State state = states.getValue(user.getKey());
-                if (state == null) {
-                    state = new SlidingCountRule.State();
-                }
+                MapState<String, byte[]> states = userStates.get(rule.rule().name());
+                byte[] stored = states.getValue(user.getKey());
+                SlidingCountRule.State state = stored == null ? new SlidingCountRule.State()
+                        : SlidingCountRule.State.fromBytes(stored);
                 for (SlidingCountRule.Episode episode : rule.add(state, events)) {
                     Alert alert = rule.document(user.getKey(), episode, now);
                     out.add(OnePass.alertRow(alert));
@@ -163,7 +163,7 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
                 if (state.isEmpty()) {
                     states.removeKey(user.getKey());
                 } else {
-                    states.updateValue(user.getKey(), state);
+                    states.updateValue(user.getKey(), state.toBytes());
                 }
             }
         }
@@ -190,17 +190,18 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
         gone.forEach(expiries::removeKey);
         long userWatermark = userWatermark(watermark);
         for (SlidingCountRule rule : rules) {
-            MapState<String, SlidingCountRule.State> states = userStates.get(rule.rule().name());
-            Map<String, SlidingCountRule.State> kept = new HashMap<>();
+            MapState<String, byte[]> states = userStates.get(rule.rule().name());
+            Map<String, byte[]> kept = new HashMap<>();
             List<String> idle = new ArrayList<>();
-            Iterator<Tuple2<String, SlidingCountRule.State>> users = states.iterator();
+            Iterator<Tuple2<String, byte[]>> users = states.iterator();
             while (users.hasNext()) {
-                Tuple2<String, SlidingCountRule.State> user = users.next();
-                rule.evict(user._2(), userWatermark);
-                if (user._2().isEmpty()) {
+                Tuple2<String, byte[]> user = users.next();
+                SlidingCountRule.State state = SlidingCountRule.State.fromBytes(user._2());
+                rule.evict(state, userWatermark);
+                if (state.isEmpty()) {
                     idle.add(user._1());
                 } else {
-                    kept.put(user._1(), user._2());
+                    kept.put(user._1(), state.toBytes());
                 }
             }
             idle.forEach(states::removeKey);
