@@ -58,7 +58,7 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
     private final PanePartials panes;
     private final AlertConfig alerts;
     private transient List<SlidingCountRule> rules;
-    /** Per rule: user key → {@link SlidingCountRule.State#toBytes}. */
+    /** Per rule: user key → {@link SlidingCountRule#encode}. */
     private transient Map<String, MapState<String, byte[]>> userStates;
     private transient SiteBaselineRules siteRules;
     private transient MapState<String, Long> expiries;
@@ -154,7 +154,7 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
                 MapState<String, byte[]> states = userStates.get(rule.rule().name());
                 byte[] stored = states.getValue(user.getKey());
                 SlidingCountRule.State state = stored == null ? new SlidingCountRule.State()
-                        : SlidingCountRule.State.fromBytes(stored);
+                        : SlidingCountRule.decode(stored);
                 for (SlidingCountRule.Episode episode : rule.add(state, events)) {
                     Alert alert = rule.document(user.getKey(), episode, now);
                     out.add(OnePass.alertRow(alert));
@@ -163,7 +163,7 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
                 if (state.isEmpty()) {
                     states.removeKey(user.getKey());
                 } else {
-                    states.updateValue(user.getKey(), state.toBytes());
+                    states.updateValue(user.getKey(), rule.encode(state));
                 }
             }
         }
@@ -190,23 +190,21 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
         gone.forEach(expiries::removeKey);
         long userWatermark = userWatermark(watermark);
         for (SlidingCountRule rule : rules) {
+            // A state eviction would empty is dropped; the others are left as they are: what they hold
+            // behind the watermark can no longer reach a window (add ignores late events, and evicts
+            // after adding), so rewriting them here would only cost a decode and a write.
             MapState<String, byte[]> states = userStates.get(rule.rule().name());
-            Map<String, byte[]> kept = new HashMap<>();
             List<String> idle = new ArrayList<>();
             Iterator<Tuple2<String, byte[]>> users = states.iterator();
             while (users.hasNext()) {
                 Tuple2<String, byte[]> user = users.next();
-                SlidingCountRule.State state = SlidingCountRule.State.fromBytes(user._2());
-                rule.evict(state, userWatermark);
-                if (state.isEmpty()) {
+                if (userWatermark > 0 && SlidingCountRule.cleanupAtOf(user._2()) <= userWatermark) {
                     idle.add(user._1());
                 } else {
-                    kept.put(user._1(), state.toBytes());
+                    remaining = true;
                 }
             }
             idle.forEach(states::removeKey);
-            kept.forEach(states::updateValue);
-            remaining |= states.exists();
         }
         if (remaining) {
             scheduleSweep(bucket, watermark);

@@ -49,16 +49,18 @@ class SlidingCountRuleTest {
         for (List<SlidingCountRule.TimedEvent> batch : batches) {
             List<SlidingCountRule.Episode> expected = rule.add(direct, batch);
             rule.evict(direct, watermark);
-            stored = SlidingCountRule.State.fromBytes(stored.toBytes());
+            stored = SlidingCountRule.decode(rule.encode(stored));
             List<SlidingCountRule.Episode> actual = rule.add(stored, batch);
             rule.evict(stored, watermark);
-            stored = SlidingCountRule.State.fromBytes(stored.toBytes());
+            byte[] bytes = rule.encode(stored);
+            assertThat(SlidingCountRule.cleanupAtOf(bytes)).isEqualTo(rule.cleanupAt(stored));
+            stored = SlidingCountRule.decode(bytes);
             assertThat(actual).extracting(e -> rule.document("u", e, 1)).isEqualTo(
                     expected.stream().map(e -> rule.document("u", e, 1)).toList());
             watermark = batch.get(batch.size() - 1).ts() - 5_000;
         }
         assertThat(stored.buffered()).isEqualTo(direct.buffered());
-        assertThat(stored.toBytes()).isEqualTo(direct.toBytes());
+        assertThat(rule.encode(stored)).isEqualTo(rule.encode(direct));
     }
 
     @Test
