@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Analytics benchmark: pass-through ceiling, full-job sustained throughput and produce → KPI
-# searchable latency on local[2], against a real Kafka + Elasticsearch started for the run.
-# Usage: bench/analytics/run.sh [backlog events, default 600000] [live rate/s, default 10000] [live seconds, default 60] [queries of the live phase, comma-separated, default all]
-# BENCH_JAVA_OPTS adds JVM options to the benchmark JVM only (e.g. a JFR recording; -Dbench.drains=pass,kpis runs
-# only those drain phases; -Dbench.sparkConf="k=v;k=v" adds Spark properties for an A/B run; -Dbench.maxOffsetsPerTrigger=N and
+# Analytics benchmark: pass-through ceiling, full-job sustained throughput (the job as
+# `./clickstream analytics` runs it), produce → KPI searchable and produce → alert searchable (injected
+# bots) latency on local[2], against a real Kafka + Elasticsearch started for the run.
+# Usage: bench/analytics/run.sh [backlog events, default 600000; 0 = live phase only, from a cold JVM] [live rate/s, default 10000]
+#        [live seconds, default 60] [--queries of the live phase, default job (the one-pass job)]
+# BENCH_JAVA_OPTS adds JVM options to the benchmark JVM only (e.g. a JFR recording; -Dbench.drains=pass,job,kpis runs
+# those drain phases (default pass,job; kpis, rejects, alerts-users, alerts-sites: that separate query alone); -Dbench.sparkConf="k=v;k=v" adds Spark properties for an A/B run; -Dbench.maxOffsetsPerTrigger=N and
 # -Dbench.shufflePartitions=N override those defaults).
-# Prints a Markdown table (paste into docs/benchmarks-analytics.md); logs under spark-analytics/target/bench/.
+# Prints a Markdown table (paste into docs/benchmarks.md); logs under spark-analytics/target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -q -pl spark-analytics -am package -DskipTests

@@ -8,6 +8,8 @@ import io.clickstream.analytics.kpi.EsPaneStore;
 import io.clickstream.analytics.kpi.KpiAggregation;
 import io.clickstream.analytics.kpi.KpiQueries;
 import io.clickstream.analytics.parse.EventParser;
+import io.clickstream.analytics.pipeline.CheckpointLayout;
+import io.clickstream.analytics.pipeline.OnePassQuery;
 import io.clickstream.analytics.query.QueryStarter;
 import io.clickstream.analytics.query.QuerySupervisor;
 import io.clickstream.analytics.reject.RejectsQuery;
@@ -29,8 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The analytics job: Kafka → parse → (dedup → KPI panes → windows, top-N), rejects and alerts → Elasticsearch. This class
- * only wires the pipeline; every step is a named, separately tested class.
+ * The analytics job: Kafka → one query ({@code pipeline.OnePassQuery}: parse once → one stateful operator for
+ * de-duplication, KPI panes and user rules → on the driver windows, top-N, site rules) → Elasticsearch, or, with
+ * {@code --queries}, the separate queries. This class only wires the pipeline; every step is a named, separately
+ * tested class.
  *
  * <p>Runs standalone ({@code ./clickstream analytics}, master {@code local[*]}) and unchanged under
  * {@code spark-submit} with {@code --master submit} (the master then comes from spark-submit).
@@ -46,11 +50,14 @@ public final class AnalyticsJob implements AutoCloseable {
     private final BulkUpserter sink;
     private final QuerySupervisor supervisor;
     private final BackfillFilter backfill;
+    /** The one-pass query's driver timer, or null when the job runs separate queries. */
+    private final OnePassQuery onePass;
 
-    private AnalyticsJob(BulkUpserter sink, QuerySupervisor supervisor, BackfillFilter backfill) {
+    private AnalyticsJob(BulkUpserter sink, QuerySupervisor supervisor, BackfillFilter backfill, OnePassQuery onePass) {
         this.sink = sink;
         this.supervisor = supervisor;
         this.backfill = backfill;
+        this.onePass = onePass;
     }
 
     public static void main(String[] args) throws Throwable {
@@ -58,7 +65,15 @@ public final class AnalyticsJob implements AutoCloseable {
         if (config == null) {
             return;
         }
-        AnalyticsJob job = start(config);
+        AnalyticsJob job;
+        try {
+            job = start(config);
+        } catch (Exception e) {
+            // Spark's non-daemon threads would keep the JVM alive after an exception out of main.
+            LOG.error("analytics could not start: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(job::close, "analytics-shutdown"));
         try {
             job.await();
@@ -78,7 +93,7 @@ public final class AnalyticsJob implements AutoCloseable {
         SparkSession spark = SparkSessions.create(config);
 
         Dataset<Row> kafkaRecords = KafkaEventSource.read(spark, config);
-        Dataset<Row> events = EventParser.parse(kafkaRecords);
+        EsPaneStore panes = new EsPaneStore(sink, config.windowSlide().toMillis());
 
         AlertConfig alerts = AlertConfig.from(config);
         // A backfill recomputes the user-level rules (event time); the site-level ones run in processing time.
@@ -90,24 +105,38 @@ public final class AnalyticsJob implements AutoCloseable {
         DocumentSink documents = backfill == null ? sink : backfill;
 
         List<QueryStarter> queries = new ArrayList<>();
-        if (config.runs(KpiQueries.NAME)) {
-            queries.add(KpiQueries.query(EventParser.parse(kafkaRecords, KpiAggregation.COLUMNS), config, documents,
-                    new EsPaneStore(sink, config.windowSlide().toMillis())));
-        }
-        if (config.runs(RejectsQuery.NAME)) {
-            queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, documents));
-        }
-        for (QueryStarter alertQuery : AlertQueries.queries(spark, events, alerts, documents)) {
-            if (config.runs(alertQuery.name())) {
-                queries.add(alertQuery);
-            }
+        OnePassQuery onePass = null;
+        if (config.onePass()) {
+            CheckpointLayout.requireOnePassLayout(config, spark.sparkContext().hadoopConfiguration());
+            onePass = OnePassQuery.of(kafkaRecords, config, documents, panes);
+            queries.add(onePass.starter());
+        } else {
+            queries.addAll(splitQueries(spark, kafkaRecords, config, alerts, documents, panes));
         }
 
         QuerySupervisor supervisor = QuerySupervisor.start(spark, queries, MAX_RESTARTS, config.isBackfill());
         LOG.info("analytics started: {} queries on {} reading {} from {} (checkpoints {}), writing to {}",
                 queries.size(), spark.sparkContext().master(), config.topics(), config.kafkaBootstrap(),
                 config.checkpointDir(), config.esUrl());
-        return new AnalyticsJob(sink, supervisor, backfill);
+        return new AnalyticsJob(sink, supervisor, backfill, onePass);
+    }
+
+    /** The separate queries of {@code --queries}, each reading Kafka itself (for splitting the job across applications). */
+    private static List<QueryStarter> splitQueries(SparkSession spark, Dataset<Row> kafkaRecords, AnalyticsConfig config,
+                                                   AlertConfig alerts, DocumentSink documents, EsPaneStore panes) {
+        List<QueryStarter> queries = new ArrayList<>();
+        if (config.runs(KpiQueries.NAME)) {
+            queries.add(KpiQueries.query(EventParser.parse(kafkaRecords, KpiAggregation.COLUMNS), config, documents, panes));
+        }
+        if (config.runs(RejectsQuery.NAME)) {
+            queries.add(RejectsQuery.query(EventParser.rejects(kafkaRecords), config, documents));
+        }
+        for (QueryStarter alertQuery : AlertQueries.queries(spark, EventParser.parse(kafkaRecords), alerts, documents)) {
+            if (config.runs(alertQuery.name())) {
+                queries.add(alertQuery);
+            }
+        }
+        return queries;
     }
 
     public List<StreamingQuery> queries() {
@@ -134,6 +163,9 @@ public final class AnalyticsJob implements AutoCloseable {
     @Override
     public void close() {
         supervisor.stop();
+        if (onePass != null) {
+            onePass.close();
+        }
         sink.close();
     }
 }

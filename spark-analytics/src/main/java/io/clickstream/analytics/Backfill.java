@@ -1,11 +1,9 @@
 package io.clickstream.analytics;
 
 import io.clickstream.analytics.alert.AlertConfig;
-import io.clickstream.analytics.alert.AlertQueries;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.config.AnalyticsOptions;
 import io.clickstream.analytics.config.BackfillRange;
-import io.clickstream.analytics.kpi.KpiQueries;
 import io.clickstream.analytics.sink.BackfillFilter;
 import io.clickstream.analytics.source.KafkaHoldings;
 import io.clickstream.cli.DurationConverter;
@@ -72,8 +70,8 @@ import picocli.CommandLine.Option;
             ""})
 public final class Backfill {
 
-    /** The queries a backfill runs. */
-    static final List<String> QUERIES = List.of(KpiQueries.NAME, AlertQueries.USERS_QUERY);
+    /** The queries a backfill runs: the stream's own default, the one-pass query. */
+    static final List<String> QUERIES = List.of(AnalyticsConfig.ONE_PASS);
     /** Options of {@code analytics} that a backfill sets itself. */
     private static final List<String> NOT_FOR_BACKFILL =
             List.of("--checkpoint", "--starting-offsets", "--trigger", "--rejects-trigger", "--queries",
@@ -307,7 +305,7 @@ public final class Backfill {
         }
     }
 
-    /** Counts the records the KPI query read (it reads every record of the range once). */
+    /** Counts the records the one-pass query read (it reads every record of the range once). */
     private static final class RecordsRead extends StreamingQueryListener {
         private final AtomicLong read;
 
@@ -321,7 +319,7 @@ public final class Backfill {
 
         @Override
         public void onQueryProgress(QueryProgressEvent event) {
-            if (KpiQueries.NAME.equals(event.progress().name())) {
+            if (AnalyticsConfig.ONE_PASS.equals(event.progress().name())) {
                 read.addAndGet(event.progress().numInputRows());
             }
         }

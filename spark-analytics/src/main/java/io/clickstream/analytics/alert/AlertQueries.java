@@ -65,6 +65,14 @@ public final class AlertQueries {
                 QueryStarter.of(SITES_QUERY, SchedulerPool.BACKGROUND, () -> startSiteQuery(parsedEvents, config, target)));
     }
 
+    /**
+     * Where the job's alerts go: Elasticsearch through the job's document sink, then the alert Kafka
+     * topic when {@code alert.kafka.topic} is set.
+     */
+    public static AlertSink alertSink(DocumentSink documents, AlertConfig config) {
+        return withKafka(toElasticsearch(documents), config);
+    }
+
     private static AlertSink withKafka(AlertSink sink, AlertConfig config) {
         return config.kafkaTopic().isBlank() ? sink
                 : sink.andThen(new KafkaAlertPublisher(config.kafkaBootstrap(), config.kafkaTopic()));

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Pure logic of the site-level rules: {@code revenue_drop}, {@code conversion_drop},
@@ -32,6 +33,136 @@ public final class SiteBaselineRules implements Serializable {
     /** One event as the site rules see it; {@code revenue} is 0 unless it is a purchase. */
     public record SiteEvent(long ts, String eventId, String type, double revenue) implements Serializable {
     }
+
+    /**
+     * One site's de-duplicated events of one bucket, summed where they are (mergeable, so tasks and
+     * the driver can combine partial sums): what {@link #addBuckets} takes instead of the events.
+     * The samples are the {@code sampleSize} first events in (ts, event id) order, as
+     * {@link #add} takes them from a sorted batch.
+     */
+    public static final class BucketSum implements Serializable {
+        final String site;
+        final long start;
+        long events;
+        long pageViews;
+        long carts;
+        long purchases;
+        double revenue;
+        long minTs = Long.MAX_VALUE;
+        long maxTs = Long.MIN_VALUE;
+        final TreeSet<SiteEvent> samples = new TreeSet<>(SAMPLE_ORDER);
+        final TreeSet<SiteEvent> cartSamples = new TreeSet<>(SAMPLE_ORDER);
+
+        public BucketSum(String site, long start) {
+            this.site = site;
+            this.start = start;
+        }
+
+        public String site() {
+            return site;
+        }
+
+        public long start() {
+            return start;
+        }
+
+        public void add(SiteEvent e, int sampleSize) {
+            events++;
+            minTs = Math.min(minTs, e.ts());
+            maxTs = Math.max(maxTs, e.ts());
+            sample(samples, e, sampleSize);
+            switch (e.type()) {
+                case "page_view" -> pageViews++;
+                case "add_to_cart" -> {
+                    carts++;
+                    sample(cartSamples, e, sampleSize);
+                }
+                case "purchase" -> {
+                    purchases++;
+                    revenue += e.revenue();
+                }
+                default -> { }
+            }
+        }
+
+        /** {@code other} (same site and bucket) added to this one. */
+        public BucketSum merge(BucketSum other, int sampleSize) {
+            events += other.events;
+            pageViews += other.pageViews;
+            carts += other.carts;
+            purchases += other.purchases;
+            revenue += other.revenue;
+            minTs = Math.min(minTs, other.minTs);
+            maxTs = Math.max(maxTs, other.maxTs);
+            other.samples.forEach(e -> sample(samples, e, sampleSize));
+            other.cartSamples.forEach(e -> sample(cartSamples, e, sampleSize));
+            return this;
+        }
+
+        /** Compact bytes (a sum crosses a shuffle and the driver's collect once per batch and bucket). */
+        public byte[] toBytes() {
+            try {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(128);
+                java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+                out.writeUTF(site);
+                out.writeLong(start);
+                out.writeLong(events);
+                out.writeLong(pageViews);
+                out.writeLong(carts);
+                out.writeLong(purchases);
+                out.writeDouble(revenue);
+                out.writeLong(minTs);
+                out.writeLong(maxTs);
+                for (TreeSet<SiteEvent> kept : List.of(samples, cartSamples)) {
+                    out.writeInt(kept.size());
+                    for (SiteEvent e : kept) {
+                        out.writeLong(e.ts());
+                        out.writeUTF(e.eventId());
+                    }
+                }
+                out.flush();
+                return bytes.toByteArray();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        public static BucketSum fromBytes(byte[] bytes) {
+            try {
+                java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
+                BucketSum sum = new BucketSum(in.readUTF(), in.readLong());
+                sum.events = in.readLong();
+                sum.pageViews = in.readLong();
+                sum.carts = in.readLong();
+                sum.purchases = in.readLong();
+                sum.revenue = in.readDouble();
+                sum.minTs = in.readLong();
+                sum.maxTs = in.readLong();
+                for (TreeSet<SiteEvent> kept : List.of(sum.samples, sum.cartSamples)) {
+                    int n = in.readInt();
+                    for (int i = 0; i < n; i++) {
+                        kept.add(new SiteEvent(in.readLong(), in.readUTF(), "", 0.0));
+                    }
+                }
+                return sum;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private static void sample(TreeSet<SiteEvent> kept, SiteEvent e, int sampleSize) {
+            if (kept.size() >= sampleSize && SAMPLE_ORDER.compare(e, kept.last()) >= 0) {
+                return; // not among the first sampleSize: the common case, without an allocation
+            }
+            kept.add(new SiteEvent(e.ts(), e.eventId(), e.type(), 0.0));
+            while (kept.size() > sampleSize) {
+                kept.pollLast();
+            }
+        }
+    }
+
+    private static final Comparator<SiteEvent> SAMPLE_ORDER =
+            Comparator.comparingLong(SiteEvent::ts).thenComparing(SiteEvent::eventId);
 
     /** Counters of one bucket (or of a window, when summed). */
     static final class Counts implements Serializable {
@@ -67,6 +198,17 @@ public final class SiteBaselineRules implements Serializable {
                 }
                 default -> { }
             }
+        }
+
+        void addSum(BucketSum sum, int sampleSize) {
+            events += sum.events;
+            pageViews += sum.pageViews;
+            carts += sum.carts;
+            purchases += sum.purchases;
+            revenue += sum.revenue;
+            sum.samples.stream().limit(Math.max(0, sampleSize - samples.size())).forEach(e -> samples.add(e.eventId()));
+            sum.cartSamples.stream().limit(Math.max(0, sampleSize - cartSamples.size()))
+                    .forEach(e -> cartSamples.add(e.eventId()));
         }
 
         void addAll(Counts other, int sampleSize) {
@@ -174,6 +316,52 @@ public final class SiteBaselineRules implements Serializable {
             state.maxTs = Math.max(state.maxTs, e.ts());
             state.lastEventTs = Math.max(state.lastEventTs, e.ts());
         }
+        finalizeBuckets(state, site, nowMillis, out);
+        return List.copyOf(out.values());
+    }
+
+    /**
+     * {@link #add} for events already summed per bucket ({@link BucketSum}, all of {@code site}):
+     * the same buckets, windows and alerts as adding the events themselves, given buckets of this
+     * rule's {@code bucket} length.
+     */
+    public List<Alert> addBuckets(State state, String site, Collection<BucketSum> sums, long nowMillis) {
+        if (sums.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Alert> out = new LinkedHashMap<>();
+        long minTs = sums.stream().mapToLong(b -> b.minTs).min().orElseThrow();
+        if (state.stall != null) {
+            Episode ep = state.stall;
+            ep.windowEndMillis = Math.max(ep.windowEndMillis, minTs);
+            put(out, site, TRAFFIC_STALL, ep, nowMillis, Severity.ofExcess(ep.observed, ep.threshold, criticalFactor));
+            state.stall = null;
+        }
+        state.lastEventProcessingMillis = nowMillis;
+        List<BucketSum> sorted = new ArrayList<>(sums);
+        sorted.sort(Comparator.comparingLong(BucketSum::start));
+        if (state.nextBucket == Long.MIN_VALUE) {
+            state.nextBucket = Math.floorDiv(minTs, bucketMillis) * bucketMillis;
+        }
+        for (BucketSum b : sorted) {
+            if (b.start < state.nextBucket) {
+                continue; // already final
+            }
+            state.open.computeIfAbsent(b.start, Counts::new).addSum(b, sampleSize);
+            state.maxTs = Math.max(state.maxTs, b.maxTs);
+            state.lastEventTs = Math.max(state.lastEventTs, b.maxTs);
+        }
+        finalizeBuckets(state, site, nowMillis, out);
+        return List.copyOf(out.values());
+    }
+
+    /** The bucket a {@link BucketSum} of an event at {@code ts} belongs to. */
+    public long bucketOf(long ts) {
+        return Math.floorDiv(ts, bucketMillis) * bucketMillis;
+    }
+
+    /** Finalises every bucket the newest event put {@code lateness} behind, evaluating each window it completes. */
+    private void finalizeBuckets(State state, String site, long nowMillis, Map<String, Alert> out) {
         int perWindow = cfg.bucketsPerWindow();
         while (state.nextBucket + bucketMillis + latenessMillis <= state.maxTs) {
             if (state.recent.size() == perWindow && !state.open.containsKey(state.nextBucket)
@@ -198,7 +386,6 @@ public final class SiteBaselineRules implements Serializable {
             }
             state.nextBucket += bucketMillis;
         }
-        return List.copyOf(out.values());
     }
 
     private Counts windowSum(State state) {

@@ -1,6 +1,8 @@
 package io.clickstream.analytics.alert;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -194,6 +196,90 @@ public final class SlidingCountRule implements Serializable {
             at = Math.max(at, state.episode.lastExceedMillis + quietGapMillis + 1);
         }
         return at;
+    }
+
+    /**
+     * The state as compact bytes for a state store, led by {@link #cleanupAt} (so a sweep can tell a
+     * state that eviction would empty without decoding it). A user's state is read and written for
+     * every batch with events of that user: Java serialisation of it cost more than the rule.
+     */
+    public byte[] encode(State state) {
+        byte[][] ids = new byte[state.buffer.size()][];
+        int size = 8 + 8 + 4 + 1;
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = state.buffer.get(i).eventId().getBytes(StandardCharsets.UTF_8);
+            size += 8 + 4 + ids[i].length;
+        }
+        byte[][] samples = new byte[0][];
+        if (state.episode != null) {
+            samples = new byte[state.episode.sampleEventIds.size()][];
+            size += 4 * 8 + 4 + 4;
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = state.episode.sampleEventIds.get(i).getBytes(StandardCharsets.UTF_8);
+                size += 4 + samples[i].length;
+            }
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.putLong(cleanupAt(state));
+        out.putLong(state.evictedThrough);
+        out.putInt(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            out.putLong(state.buffer.get(i).ts());
+            out.putInt(ids[i].length).put(ids[i]);
+        }
+        out.put((byte) (state.episode == null ? 0 : 1));
+        if (state.episode != null) {
+            Episode ep = state.episode;
+            out.putLong(ep.startMillis).putLong(ep.windowStartMillis).putLong(ep.windowEndMillis).putLong(ep.lastExceedMillis);
+            out.putInt(ep.maxObserved);
+            out.putInt(samples.length);
+            for (byte[] sample : samples) {
+                out.putInt(sample.length).put(sample);
+            }
+        }
+        return out.array();
+    }
+
+    /** A state from {@link #encode}. */
+    public static State decode(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        in.getLong(); // cleanupAt
+        State state = new State();
+        state.evictedThrough = in.getLong();
+        int n = in.getInt();
+        state.buffer.ensureCapacity(n);
+        for (int i = 0; i < n; i++) {
+            long ts = in.getLong();
+            state.buffer.add(new TimedEvent(ts, string(in)));
+        }
+        if (in.get() == 1) {
+            Episode ep = new Episode();
+            ep.startMillis = in.getLong();
+            ep.windowStartMillis = in.getLong();
+            ep.windowEndMillis = in.getLong();
+            ep.lastExceedMillis = in.getLong();
+            ep.maxObserved = in.getInt();
+            int samples = in.getInt();
+            List<String> ids = new ArrayList<>(samples);
+            for (int i = 0; i < samples; i++) {
+                ids.add(string(in));
+            }
+            ep.sampleEventIds = ids;
+            state.episode = ep;
+        }
+        return state;
+    }
+
+    /** {@link #cleanupAt} of an encoded state, without decoding it. */
+    public static long cleanupAtOf(byte[] encoded) {
+        return ByteBuffer.wrap(encoded).getLong(0);
+    }
+
+    private static String string(ByteBuffer in) {
+        int length = in.getInt();
+        String s = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return s;
     }
 
     public Alert document(String entity, Episode ep, long updatedAtMillis) {

@@ -34,10 +34,11 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param bulkMaxBytes         bytes per {@code _bulk} request (default 5 MiB)
  * @param esRetryFor           how long a bulk is retried on 429/5xx/connection errors before the batch fails (default 2 min)
  * @param sparkConf            extra Spark properties ({@code --conf k=v}), applied last
- * @param queries              the streaming queries this job runs (default all of {@link #ALL_QUERIES}); a
- *                             subset lets the KPIs, rejects and alerts run as separate applications
+ * @param queries              the streaming queries this job runs: {@link #ONE_PASS} (default), the one query that
+ *                             writes everything, or a subset of {@link #SPLIT_QUERIES}, the separate queries (each
+ *                             reads Kafka itself) for running the KPIs, rejects and alerts as separate applications
  * @param backfill             {@code null} for the stream; a past range for {@code ./clickstream backfill}: the
- *                             same queries then read that range from Kafka once and stop ({@link #trigger(Duration)},
+ *                             same query then reads that range from Kafka once and stops ({@link #trigger(Duration)},
  *                             {@code source.KafkaEventSource}), writing only the documents the range determines
  *                             completely ({@code sink.BackfillFilter})
  */
@@ -65,8 +66,10 @@ public record AnalyticsConfig(
         List<String> queries,
         BackfillRange backfill) {
 
-    /** Every query of the job, by name (also the checkpoint sub-directory). */
-    public static final List<String> ALL_QUERIES = List.of("kpis", "rejects", "alerts-users", "alerts-sites");
+    /** The one query that reads each record once and writes KPIs, top-N, alerts and rejects (checkpoint sub-directory {@code job}). */
+    public static final String ONE_PASS = "job";
+    /** The separate queries, by name (also their checkpoint sub-directories), each reading Kafka itself. */
+    public static final List<String> SPLIT_QUERIES = List.of("kpis", "rejects", "alerts-users", "alerts-sites");
 
     public static final String DEFAULT_KAFKA = "127.0.0.1:9092";
     public static final String DEFAULT_ES = "http://127.0.0.1:9200";
@@ -76,8 +79,9 @@ public record AnalyticsConfig(
         topics = List.copyOf(topics);
         sparkConf = Map.copyOf(sparkConf);
         queries = List.copyOf(queries);
-        if (queries.isEmpty() || !ALL_QUERIES.containsAll(queries)) {
-            throw new IllegalArgumentException("queries must be a non-empty subset of " + ALL_QUERIES + ", found " + queries);
+        if (!queries.equals(List.of(ONE_PASS)) && (queries.isEmpty() || !SPLIT_QUERIES.containsAll(queries))) {
+            throw new IllegalArgumentException("queries must be " + ONE_PASS + " (the one-pass job) or a non-empty subset of "
+                    + SPLIT_QUERIES + " (separate queries), found " + queries);
         }
         if (windowSlide.compareTo(windowSize) > 0 || windowSize.toMillis() % windowSlide.toMillis() != 0) {
             throw new IllegalArgumentException("window size " + windowSize + " must be a multiple of the slide " + windowSlide);
@@ -134,6 +138,11 @@ public record AnalyticsConfig(
         return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }
 
+    /** Whether this job runs the one-pass query rather than separate ones. */
+    public boolean onePass() {
+        return queries.equals(List.of(ONE_PASS));
+    }
+
     public boolean runs(String query) {
         return queries.contains(query);
     }
@@ -181,7 +190,7 @@ public record AnalyticsConfig(
         private long bulkMaxBytes = 5L << 20;
         private Duration esRetryFor = Duration.ofMinutes(2);
         private Map<String, String> sparkConf = Map.of();
-        private List<String> queries = ALL_QUERIES;
+        private List<String> queries = List.of(ONE_PASS);
         private BackfillRange backfill = null;
 
         private Builder() {

@@ -81,7 +81,7 @@ public final class AnalyticsOptions {
     @Option(names = "--es-retry-for", converter = DurationConverter.class, description = "retry a failing bulk this long before failing the batch (default ${DEFAULT-VALUE})")
     Duration esRetryFor = DEFAULTS.esRetryFor();
 
-    @Option(names = "--queries", split = ",", description = "queries to run, comma-separated, of ${DEFAULT-VALUE} (default all)")
+    @Option(names = "--queries", split = ",", description = "job (default: one query writes KPIs, top-N, alerts and rejects), or separate queries, comma-separated, of kpis, rejects, alerts-users, alerts-sites (e.g. alerts in another application)")
     List<String> queries = DEFAULTS.queries();
 
     @Option(names = "--conf", description = "extra Spark property key=value (repeatable)")

@@ -37,16 +37,16 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Rows behind the watermark (late) never reach {@link #handleInputRows}: {@code transformWithState}
  * in event-time mode drops them, as the built-in operator does.
  */
-final class FirstOccurrence extends StatefulProcessor<Integer, Row, Row> {
+public final class FirstOccurrence extends StatefulProcessor<Integer, Row, Row> {
 
     /** Buckets of keys: enough that one holds a few dozen keys per batch, few enough that a sweep reads a map of useful size. */
-    static final int BUCKETS = 1024;
+    public static final int BUCKETS = 1024;
 
     /**
      * What a bucket's first occurrences in a micro-batch become: the rows themselves (the plain
      * de-duplication), or partial per-pane aggregates ({@link PanePartials}).
      */
-    interface Emit extends Serializable {
+    public interface Emit extends Serializable {
         List<Row> apply(List<Row> firstOccurrences);
     }
 
@@ -123,7 +123,7 @@ final class FirstOccurrence extends StatefulProcessor<Integer, Row, Row> {
     }
 
     /** Spark's rule for the built-in operator: a key expires once the watermark is past its expiry. */
-    private static boolean expired(long expiry, long watermark) {
+    public static boolean expired(long expiry, long watermark) {
         return expiry < watermark;
     }
 

@@ -111,8 +111,12 @@ public final class KpiAggregation {
         // removes it), and the state holds at most four delays of keys. One delay read each key three
         // times (the sweeps were 11 % of a warm backlog drain's executor samples); a 30 s period
         // (tried first) read each key eight times.
-        long sweep = Math.max(2 * watermark.toMillis(), 10_000);
-        return new FirstOccurrence(watermark.toMillis(), sweep, schema.fieldIndex("dedup_key"), schema.fieldIndex("ts"), emit);
+        return new FirstOccurrence(watermark.toMillis(), sweepMillis(watermark), schema.fieldIndex("dedup_key"), schema.fieldIndex("ts"), emit);
+    }
+
+    /** How often (event time) a bucket of the de-duplication sweeps its expired keys. */
+    public static long sweepMillis(Duration watermark) {
+        return Math.max(2 * watermark.toMillis(), 10_000);
     }
 
     /**

@@ -4,22 +4,14 @@ import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.query.QueryStarter;
 import io.clickstream.analytics.query.SchedulerPool;
 import io.clickstream.analytics.sink.DocumentSink;
-import io.clickstream.es.EsDocument;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The KPI query ({@value #NAME}, checkpoint {@code <checkpoint>/kpis}) on the parsed event stream:
@@ -39,10 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class KpiQueries {
 
     public static final String NAME = "kpis";
-    /** Per-batch timings at DEBUG, to the log file only (log4j2.properties). */
-    private static final Logger BATCHES = LoggerFactory.getLogger("io.clickstream.analytics.kpi.batches");
-    /** The local property Spark's stream thread sets to the query's id (stable across restarts). */
-    private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
     private KpiQueries() {
     }
@@ -63,16 +51,14 @@ public final class KpiQueries {
         long slide = config.windowSlide().toMillis();
         Dataset<Row> partials = KpiAggregation.panePartials(events, config.watermark(), config.windowSlide(), lgConfigK)
                 .mapPartitions(new PanePartials.PerTask(slide), Encoders.row(PanePartials.SCHEMA));
-        WindowAssembler assembler = new WindowAssembler(windows(config), config.windowSlide().toMillis(),
-                config.topN(), lgConfigK);
-        long retention = assembler.longestWindowMillis() + config.watermark().toMillis();
+        KpiBatchWriter writer = new KpiBatchWriter(config, sink, panes);
         return QueryStarter.of(NAME, SchedulerPool.LATENCY, () -> partials
                 .writeStream()
                 .queryName(NAME)
                 .outputMode("append")
                 .option("checkpointLocation", config.checkpointDir() + "/" + NAME)
                 .trigger(config.trigger(config.trigger()))
-                .foreachBatch(new WriteKpis(sink, panes, assembler, retention, lgConfigK))
+                .foreachBatch(new WriteKpis(writer))
                 .start());
     }
 
@@ -82,67 +68,19 @@ public final class KpiQueries {
         return query(events, config, sink, panes).start();
     }
 
-    /** Micro-batch of partial folds → panes → window documents → sink. Runs on the driver. */
+    /** Micro-batch of partial folds → {@link KpiBatchWriter}. Runs on the driver. */
     static final class WriteKpis implements VoidFunction2<Dataset<Row>, Long> {
-        private final transient DocumentSink sink;
-        private final transient PaneStore store;
-        private final transient WindowAssembler assembler;
-        private final long retentionMillis;
-        private final int lgConfigK;
-        private transient PaneCache cache;
+        private final transient KpiBatchWriter writer;
 
-        WriteKpis(DocumentSink sink, PaneStore store, WindowAssembler assembler, long retentionMillis, int lgConfigK) {
-            this.sink = sink;
-            this.store = store;
-            this.assembler = assembler;
-            this.retentionMillis = retentionMillis;
-            this.lgConfigK = lgConfigK;
+        WriteKpis(KpiBatchWriter writer) {
+            this.writer = writer;
         }
 
         @Override
         public void call(Dataset<Row> batch, Long batchId) {
             long start = System.nanoTime();
-            Map<Long, PaneFold> partials = PanePartials.byPane(batch.collectAsList().iterator(), assembler.paneMillis());
-            long collected = System.nanoTime();
-            if (partials.isEmpty()) {
-                return;
-            }
-            String run = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
-            if (run == null) {
-                throw new IllegalStateException("no " + QUERY_ID_PROPERTY + " on the micro-batch thread");
-            }
-            if (cache == null || !cache.run().equals(run)) {
-                cache = new PaneCache(store, run, retentionMillis, lgConfigK);
-            }
-            List<Pane> changed = cache.merge(batchId, partials);
-            Set<WindowAssembler.WindowRef> windows = new LinkedHashSet<>();
-            for (Pane pane : changed) {
-                windows.addAll(assembler.windowsContaining(pane.startMillis()));
-            }
-            Set<Long> needed = new TreeSet<>();
-            for (WindowAssembler.WindowRef w : windows) {
-                needed.addAll(assembler.paneStarts(w));
-            }
-            cache.load(needed);
-            long loaded = System.nanoTime();
-            Instant now = Instant.now();
-            List<EsDocument> docs = new ArrayList<>();
-            for (WindowAssembler.WindowRef w : windows) {
-                WindowKpis kpis = assembler.assemble(w, cache::get);
-                if (kpis != null) {
-                    docs.addAll(KpiDocuments.of(kpis, now));
-                }
-            }
-            // A handful of documents per batch: making them searchable at once takes ES milliseconds
-            // and saves readers up to a refresh interval (1 s) of latency.
-            long assembled = System.nanoTime();
-            sink.writeSearchable(docs);
-            cache.evict();
-            // Where a KPI batch's time goes on the driver (the Spark jobs run inside the collect).
-            BATCHES.debug("kpis batch {}: {} panes changed, {} windows, {} documents; ms: spark+collect {}, pane store {}, assemble {}, write {}",
-                    batchId, changed.size(), windows.size(), docs.size(), (collected - start) / 1_000_000,
-                    (loaded - collected) / 1_000_000, (assembled - loaded) / 1_000_000,
-                    (System.nanoTime() - assembled) / 1_000_000);
+            List<Row> partials = batch.collectAsList();
+            writer.write(partials.iterator(), batchId, KpiBatchWriter.runOf(batch.sparkSession()), System.nanoTime() - start);
         }
     }
 }

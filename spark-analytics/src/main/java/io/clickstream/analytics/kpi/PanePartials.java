@@ -20,9 +20,9 @@ import org.apache.spark.sql.types.StructType;
  * most (buckets × panes) small rows instead of N event rows; {@link PerTask} merges them further per
  * task, and {@link #byPane} on the driver.
  */
-final class PanePartials implements FirstOccurrence.Emit {
+public final class PanePartials implements FirstOccurrence.Emit {
 
-    static final StructType SCHEMA = new StructType()
+    public static final StructType SCHEMA = new StructType()
             .add("ts", DataTypes.TimestampType)
             .add("partial", DataTypes.BinaryType);
 
@@ -31,7 +31,7 @@ final class PanePartials implements FirstOccurrence.Emit {
     private final int tsField;
     private final PaneFold.Fields fields;
 
-    PanePartials(long slideMillis, int lgConfigK, int tsField, PaneFold.Fields fields) {
+    public PanePartials(long slideMillis, int lgConfigK, int tsField, PaneFold.Fields fields) {
         this.slideMillis = slideMillis;
         this.lgConfigK = lgConfigK;
         this.tsField = tsField;
@@ -65,6 +65,13 @@ final class PanePartials implements FirstOccurrence.Emit {
         return panes;
     }
 
+    /** Partials of {@link #SCHEMA} merged per pane, as rows of {@link #SCHEMA} ({@code ts} = the pane start). */
+    public static List<Row> mergedPerPane(Iterator<Row> partials, long slideMillis) {
+        List<Row> merged = new ArrayList<>();
+        byPane(partials, slideMillis).forEach((pane, fold) -> merged.add(RowFactory.create(new Timestamp(pane), fold.toBytes())));
+        return merged;
+    }
+
     /**
      * A task's partials merged per pane, as rows of {@link #SCHEMA} ({@code ts} = the pane start): run
      * in the de-duplication's tasks, so the driver collects a few folds per task instead of one per
@@ -79,9 +86,7 @@ final class PanePartials implements FirstOccurrence.Emit {
 
         @Override
         public Iterator<Row> call(Iterator<Row> partials) {
-            List<Row> merged = new ArrayList<>();
-            byPane(partials, slideMillis).forEach((pane, fold) -> merged.add(RowFactory.create(new Timestamp(pane), fold.toBytes())));
-            return merged.iterator();
+            return mergedPerPane(partials, slideMillis).iterator();
         }
     }
 }

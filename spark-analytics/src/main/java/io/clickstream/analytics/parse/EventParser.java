@@ -121,6 +121,18 @@ public final class EventParser {
         return kafkaFields(kafkaRows).mapPartitions(new Keep(null), Encoders.row(REJECTS));
     }
 
+    /**
+     * Every record of {@code kafkaRows}, classified in one parse: the named {@link #EVENT_COLUMNS}
+     * followed by a column {@code reject} of type {@link #REJECTS}, {@code null} for a valid event; a
+     * reject has {@code null} in every event column. One pass for a query that handles both.
+     */
+    public static Dataset<Row> parseWithRejects(Dataset<Row> kafkaRows, List<String> columns) {
+        int[] picks = columns.stream().mapToInt(EVENT_COLUMNS::fieldIndex).toArray();
+        StructType schema = new StructType(Arrays.stream(picks).mapToObj(i -> EVENT_COLUMNS.fields()[i])
+                .toArray(StructField[]::new)).add("reject", REJECTS, true);
+        return kafkaFields(kafkaRows).mapPartitions(new KeepBoth(picks), Encoders.row(schema));
+    }
+
     private static Dataset<Row> kafkaFields(Dataset<Row> kafkaRows) {
         return kafkaRows.select(col("value"), col("topic"), col("partition"), col("offset"), col("timestamp"));
     }
@@ -164,6 +176,59 @@ public final class EventParser {
                 }
             };
         }
+    }
+
+    /** Kafka rows → every record as the picked event columns plus {@code reject} ({@link #parseWithRejects}). */
+    private static final class KeepBoth implements MapPartitionsFunction<Row, Row> {
+        private final int[] picks;
+
+        KeepBoth(int[] picks) {
+            this.picks = picks;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> records) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return records.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row r = records.next();
+                    return classifyBoth((byte[]) r.get(0), r.getString(1), r.getInt(2), r.getLong(3),
+                            (Timestamp) r.get(4), picks);
+                }
+            };
+        }
+    }
+
+    /** One Kafka record as the picked event columns and {@code reject}: exactly one of the two parts is non-null. */
+    static Row classifyBoth(byte[] value, String topic, int partition, long offset, Timestamp kafkaTimestamp,
+            int[] picks) {
+        Object[] values = new Object[picks.length + 1];
+        if (value == null) {
+            values[picks.length] = reject(List.of(NULL_RECORD), null, topic, partition, offset, kafkaTimestamp);
+            return RowFactory.create(values);
+        }
+        RawEvent e;
+        try {
+            e = RawEventReader.read(value);
+        } catch (RawEventReader.Malformed malformed) {
+            values[picks.length] = reject(List.of(MALFORMED), value, topic, partition, offset, kafkaTimestamp);
+            return RowFactory.create(values);
+        }
+        Instant ts = e.ts() == null ? null : EventTimestamps.parse(e.ts());
+        List<String> broken = ContractRules.broken(e, topic, ts);
+        if (!broken.isEmpty()) {
+            values[picks.length] = reject(broken, value, topic, partition, offset, kafkaTimestamp);
+            return RowFactory.create(values);
+        }
+        for (int i = 0; i < picks.length; i++) {
+            values[i] = column(picks[i], e, ts, topic, partition, offset, kafkaTimestamp);
+        }
+        return RowFactory.create(values);
     }
 
     /**

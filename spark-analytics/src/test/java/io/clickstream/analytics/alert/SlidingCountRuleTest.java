@@ -40,6 +40,30 @@ class SlidingCountRuleTest {
     }
 
     @Test
+    void aStateReadBackFromItsBytesContinuesTheSameEpisode() {
+        SlidingCountRule.State direct = new SlidingCountRule.State();
+        SlidingCountRule.State stored = new SlidingCountRule.State();
+        List<List<SlidingCountRule.TimedEvent>> batches = List.of(clicks(0, 15, 300, "f"), clicks(4_500, 10, 300, "g"),
+                clicks(7_500, 5, 300, "h"), clicks(60_000, 25, 100, "i"));
+        long watermark = 0;
+        for (List<SlidingCountRule.TimedEvent> batch : batches) {
+            List<SlidingCountRule.Episode> expected = rule.add(direct, batch);
+            rule.evict(direct, watermark);
+            stored = SlidingCountRule.decode(rule.encode(stored));
+            List<SlidingCountRule.Episode> actual = rule.add(stored, batch);
+            rule.evict(stored, watermark);
+            byte[] bytes = rule.encode(stored);
+            assertThat(SlidingCountRule.cleanupAtOf(bytes)).isEqualTo(rule.cleanupAt(stored));
+            stored = SlidingCountRule.decode(bytes);
+            assertThat(actual).extracting(e -> rule.document("u", e, 1)).isEqualTo(
+                    expected.stream().map(e -> rule.document("u", e, 1)).toList());
+            watermark = batch.get(batch.size() - 1).ts() - 5_000;
+        }
+        assertThat(stored.buffered()).isEqualTo(direct.buffered());
+        assertThat(rule.encode(stored)).isEqualTo(rule.encode(direct));
+    }
+
+    @Test
     void windowIsHalfOpenSoClicksExactlyTenSecondsApartDoNotShareIt() {
         SlidingCountRule.State state = new SlidingCountRule.State();
         // 21 clicks, 500 ms apart: the first and the last are exactly 10 s apart.

@@ -38,14 +38,17 @@ import org.apache.spark.sql.streaming.Trigger;
  * bench/analytics/run.sh):
  * <ol>
  *   <li>ceiling: a pass-through query (read Kafka, count) draining a backlog;</li>
- *   <li>sustained throughput: the full job (KPIs with top-N, rejects, alerts) draining the same
- *       backlog at a 1 s trigger — the input rate it can absorb without falling behind — and then
- *       each of its queries alone on the same backlog (where the time goes);</li>
+ *   <li>sustained throughput: the full job as {@code ./clickstream analytics} runs it (the one-pass
+ *       query: KPIs with top-N, rejects, alerts) draining the same backlog at a 1 s trigger — the input
+ *       rate it can absorb without falling behind; {@code -Dbench.drains=…,kpis,…} adds a separate
+ *       query of {@code --queries} alone;</li>
  *   <li>latency: events of the shop mix produced live at a fixed rate, time from a page view's
  *       producer ack until the hourly KPI documents count it in a search, p50/p99, overall and per
- *       minute of load.</li>
+ *       minute of load; and bots injected every {@value #BOT_EVERY_SECONDS} s of that load, time from
+ *       the ack of the click that crosses {@code click_burst}'s threshold until the alert is found in
+ *       {@code clickstream-alerts}. With a backlog of 0 the live phase starts in a cold JVM.</li>
  * </ol>
- * Prints a Markdown block for docs/benchmarks-analytics.md.
+ * Prints a Markdown block for docs/benchmarks.md.
  */
 public final class AnalyticsBenchmark {
 
@@ -53,8 +56,8 @@ public final class AnalyticsBenchmark {
         int backlog = Integer.parseInt(arg(args, 0, "600000"));
         int liveRate = Integer.parseInt(arg(args, 1, "10000"));
         int liveSeconds = Integer.parseInt(arg(args, 2, "60"));
-        List<String> liveQueries = "all".equals(arg(args, 3, "all")) ? AnalyticsConfig.ALL_QUERIES
-                : List.of(arg(args, 3, "all").split(","));
+        // The live phase runs what ./clickstream analytics runs unless told otherwise (e.g. kpis: the separate KPI query).
+        List<String> liveQueries = List.of(arg(args, 3, AnalyticsConfig.ONE_PASS).split(","));
         Path work = Path.of("target", "bench").toAbsolutePath();
         Files.createDirectories(work);
         // A fresh stack every run: records left by an earlier run would be drained too.
@@ -83,7 +86,7 @@ public final class AnalyticsBenchmark {
             Map<String, Double> cpu = new LinkedHashMap<>();
             // -Dbench.drains=pass,job,<query>,… runs only those drain phases (profiling one of them).
             List<String> drains = List.of(System.getProperty("bench.drains",
-                    "pass,job," + String.join(",", AnalyticsConfig.ALL_QUERIES)).split(","));
+                    "pass,job").split(","));
             if (backlog > 0) {
                 if (drains.contains("pass")) {
                     // Twice: the first run also warms the JVM up (JIT), which every later measurement profits from.
@@ -94,11 +97,11 @@ public final class AnalyticsBenchmark {
                 }
                 if (drains.contains("job")) {
                     sustained = fullJob(base.toBuilder().checkpointDir(work.resolve("cp-job-" + System.nanoTime()).toString()).build(), records);
-                    cpu.put("job", lastCpuMicrosPerRecord * AnalyticsConfig.ALL_QUERIES.size());
+                    cpu.put("job", lastCpuMicrosPerRecord * lastQueries);
                     System.out.printf("full job: %,.0f events/s%n", sustained);
                 }
-                // Each query alone on the same backlog: where the job's time goes.
-                for (String query : AnalyticsConfig.ALL_QUERIES) {
+                // -Dbench.drains=…,kpis,rejects,…: a separate query alone on the same backlog (the --queries split).
+                for (String query : AnalyticsConfig.SPLIT_QUERIES) {
                     if (!drains.contains(query)) {
                         continue;
                     }
@@ -110,7 +113,7 @@ public final class AnalyticsBenchmark {
                 }
             }
             // Live seconds 0: no latency phase (e.g. when profiling a drain).
-            long[] latency = liveSeconds == 0 ? new long[] {-1, -1, -1} : liveLatency(base.toBuilder().queries(liveQueries)
+            long[] latency = liveSeconds == 0 ? new long[] {-1, -1, -1, -1, -1, -1, 0} : liveLatency(base.toBuilder().queries(liveQueries)
                     .checkpointDir(work.resolve("cp-live-" + System.nanoTime()).toString()).build(), stack, liveRate, liveSeconds);
 
             System.out.println();
@@ -118,7 +121,7 @@ public final class AnalyticsBenchmark {
             System.out.println("| --- | --- |");
             System.out.printf("| backlog | %,d records (%,d distinct events + 10 %% re-sent; 4 partitions × 4 topics) |%n", records, backlog);
             System.out.printf("| pass-through query (read Kafka, count): drain rate | %,.0f events/s |%n", ceiling);
-            System.out.printf("| full job (60s/10s + 1h KPIs with top-N, rejects, user and site alerts): drain rate = sustainable input | %,.0f events/s |%n", sustained);
+            System.out.printf("| full job (`./clickstream analytics` default: 60s/10s + 1h KPIs with top-N, rejects, user and site alerts): drain rate = sustainable input | %,.0f events/s |%n", sustained);
             System.out.printf("| ratio full job / pass-through | %.2f |%n", sustained / ceiling);
             for (Map.Entry<String, Double> q : alone.entrySet()) {
                 System.out.printf("| query `%s` alone: drain rate (ratio to pass-through) | %,.0f events/s (%.2f) |%n",
@@ -131,6 +134,8 @@ public final class AnalyticsBenchmark {
                     .collect(java.util.stream.Collectors.joining(", ")));
             System.out.printf("| produce → KPI searchable at %,d events/s for %d s after a 20 s warm-up (queries: %s): p50 / p99 / max | %d ms / %d ms / %d ms |%n",
                     liveRate, liveSeconds, String.join(", ", liveQueries), latency[0], latency[1], latency[2]);
+            System.out.printf("| produce → alert searchable, %d injected bots (25 clicks in < 1 s each, one every %d s) during that load: p50 / p99 / max | %d ms / %d ms / %d ms |%n",
+                    latency[6], BOT_EVERY_SECONDS, latency[3], latency[4], latency[5]);
         }
         System.exit(0);
     }
@@ -200,6 +205,8 @@ public final class AnalyticsBenchmark {
      */
     /** The JVM's CPU time per record and query of the last drain (set by {@link #drainRate}). */
     private static double lastCpuMicrosPerRecord = Double.NaN;
+    /** How many queries the last drain ran. */
+    private static int lastQueries = 1;
 
     private static double drainRate(List<StreamingQuery> queries, long records) throws Exception {
         long cpuStart = processCpuNanos();
@@ -217,6 +224,7 @@ public final class AnalyticsBenchmark {
         // CPU time of this JVM (Spark; Kafka and Elasticsearch are other processes) per record read by
         // each query: steadier than the drain rate on a machine shared with other work.
         lastCpuMicrosPerRecord = (processCpuNanos() - cpuStart) / 1e3 / records / queries.size();
+        lastQueries = queries.size();
         System.out.printf("  CPU: %.1f µs per record and query (%d queries)%n", lastCpuMicrosPerRecord, queries.size());
         double worst = Double.MAX_VALUE;
         for (StreamingQuery q : queries) {
@@ -330,6 +338,11 @@ public final class AnalyticsBenchmark {
         int warmUp = pageViewsAmong(warmUpEvents, shopMix);
         int total = pageViewsAmong(totalEvents, shopMix);
         int pageViews = 0;
+        // Enough users that none of the live load is a bot by the user rules' defaults (0.5 events/s each).
+        int users = Math.max(2000, 2 * rate);
+        int bots = 0;
+        long[] botAckedAt = new long[seconds / BOT_EVERY_SECONDS + 1];
+        long[] botSeenAt = new long[botAckedAt.length];
         long[] ackedAt = new long[total];
         long[] seenAt = new long[total];
         try (KafkaProducer<String, String> producer = producer(stack.kafkaBootstrap());
@@ -337,10 +350,15 @@ public final class AnalyticsBenchmark {
             Thread.sleep(5_000); // the first micro-batch plans and compiles
             Thread poller = new Thread(() -> poll(es, seenAt, total));
             poller.start();
+            Thread alertPoller = new Thread(() -> pollAlerts(es, botSeenAt));
+            alertPoller.start();
             long t0 = System.nanoTime();
             long cpuAtWarm = 0;
             long compilesAtWarm = 0;
             for (int i = 0; i < totalEvents; i++) {
+                if (i >= warmUpEvents && (i - warmUpEvents) % (rate * BOT_EVERY_SECONDS) == rate * BOT_EVERY_SECONDS / 2) {
+                    injectBot(producer, bots++, botAckedAt);
+                }
                 if (i == warmUpEvents) {
                     cpuAtWarm = processCpuNanos();
                     compilesAtWarm = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
@@ -350,7 +368,7 @@ public final class AnalyticsBenchmark {
                 if (wait > 1_000_000) {
                     Thread.sleep(wait / 1_000_000);
                 }
-                String user = "live-" + (i % 2000);
+                String user = "live-" + (i % users);
                 LiveEvent e = liveEvent(i, user, Instant.now().toString(), shopMix);
                 if (e.topic().equals("page_views")) {
                     // Latency is measured on the page views (the poller counts them); the other types
@@ -370,6 +388,11 @@ public final class AnalyticsBenchmark {
                     CodegenMetrics.METRIC_COMPILATION_TIME().getSnapshot().getMean());
             poller.join(Duration.ofMinutes(3).toMillis());
             poller.interrupt();
+            long alertDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < alertDeadline && java.util.stream.IntStream.range(0, bots).anyMatch(b -> botSeenAt[b] == 0)) {
+                Thread.sleep(200);
+            }
+            alertPoller.interrupt();
             for (StreamingQuery q : job.queries()) {
                 System.out.printf("  live %s: %s%n", q.name(), batchTimes(q.recentProgress()));
                 System.out.printf("  live %s batch durations: %s%n", q.name(), durationPercentiles(q.recentProgress()));
@@ -392,7 +415,14 @@ public final class AnalyticsBenchmark {
         if (m < total - warmUp) {
             System.out.printf("  %d of %d live events never became searchable in time%n", total - warmUp - m, total - warmUp);
         }
-        return new long[] {sorted[(int) (m * 0.50)], sorted[Math.min(m - 1, (int) (m * 0.99))], sorted[m - 1]};
+        long[] alerts = latencies(botAckedAt, botSeenAt, 0, bots);
+        int a = alerts.length;
+        System.out.printf("  bots: %d injected, %d alerted; produce → alert searchable (ms): %s%n", bots, a,
+                Arrays.toString(alerts));
+        long[] alertFigures = a == 0 ? new long[] {-1, -1, -1}
+                : new long[] {alerts[a / 2], alerts[Math.min(a - 1, (int) (a * 0.99))], alerts[a - 1]};
+        return new long[] {sorted[(int) (m * 0.50)], sorted[Math.min(m - 1, (int) (m * 0.99))], sorted[m - 1],
+                alertFigures[0], alertFigures[1], alertFigures[2], bots};
     }
 
     /** The sorted latencies (ms) of the events {@code [from, to)} that became searchable. */
@@ -439,6 +469,55 @@ public final class AnalyticsBenchmark {
             return events;
         }
         return events / 100 * PAGE_VIEWS_PER_100 + Math.min(events % 100, PAGE_VIEWS_PER_100);
+    }
+
+    /** Seconds of measured load between two injected bots. */
+    private static final int BOT_EVERY_SECONDS = 30;
+
+    /**
+     * A bot: 25 clicks of one new user stamped now, within a few ms (above {@code click_burst}'s default
+     * 20 in 10 s). The alert's episode starts at the 21st click: its producer ack starts the clock.
+     */
+    private static void injectBot(KafkaProducer<String, String> producer, int bot, long[] ackedAt) {
+        String user = "bench-bot-" + bot;
+        for (int c = 1; c <= 25; c++) {
+            String json = Events.click("bot-" + bot + "-" + c, Instant.now().toString(), user, "#buy");
+            ProducerRecord<String, String> record = new ProducerRecord<>("clicks", user, json);
+            if (c == 21) {
+                producer.send(record, (md, ex) -> ackedAt[bot] = System.nanoTime());
+            } else {
+                producer.send(record);
+            }
+        }
+    }
+
+    /** Polls the alerts index: the time each injected bot's {@code click_burst} became searchable. */
+    private static void pollAlerts(EsReader es, long[] seenAt) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                JsonNode r = es.client().search("clickstream-alerts", "{\"size\":1000,\"_source\":[\"entity\"],"
+                        + "\"query\":{\"bool\":{\"filter\":[{\"term\":{\"rule\":\"click_burst\"}},"
+                        + "{\"prefix\":{\"entity\":\"bench-bot-\"}}]}}}")
+                        .orElse(EventJson.mapper().createObjectNode());
+                long t = System.nanoTime();
+                for (JsonNode hit : io.clickstream.es.Elasticsearch.hits(r)) {
+                    int bot = Integer.parseInt(hit.path("_source").path("entity").asText().substring("bench-bot-".length()));
+                    if (bot < seenAt.length && seenAt[bot] == 0) {
+                        seenAt[bot] = t;
+                    }
+                }
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // the index appears with the first alert
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
     }
 
     private static void poll(EsReader es, long[] seenAt, int total) {

@@ -70,11 +70,20 @@ class AnalyticsOptionsTest {
     }
 
     @Test
-    void runsEveryQueryUnlessToldOtherwise() {
-        assertThat(AnalyticsOptions.parse().queries()).containsExactly("kpis", "rejects", "alerts-users", "alerts-sites");
-        assertThat(AnalyticsOptions.parse("--queries", "kpis,rejects").queries()).containsExactly("kpis", "rejects");
+    void runsTheOnePassQueryUnlessSeparateQueriesAreNamed() {
+        AnalyticsConfig byDefault = AnalyticsOptions.parse();
+        assertThat(byDefault.queries()).containsExactly("job");
+        assertThat(byDefault.onePass()).isTrue();
+        AnalyticsConfig split = AnalyticsOptions.parse("--queries", "alerts-users,alerts-sites");
+        assertThat(split.queries()).containsExactly("alerts-users", "alerts-sites");
+        assertThat(split.onePass()).isFalse();
+        assertThat(split.runs("alerts-users")).isTrue();
+        assertThat(split.runs("kpis")).isFalse();
         assertThatThrownBy(() -> AnalyticsOptions.parse("--queries", "kpis,sessions"))
                 .hasMessageContaining("subset of [kpis, rejects, alerts-users, alerts-sites]");
+        // The one-pass query already writes everything: mixed with a separate query it would write twice.
+        assertThatThrownBy(() -> AnalyticsOptions.parse("--queries", "job,kpis"))
+                .hasMessageContaining("queries must be job (the one-pass job) or");
     }
 
     @Test

@@ -1,0 +1,199 @@
+package io.clickstream.analytics.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.when;
+
+import io.clickstream.analytics.alert.Alert;
+import io.clickstream.analytics.alert.AlertConfig;
+import io.clickstream.analytics.alert.SiteBaselineRules;
+import io.clickstream.analytics.config.AnalyticsConfig;
+import io.clickstream.analytics.kpi.KpiAggregation;
+import io.clickstream.analytics.kpi.PaneFold;
+import io.clickstream.analytics.kpi.PanePartials;
+import io.clickstream.analytics.parse.EventParser;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.TimeMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The job's named transformations, Dataset → Dataset, for one streaming query that reads and parses
+ * each Kafka record once: {@link #parse} (valid events and rejects from one parse) →
+ * {@link #keyed} (watermark, bucket of the user key) → {@link #stateful} (one
+ * {@code transformWithState}: de-duplication, pane partials, user rules, site sums, rejects through,
+ * {@link OnePassProcessor}) → {@link #mergedPerTask} (the small rows merged per task). The driver
+ * writes the result ({@link OnePassWriter}).
+ */
+public final class OnePass {
+
+    /** The query's name and its checkpoint sub-directory. */
+    public static final String NAME = "job";
+    /** Buckets of user keys: the stateful operator's keys (as many as the de-duplication's buckets before). */
+    static final int BUCKETS = 1024;
+    static final String DEFAULT_SITE = "default";
+
+    /** The event columns the stateful operator reads. */
+    static final List<String> COLUMNS = List.of("event_id", "type", "ts", "user_key", "order_id", "revenue",
+            "page_path", "page_url", "order_items", "site");
+
+    static final String PANE = "pane";
+    static final String SITE = "site";
+    static final String ALERT = "alert";
+    static final String REJECT = "reject";
+
+    /**
+     * What leaves the stateful operator: {@code kind} ({@value #PANE}: a partial pane fold, {@code ts}
+     * and {@code bytes} as {@link PanePartials#SCHEMA}; {@value #SITE}: a {@link SiteBaselineRules.BucketSum};
+     * {@value #ALERT}: a serialised {@link Alert}; {@value #REJECT}: {@code reject}, a row of
+     * {@link EventParser#REJECTS}).
+     */
+    static final StructType OUTPUT = new StructType()
+            .add("kind", DataTypes.StringType, false)
+            .add("ts", DataTypes.TimestampType, true)
+            .add("bytes", DataTypes.BinaryType, true)
+            .add("reject", EventParser.REJECTS, true);
+
+    /** Where the processor finds its fields in an input row. */
+    record InputFields(int eventId, int type, int ts, int userKey, int orderId, int revenue, int site, int reject)
+            implements Serializable {
+        static InputFields of(StructType schema) {
+            return new InputFields(schema.fieldIndex("event_id"), schema.fieldIndex("type"), schema.fieldIndex("ts"),
+                    schema.fieldIndex("user_key"), schema.fieldIndex("order_id"), schema.fieldIndex("revenue"),
+                    schema.fieldIndex("site"), schema.fieldIndex("reject"));
+        }
+    }
+
+    private OnePass() {
+    }
+
+    /** Kafka records → every record once: {@link #COLUMNS} and {@code reject} (null for a valid event). */
+    public static Dataset<Row> parse(Dataset<Row> kafkaRecords) {
+        return EventParser.parseWithRejects(kafkaRecords, COLUMNS);
+    }
+
+    /**
+     * The watermark on {@code ts} and the operator's key {@code bucket}: a bucket of the user key for
+     * events; rejects (no user, no time) spread over their own buckets by offset.
+     */
+    public static Dataset<Row> keyed(Dataset<Row> parsed, AnalyticsConfig config) {
+        return parsed.withWatermark("ts", config.watermark().toMillis() + " milliseconds")
+                .withColumn("bucket", when(col("reject").isNull(), pmod(hash(col("user_key")), lit(BUCKETS)))
+                        .otherwise(lit(BUCKETS).plus(pmod(col("reject.offset"), lit(BUCKETS))))
+                        .cast(DataTypes.IntegerType));
+    }
+
+    /** The one stateful operator ({@link OnePassProcessor}); rows of {@link #OUTPUT}. */
+    public static Dataset<Row> stateful(Dataset<Row> keyed, AnalyticsConfig config, AlertConfig alerts) {
+        StructType schema = keyed.schema();
+        InputFields in = InputFields.of(schema);
+        PaneFold.Fields fold = new PaneFold.Fields(schema.fieldIndex("type"), schema.fieldIndex("user_key"),
+                schema.fieldIndex("order_id"), schema.fieldIndex("revenue"), schema.fieldIndex("page_path"),
+                schema.fieldIndex("page_url"), schema.fieldIndex("order_items"));
+        PanePartials panes = new PanePartials(config.windowSlide().toMillis(),
+                KpiAggregation.lgConfigK(config.approxRsd()), in.ts(), fold);
+        OnePassProcessor processor = new OnePassProcessor(in, config.watermark().toMillis(),
+                KpiAggregation.sweepMillis(config.watermark()), panes, alerts);
+        return keyed.groupBy(col("bucket")).as(Encoders.INT(), Encoders.row(schema))
+                .transformWithState(processor, TimeMode.EventTime(), OutputMode.Append(), Encoders.row(OUTPUT));
+    }
+
+    /** Each task's pane partials merged per pane and site sums per site and bucket; alerts and rejects as they are. */
+    public static Dataset<Row> mergedPerTask(Dataset<Row> output, AnalyticsConfig config, AlertConfig alerts) {
+        return output.mapPartitions(new PerTask(config.windowSlide().toMillis(), alerts.sampleSize()), Encoders.row(OUTPUT));
+    }
+
+    /** The whole transformation: Kafka records → what the driver writes. */
+    public static Dataset<Row> transform(Dataset<Row> kafkaRecords, AnalyticsConfig config, AlertConfig alerts) {
+        return mergedPerTask(stateful(keyed(parse(kafkaRecords), config), config, alerts), config, alerts);
+    }
+
+    static String dedupKey(Row row, InputFields in) {
+        return "purchase".equals(row.getString(in.type())) ? "order|" + row.getString(in.orderId())
+                : "event|" + row.getString(in.eventId());
+    }
+
+    static Row paneRow(Row partial) {
+        return RowFactory.create(PANE, partial.getTimestamp(0), partial.get(1), null);
+    }
+
+    static Row siteRow(SiteBaselineRules.BucketSum sum) {
+        return RowFactory.create(SITE, new Timestamp(sum.start()), sum.toBytes(), null);
+    }
+
+    static Row alertRow(Alert alert) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(alert);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return RowFactory.create(ALERT, null, bytes.toByteArray(), null);
+    }
+
+    static Alert alertOf(Row row) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream((byte[]) row.get(2)))) {
+            return (Alert) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("unreadable alert row", e);
+        }
+    }
+
+    static Row rejectRow(Row reject) {
+        return RowFactory.create(REJECT, null, null, reject);
+    }
+
+    /** Per task: pane partials merged per pane, site sums per site and bucket, the rest passed on. */
+    static final class PerTask implements MapPartitionsFunction<Row, Row> {
+        private final long slideMillis;
+        private final int sampleSize;
+
+        PerTask(long slideMillis, int sampleSize) {
+            this.slideMillis = slideMillis;
+            this.sampleSize = sampleSize;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> rows) {
+            List<Row> out = new ArrayList<>();
+            List<Row> panes = new ArrayList<>();
+            Map<String, SiteBaselineRules.BucketSum> sites = new LinkedHashMap<>();
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                switch (row.getString(0)) {
+                    case PANE -> panes.add(RowFactory.create(row.getTimestamp(1), row.get(2)));
+                    case SITE -> {
+                        SiteBaselineRules.BucketSum sum = SiteBaselineRules.BucketSum.fromBytes((byte[]) row.get(2));
+                        sites.merge(sum.site() + '\u0000' + sum.start(), sum, (a, b) -> a.merge(b, sampleSize));
+                    }
+                    default -> out.add(row);
+                }
+            }
+            for (Row partial : PanePartials.mergedPerPane(panes.iterator(), slideMillis)) {
+                out.add(paneRow(partial));
+            }
+            sites.values().forEach(sum -> out.add(siteRow(sum)));
+            return out.iterator();
+        }
+    }
+}
