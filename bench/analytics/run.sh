@@ -5,8 +5,8 @@
 # Usage: bench/analytics/run.sh [backlog events, default 600000; 0 = live phase only, from a cold JVM] [live rate/s, default 10000]
 #        [live seconds, default 60] [--queries of the live phase, default job (the one-pass job)]
 # BENCH_JAVA_OPTS adds JVM options to the benchmark JVM only (e.g. a JFR recording; -Dbench.drains=pass,job,kpis runs
-# those drain phases (default pass,job; kpis, rejects, alerts-users, alerts-sites: that separate query alone); -Dbench.sparkConf="k=v;k=v" adds Spark properties for an A/B run; -Dbench.maxOffsetsPerTrigger=N and
-# -Dbench.shufflePartitions=N override those defaults).
+# those drain phases (default pass,job; kpis, rejects, alerts-users, alerts-sites: that separate query alone); -Dbench.sparkConf="k=v;k=v" adds Spark properties for an A/B run; -Dbench.maxOffsetsPerTrigger=N,
+# -Dbench.shufflePartitions=N and -Dbench.readTasks=N override those defaults).
 # Prints a Markdown table (paste into docs/benchmarks.md); logs under spark-analytics/target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -28,6 +28,9 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param hourly               whether the 1-hour tumbling roll-up runs (default true)
  * @param shufflePartitions    {@code spark.sql.shuffle.partitions}; also the state store partitions (default: the
  *                             machine's cores, 2 to 8; a checkpoint keeps the number it was created with)
+ * @param readTasks            tasks that read and parse Kafka per micro-batch: the topic partitions of a batch are
+ *                             coalesced into at most this many (default two per core, 4 to 16; 0 = one task per Kafka
+ *                             partition); each task costs a fixed share of a batch whatever it reads
  * @param topN                 entries per top pages / top products ranking (default 10)
  * @param approxRsd            relative standard deviation of {@code unique_visitors} (default 0.05)
  * @param bulkMaxDocs          documents per {@code _bulk} request (default 1000)
@@ -57,6 +60,7 @@ public record AnalyticsConfig(
         Duration watermark,
         boolean hourly,
         int shufflePartitions,
+        int readTasks,
         int topN,
         double approxRsd,
         int bulkMaxDocs,
@@ -115,7 +119,7 @@ public record AnalyticsConfig(
                 .kafkaBootstrap(kafkaBootstrap).esUrl(esUrl).master(master).checkpointDir(checkpointDir)
                 .topics(topics).startingOffsets(startingOffsets).maxOffsetsPerTrigger(maxOffsetsPerTrigger)
                 .trigger(trigger).rejectsTrigger(rejectsTrigger).windowSize(windowSize).windowSlide(windowSlide)
-                .watermark(watermark).hourly(hourly).shufflePartitions(shufflePartitions).topN(topN).approxRsd(approxRsd)
+                .watermark(watermark).hourly(hourly).shufflePartitions(shufflePartitions).readTasks(readTasks).topN(topN).approxRsd(approxRsd)
                 .bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor).sparkConf(sparkConf)
                 .queries(queries).backfill(backfill);
     }
@@ -126,6 +130,16 @@ public record AnalyticsConfig(
      */
     public static int defaultShufflePartitions() {
         return Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Two read tasks per core, 4 to 16: fewer tasks than the four topics' partitions save each task's
+     * fixed cost (deserialising the task, generating its projections, its shuffle files), which at a
+     * live rate is most of the read stage; two per core rather than one let the scheduler even out
+     * partitions of different sizes (a page-view partition holds several times a purchase one).
+     */
+    public static int defaultReadTasks() {
+        return 2 * defaultShufflePartitions();
     }
 
     /** The sliding window's granularity label in documents and ids, e.g. {@code 60s/10s}. */
@@ -184,6 +198,7 @@ public record AnalyticsConfig(
         private Duration watermark = Duration.ofMinutes(2);
         private boolean hourly = true;
         private int shufflePartitions = defaultShufflePartitions();
+        private int readTasks = defaultReadTasks();
         private int topN = 10;
         private double approxRsd = 0.05;
         private int bulkMaxDocs = 1000;
@@ -211,6 +226,8 @@ public record AnalyticsConfig(
         public Builder watermark(Duration v) { watermark = v; return this; }
         public Builder hourly(boolean v) { hourly = v; return this; }
         public Builder shufflePartitions(int v) { shufflePartitions = v; return this; }
+        /** 0: one read task per Kafka partition. */
+        public Builder readTasks(int v) { readTasks = v; return this; }
         public Builder topN(int v) { topN = v; return this; }
         public Builder approxRsd(double v) { approxRsd = v; return this; }
         public Builder bulkMaxDocs(int v) { bulkMaxDocs = v; return this; }
@@ -233,7 +250,7 @@ public record AnalyticsConfig(
         public AnalyticsConfig build() {
             return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
                     maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly,
-                    shufflePartitions, topN, approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries, backfill);
+                    shufflePartitions, readTasks, topN, approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries, backfill);
         }
     }
 }

@@ -66,6 +66,9 @@ public final class AnalyticsOptions {
     @Option(names = "--shuffle-partitions", description = "shuffle and state partitions of a new checkpoint (default ${DEFAULT-VALUE}: one per core, 2 to 8)")
     int shufflePartitions = DEFAULTS.shufflePartitions();
 
+    @Option(names = "--read-tasks", description = "tasks reading Kafka per micro-batch, the topic partitions coalesced into them; 0 = one per partition (default ${DEFAULT-VALUE}: two per core, 4 to 16)")
+    int readTasks = DEFAULTS.readTasks();
+
     @Option(names = "--top-n", description = "entries per top pages/products ranking (default ${DEFAULT-VALUE})")
     int topN = DEFAULTS.topN();
 
@@ -104,6 +107,7 @@ public final class AnalyticsOptions {
                 .topics(topics).startingOffsets(startingOffsets).maxOffsetsPerTrigger(maxOffsetsPerTrigger)
                 .trigger(trigger).rejectsTrigger(rejectsTrigger).windowSize(window).windowSlide(slide).watermark(watermark)
                 .hourly(hourly).shufflePartitions(shufflePartitions > 0 ? shufflePartitions : AnalyticsConfig.defaultShufflePartitions())
+                .readTasks(readTasks)
                 .topN(topN).approxRsd(approxRsd).bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor)
                 .sparkConf(conf).queries(queries)
                 .build();

@@ -65,13 +65,22 @@ public final class KafkaEventSource {
         }
         BackfillRange range = config.backfill();
         if (range == null) {
-            return reader.option("startingOffsets", config.startingOffsets()).load();
+            return inReadTasks(reader.option("startingOffsets", config.startingOffsets()).load(), config.readTasks());
         }
-        return reader
+        return inReadTasks(reader
                 .option("startingTimestamp", String.valueOf(range.readFrom().toEpochMilli()))
                 .option("startingOffsetsByTimestampStrategy", "latest")
-                .load()
+                .load(), config.readTasks())
                 .where(col("timestamp").lt(lit(Timestamp.from(range.readUntil()))));
+    }
+
+    /**
+     * The records of a micro-batch in at most {@code readTasks} tasks ({@code coalesce}: no shuffle;
+     * a task reads several topic partitions one after the other); {@code 0} leaves one task per
+     * partition. Which records a batch holds, and so replay after a failure, does not change.
+     */
+    static Dataset<Row> inReadTasks(Dataset<Row> records, int readTasks) {
+        return readTasks > 0 ? records.coalesce(readTasks) : records;
     }
 
     /** The consumer properties: {@link #CONSUMER_DEFAULTS}, overridden by the {@value #CONSUMER_PREFIX} Spark properties. */

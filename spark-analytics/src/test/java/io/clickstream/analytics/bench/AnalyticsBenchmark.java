@@ -77,6 +77,7 @@ public final class AnalyticsBenchmark {
                     .trigger(Duration.ofSeconds(1))
                     .maxOffsetsPerTrigger(Long.getLong("bench.maxOffsetsPerTrigger", AnalyticsConfig.defaults().maxOffsetsPerTrigger()))
                     .shufflePartitions(Integer.getInteger("bench.shufflePartitions", AnalyticsConfig.defaults().shufflePartitions()))
+                    .readTasks(Integer.getInteger("bench.readTasks", AnalyticsConfig.defaults().readTasks()))
                     .addSparkConf(benchSparkConf())
                     .build();
 

@@ -24,11 +24,18 @@ class AnalyticsOptionsTest {
         assertThat(c.watermark()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.hourly()).isTrue();
         assertThat(c.shufflePartitions()).isEqualTo(AnalyticsConfig.defaultShufflePartitions()).isBetween(2, 8);
+        assertThat(c.readTasks()).isEqualTo(2 * AnalyticsConfig.defaultShufflePartitions()).isBetween(4, 16);
         assertThat(c.rejectsTrigger()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.topN()).isEqualTo(10);
         assertThat(c.approxRsd()).isEqualTo(0.05);
         assertThat(c.slidingGranularity()).isEqualTo("60s/10s");
         assertThat(c).isEqualTo(AnalyticsConfig.builder().kafkaBootstrap("k:1").esUrl("http://e:2").checkpointDir("/tmp/cp").build());
+    }
+
+    @Test
+    void readTasksZeroKeepsOneTaskPerKafkaPartition() {
+        assertThat(AnalyticsOptions.parse("--read-tasks", "0").readTasks()).isZero();
+        assertThat(AnalyticsOptions.parse("--read-tasks", "3").readTasks()).isEqualTo(3);
     }
 
     @Test
