@@ -76,6 +76,9 @@ public final class LocalStack implements AutoCloseable {
                     + "); stop it with `./clickstream down --work-dir " + config.workDir() + "`");
         }
         Optional<StackState> previous = StackState.load(config.workDir());
+        if (previous.isEmpty()) {
+            forgetCachedElasticsearchData(config, progress);
+        }
         try {
             return attempt(config, previous, progress);
         } catch (StackException e) {
@@ -87,6 +90,26 @@ public final class LocalStack implements AutoCloseable {
             progress.accept("a picked port was taken meanwhile (" + e.getMessage().lines().findFirst().orElse("")
                     + "), retrying on fresh ports");
             return attempt(config, Optional.empty(), progress);
+        }
+    }
+
+    /**
+     * A work dir without a saved stack is a new stack, so it starts with empty indices. When
+     * Elasticsearch's run directory lives in the cache (the work dir is not reachable by the
+     * unprivileged user), it is keyed by the work dir's path: a work dir deleted and created again at
+     * the same path (a fresh clone's tests, a second CI run) would otherwise get the old one's data.
+     */
+    static void forgetCachedElasticsearchData(StackConfig config, Consumer<String> progress) {
+        Path esHome = ElasticsearchNode.runDir(config.workDir(), config.cacheDir());
+        if (!config.elasticsearch() || esHome.startsWith(config.workDir()) || !Files.exists(esHome)) {
+            return;
+        }
+        try {
+            DirectoryTrees.delete(esHome.getParent());
+            progress.accept("new work dir: removed the Elasticsearch data an earlier stack left at " + esHome.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the earlier Elasticsearch data at " + esHome.getParent()
+                    + "; delete it by hand", e);
         }
     }
 
