@@ -18,7 +18,9 @@ import java.util.function.Function;
  *                             queries use {@code <root>/alerts-users} and {@code <root>/alerts-sites}
  * @param trigger              micro-batch interval of both alert queries ({@code alert.trigger})
  * @param userRules            the user-level sliding-count rules (click_burst, page_view_flood)
- * @param watermark            event-time lateness accepted by the user-level query ({@code alert.watermark})
+ * @param watermark            event-time lateness accepted by the user-level rules ({@code alert.watermark}; in the
+ *                             job, its {@code --watermark} unless set: an alert is then as exact as the KPIs
+ *                             when a broker failover delays some partitions behind the others)
  * @param episodeQuietGap      an episode stays open while exceedances are at most this far apart ({@code alert.episode.quiet-gap})
  * @param criticalFactor       user rules: severity is critical at observed ≥ factor × threshold ({@code alert.severity.critical-factor})
  * @param sampleSize           how many sample event ids an alert carries ({@code alert.sample-size})
@@ -136,7 +138,7 @@ public record AlertConfig(
                 text(get, "checkpoint", "target/checkpoints"),
                 duration(get, "trigger", "5s"),
                 List.of(clickBurst, pageViewFlood),
-                duration(get, "watermark", "10s"),
+                duration(get, "watermark", "2m"),
                 duration(get, "episode.quiet-gap", "30s"),
                 decimal(get, "severity.critical-factor", 2.0),
                 integer(get, "sample-size", 5),
@@ -166,6 +168,7 @@ public record AlertConfig(
             }
         });
         props.putIfAbsent(PREFIX + "checkpoint", job.checkpointDir());
+        props.putIfAbsent(PREFIX + "watermark", job.watermark().toMillis() + "ms");
         if (job.isBackfill()) {
             // A backfill keeps its state in its own temporary checkpoint, never the stream's, and does not
             // notify again about past episodes: the alert topic is for live alerts.

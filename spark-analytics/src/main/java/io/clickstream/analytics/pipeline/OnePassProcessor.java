@@ -45,9 +45,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * Output: rows of {@link OnePass#OUTPUT}. Each bucket sweeps its expired keys and idle users' rule
  * states on an event-time timer about every two watermark delays.
  *
- * <p>The user rules keep their own lateness ({@code alert.watermark}, shorter than the KPI
- * watermark): Spark's watermark is the newest event time read in earlier batches minus the delay, so
- * the user rules' watermark is the operator's plus the difference of the two delays.
+ * <p>The user rules accept {@code alert.watermark} of lateness (by default the KPIs' own): Spark's
+ * watermark is the newest event time read in earlier batches minus the delay, so a shorter
+ * {@code alert.watermark} makes the user rules' watermark the operator's plus the difference of the
+ * two delays.
  */
 final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
 

@@ -17,7 +17,7 @@ class AlertConfigTest {
                 new AlertConfig.UserRule("click_burst", "click", 20, Duration.ofSeconds(10)),
                 new AlertConfig.UserRule("page_view_flood", "page_view", 60, Duration.ofSeconds(60)));
         assertThat(c.trigger()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.watermark()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.watermark()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.site().bucketsPerWindow()).isEqualTo(6);
         assertThat(c.site().stallAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.site().partitions()).isEqualTo(1);
@@ -56,5 +56,14 @@ class AlertConfigTest {
         assertThat(c.kafkaBootstrap()).isEqualTo("127.0.0.1:1234");
         assertThat(c.kafkaTopic()).isEqualTo("alerts");
         assertThat(c.userRules().get(1).threshold()).isEqualTo(100);
+    }
+
+    @Test
+    void theUserRulesAcceptTheJobsLatenessUnlessToldOtherwise() {
+        AnalyticsConfig.Builder job = AnalyticsConfig.builder().kafkaBootstrap("127.0.0.1:1234").esUrl("http://127.0.0.1:9")
+                .checkpointDir("/tmp/cp").watermark(Duration.ofMinutes(5));
+        assertThat(AlertConfig.from(job.build()).watermark()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(AlertConfig.from(job.sparkConf(Map.of("alert.watermark", "10s")).build()).watermark())
+                .isEqualTo(Duration.ofSeconds(10));
     }
 }
