@@ -198,6 +198,16 @@ public final class Elasticsearch implements AutoCloseable {
         perform(put, "index template " + name);
     }
 
+    /**
+     * Puts mappings on an existing index ({@code PUT /<index>/_mapping}): fields it lacks are added,
+     * fields it has must keep their type (Elasticsearch refuses a change, and this throws).
+     */
+    public void putMapping(String index, String mappingsJson) throws EsException {
+        Request put = new Request("PUT", "/" + index + "/_mapping");
+        put.setJsonEntity(mappingsJson);
+        perform(put, "mapping of " + index);
+    }
+
     /** Creates the index; {@code false} when it already exists. */
     public boolean createIndex(String index) throws EsException {
         try {
