@@ -29,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * The analytics job: Kafka → one query ({@code pipeline.OnePassQuery}: parse once → one stateful operator for
@@ -61,7 +62,15 @@ public final class AnalyticsJob implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Throwable {
-        AnalyticsConfig config = AnalyticsOptions.parse(args);
+        AnalyticsConfig config;
+        try {
+            config = AnalyticsOptions.parse(args);
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+            // A configuration error (e.g. a funnel step that does not parse): say which, exit 2 like a failed start.
+            System.err.println("analytics: " + e.getMessage() + " (see --help)");
+            System.exit(2);
+            return;
+        }
         if (config == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.clickstream.analytics.config;
 
+import io.clickstream.analytics.session.Funnel;
 import io.clickstream.event.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -44,6 +45,9 @@ import org.apache.spark.sql.streaming.Trigger;
  *                             same query then reads that range from Kafka once and stops ({@link #trigger(Duration)},
  *                             {@code source.KafkaEventSource}), writing only the documents the range determines
  *                             completely ({@code sink.BackfillFilter})
+ * @param sessionGap           inactivity (event time) that splits a session (default 30 min)
+ * @param funnel               the funnel counted per session ({@code --funnel}, {@code --funnel-name};
+ *                             default {@value Funnel#DEFAULT_SPEC}, named {@value Funnel#DEFAULT_NAME})
  */
 public record AnalyticsConfig(
         String kafkaBootstrap,
@@ -68,7 +72,9 @@ public record AnalyticsConfig(
         Duration esRetryFor,
         Map<String, String> sparkConf,
         List<String> queries,
-        BackfillRange backfill) {
+        BackfillRange backfill,
+        Duration sessionGap,
+        Funnel funnel) {
 
     /** The one query that reads each record once and writes KPIs, top-N, alerts and rejects (checkpoint sub-directory {@code job}). */
     public static final String ONE_PASS = "job";
@@ -101,6 +107,9 @@ public record AnalyticsConfig(
         if (approxRsd < 0.005 || approxRsd > 0.3) {
             throw new IllegalArgumentException("approx rsd must lie in [0.005, 0.3], found " + approxRsd);
         }
+        if (sessionGap.toMillis() <= 0) {
+            throw new IllegalArgumentException("the session gap must be positive, found " + sessionGap);
+        }
     }
 
     /** The defaults: {@code builder().build()}. */
@@ -121,7 +130,8 @@ public record AnalyticsConfig(
                 .trigger(trigger).rejectsTrigger(rejectsTrigger).windowSize(windowSize).windowSlide(windowSlide)
                 .watermark(watermark).hourly(hourly).shufflePartitions(shufflePartitions).readTasks(readTasks).topN(topN).approxRsd(approxRsd)
                 .bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor).sparkConf(sparkConf)
-                .queries(queries).backfill(backfill);
+                .queries(queries).backfill(backfill)
+                .sessionGap(sessionGap).funnel(funnel.spec()).funnelName(funnel.name());
     }
 
     /**
@@ -207,6 +217,9 @@ public record AnalyticsConfig(
         private Map<String, String> sparkConf = Map.of();
         private List<String> queries = List.of(ONE_PASS);
         private BackfillRange backfill = null;
+        private Duration sessionGap = Duration.ofMinutes(30);
+        private String funnel = Funnel.DEFAULT_SPEC;
+        private String funnelName = Funnel.DEFAULT_NAME;
 
         private Builder() {
         }
@@ -246,11 +259,16 @@ public record AnalyticsConfig(
         public Builder queries(List<String> v) { queries = v; return this; }
         /** {@code null}: the stream. */
         public Builder backfill(BackfillRange v) { backfill = v; return this; }
+        public Builder sessionGap(Duration v) { sessionGap = v; return this; }
+        /** The funnel's steps, comma-separated: {@code type} or {@code type[field=glob]}. */
+        public Builder funnel(String v) { funnel = v; return this; }
+        public Builder funnelName(String v) { funnelName = v; return this; }
 
         public AnalyticsConfig build() {
             return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
                     maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly,
-                    shufflePartitions, readTasks, topN, approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries, backfill);
+                    shufflePartitions, readTasks, topN, approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries, backfill,
+                    sessionGap, Funnel.parse(funnelName, funnel));
         }
     }
 }

@@ -87,6 +87,15 @@ public final class AnalyticsOptions {
     @Option(names = "--queries", split = ",", description = "job (default: one query writes KPIs, top-N, alerts and rejects), or separate queries, comma-separated, of kpis, rejects, alerts-users, alerts-sites (e.g. alerts in another application)")
     List<String> queries = DEFAULTS.queries();
 
+    @Option(names = "--session-gap", converter = DurationConverter.class, description = "inactivity (event time) that splits a session (default ${DEFAULT-VALUE})")
+    Duration sessionGap = DEFAULTS.sessionGap();
+
+    @Option(names = "--funnel", description = "funnel steps per session, comma-separated, each type or type[field=glob] with field one of page.path, page.url, element, product.id, product.category (default ${DEFAULT-VALUE})")
+    String funnel = DEFAULTS.funnel().spec();
+
+    @Option(names = "--funnel-name", description = "the funnel's name in its documents (default ${DEFAULT-VALUE})")
+    String funnelName = DEFAULTS.funnel().name();
+
     @Option(names = "--conf", description = "extra Spark property key=value (repeatable)")
     Map<String, String> conf = new LinkedHashMap<>();
 
@@ -110,6 +119,7 @@ public final class AnalyticsOptions {
                 .readTasks(readTasks)
                 .topN(topN).approxRsd(approxRsd).bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor)
                 .sparkConf(conf).queries(queries)
+                .sessionGap(sessionGap).funnel(funnel).funnelName(funnelName)
                 .build();
     }
 

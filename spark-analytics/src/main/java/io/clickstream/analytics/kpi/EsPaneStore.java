@@ -3,6 +3,7 @@ package io.clickstream.analytics.kpi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.analytics.session.SessionTally;
 import io.clickstream.analytics.sink.BulkUpserter;
 import io.clickstream.analytics.sink.Indices;
 import io.clickstream.es.EsDocument;
@@ -76,6 +77,12 @@ public final class EsPaneStore implements PaneStore {
                 .put("visitors", Base64.getEncoder().encodeToString(pane.visitors()));
         doc.set("pages", tally(pane.pages()));
         doc.set("products", tally(pane.products()));
+        if (!pane.sessions().isEmpty()) {
+            ArrayNode sessions = doc.putArray("sessions");
+            for (long v : pane.sessions().toArray()) {
+                sessions.add(v);
+            }
+        }
         return doc;
     }
 
@@ -90,7 +97,8 @@ public final class EsPaneStore implements PaneStore {
                 new BigDecimal(doc.path("revenue").asText()),
                 Base64.getDecoder().decode(doc.path("visitors").asText()),
                 entries(doc.path("pages")),
-                entries(doc.path("products"))),
+                entries(doc.path("products")),
+                sessions(doc.path("sessions"))),
                 doc.path("batch_id").asLong(-1));
     }
 
@@ -101,6 +109,18 @@ public final class EsPaneStore implements PaneStore {
             array.addArray().add(e.key()).add(e.count()).add(e.revenueCents());
         }
         return array;
+    }
+
+    /** The pane's {@link SessionTally#toArray}; a pane stored without sessions has none. */
+    private static SessionTally sessions(JsonNode array) {
+        if (!array.isArray() || array.isEmpty()) {
+            return new SessionTally();
+        }
+        long[] values = new long[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asLong();
+        }
+        return SessionTally.fromArray(values);
     }
 
     private static List<TopN.Entry> entries(JsonNode array) {

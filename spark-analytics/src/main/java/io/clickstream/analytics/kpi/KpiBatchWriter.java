@@ -1,6 +1,7 @@
 package io.clickstream.analytics.kpi;
 
 import io.clickstream.analytics.config.AnalyticsConfig;
+import io.clickstream.analytics.session.SessionDocuments;
 import io.clickstream.analytics.sink.DocumentSink;
 import io.clickstream.es.EsDocument;
 import java.time.Instant;
@@ -38,14 +39,22 @@ public final class KpiBatchWriter {
     private final WindowAssembler assembler;
     private final long retentionMillis;
     private final int lgConfigK;
+    /** The session fields and funnel documents; {@code null}: windows without sessions. */
+    private final SessionDocuments sessions;
     private PaneCache cache;
 
     public KpiBatchWriter(AnalyticsConfig config, DocumentSink sink, PaneStore store) {
+        this(config, sink, store, null);
+    }
+
+    /** @param sessions the session fields and funnel documents to write ({@code null}: none) */
+    public KpiBatchWriter(AnalyticsConfig config, DocumentSink sink, PaneStore store, SessionDocuments sessions) {
         this.sink = sink;
         this.store = store;
+        this.sessions = sessions;
         this.lgConfigK = KpiAggregation.lgConfigK(config.approxRsd());
         this.assembler = new WindowAssembler(KpiQueries.windows(config), config.windowSlide().toMillis(),
-                config.topN(), lgConfigK);
+                config.topN(), lgConfigK, sessions != null);
         this.retentionMillis = assembler.longestWindowMillis() + config.watermark().toMillis();
     }
 
@@ -90,6 +99,9 @@ public final class KpiBatchWriter {
             WindowKpis kpis = assembler.assemble(w, cache::get);
             if (kpis != null) {
                 docs.addAll(KpiDocuments.of(kpis, now));
+                if (sessions != null) {
+                    docs.addAll(sessions.funnel(kpis.granularity(), kpis.windowStart(), kpis.windowEnd(), kpis.sessions(), now));
+                }
             }
         }
         // A handful of documents per batch: making them searchable at once takes ES milliseconds

@@ -1,6 +1,7 @@
 package io.clickstream.analytics.kpi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.analytics.session.SessionDocuments;
 import io.clickstream.analytics.sink.Indices;
 import io.clickstream.es.EsDocument;
 import io.clickstream.event.EventJson;
@@ -46,6 +47,9 @@ public final class KpiDocuments {
                 .put("cart_rate", ratio(w.addToCart(), w.pageViews()))
                 .put("conversion_rate", ratio(w.purchases(), w.pageViews()))
                 .put("updated_at", updatedAt.toString());
+        if (w.sessions() != null) {
+            SessionDocuments.putSessionFields(doc, w.sessions());
+        }
         return new EsDocument(Indices.KPIS, "kpi|" + w.granularity() + "|" + w.windowStart().toEpochMilli(), doc.toString());
     }
 

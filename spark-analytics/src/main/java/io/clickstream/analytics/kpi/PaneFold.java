@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import io.clickstream.analytics.session.SessionTally;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
@@ -38,12 +39,16 @@ import org.apache.spark.sql.Row;
  *   <li>visitors: a DataSketches HyperLogLog of the non-empty {@code user_key}s, fed their UTF-8 bytes
  *       as Spark's {@code hll_sketch_agg} does, so sketches of either origin merge;</li>
  *   <li>pages: per page (path, else URL) of a page view, the views; products: per product of a
- *       purchase's items, the units and price × quantity in cents.</li>
+ *       purchase's items, the units and price × quantity in cents;</li>
+ *   <li>sessions: the sessions counted in the pane ({@link SessionTally}, from the session state,
+ *       not from {@link #add}), a trailing optional section of the bytes.</li>
  * </ul>
  */
 public final class PaneFold {
 
     private static final byte FORMAT = 1;
+    /** The tag of the trailing section holding {@link #sessions}. */
+    private static final byte SESSIONS_SECTION = 1;
 
     private long pageViews;
     private long clicks;
@@ -68,6 +73,7 @@ public final class PaneFold {
     private int lgConfigK;
     private final Map<String, long[]> pages = new HashMap<>();
     private final Map<String, long[]> products = new HashMap<>();
+    private final SessionTally sessions = new SessionTally();
 
     private PaneFold() {
     }
@@ -95,6 +101,14 @@ public final class PaneFold {
         }
         pane.pages().forEach(e -> tally(fold.pages, e.key(), e.count(), e.revenueCents()));
         pane.products().forEach(e -> tally(fold.products, e.key(), e.count(), e.revenueCents()));
+        fold.sessions.add(pane.sessions());
+        return fold;
+    }
+
+    /** A fold holding only session sums (retractions included). */
+    public static PaneFold ofSessions(SessionTally sessions, int lgConfigK) {
+        PaneFold fold = new PaneFold(lgConfigK);
+        fold.sessions.add(sessions);
         return fold;
     }
 
@@ -162,6 +176,7 @@ public final class PaneFold {
         sketchBytes(other.visitorKeyBytes);
         other.pages.forEach((k, v) -> tally(pages, k, v[0], v[1]));
         other.products.forEach((k, v) -> tally(products, k, v[0], v[1]));
+        sessions.add(other.sessions);
         return this;
     }
 
@@ -169,7 +184,7 @@ public final class PaneFold {
     public Pane toPane(long startMillis) {
         sketchVisitorKeys();
         return new Pane(startMillis, pageViews, clicks, addToCart, purchases, orders, BigDecimal.valueOf(revenueCents, 2),
-                visitors == null ? new byte[0] : visitors.toCompactByteArray(), entries(pages), entries(products));
+                visitors == null ? new byte[0] : visitors.toCompactByteArray(), entries(pages), entries(products), sessions.copy());
     }
 
     public byte[] toBytes() {
@@ -211,9 +226,13 @@ public final class PaneFold {
         }
         writeTally(out, pages);
         writeTally(out, products);
+        if (!sessions.isEmpty()) {
+            out.writeByte(SESSIONS_SECTION);
+            sessions.write(out);
+        }
     }
 
-    private void read(DataInput in) throws IOException {
+    private void read(DataInputStream in) throws IOException {
         byte format = in.readByte();
         if (format != FORMAT) {
             throw new IOException("unknown pane fold format " + format);
@@ -236,6 +255,15 @@ public final class PaneFold {
         }
         readTally(in, pages);
         readTally(in, products);
+        // Trailing optional sections, each behind its tag: a fold without one reads as empty.
+        while (in.available() > 0) {
+            byte section = in.readByte();
+            if (section == SESSIONS_SECTION) {
+                sessions.add(SessionTally.read(in));
+            } else {
+                throw new IOException("unknown pane fold section " + section);
+            }
+        }
     }
 
     private static void writeTally(DataOutput out, Map<String, long[]> tally) throws IOException {

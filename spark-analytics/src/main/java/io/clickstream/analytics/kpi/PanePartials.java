@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import io.clickstream.analytics.session.SessionTally;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -51,6 +52,11 @@ public final class PanePartials implements FirstOccurrence.Emit {
         List<Row> partials = new ArrayList<>(folds.size());
         folds.forEach((pane, fold) -> partials.add(RowFactory.create(latest.get(pane), fold.toBytes())));
         return partials;
+    }
+
+    /** A partial of {@link #SCHEMA} holding only the session sums of the pane at {@code paneStart}. */
+    public Row sessions(long paneStart, SessionTally sessions) {
+        return RowFactory.create(new Timestamp(paneStart), PaneFold.ofSessions(sessions, lgConfigK).toBytes());
     }
 
     /** Partials of {@link #SCHEMA} merged per pane: pane start (epoch ms) → fold. */

@@ -1,5 +1,6 @@
 package io.clickstream.analytics.kpi;
 
+import io.clickstream.analytics.session.SessionTally;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,12 @@ public final class WindowAssembler {
     private final long paneMillis;
     private final int topN;
     private final int lgConfigK;
+    private final boolean sessions;
+
+    /** An assembler of windows without sessions. */
+    public WindowAssembler(List<KpiWindow> shapes, long paneMillis, int topN, int lgConfigK) {
+        this(shapes, paneMillis, topN, lgConfigK, false);
+    }
 
     /**
      * @param shapes     the window shapes written (sliding, hourly); each size and step must be a
@@ -27,8 +34,9 @@ public final class WindowAssembler {
      * @param paneMillis the pane length (the sliding step)
      * @param topN       entries per ranking
      * @param lgConfigK  the panes' HyperLogLog size ({@link KpiAggregation#lgConfigK})
+     * @param sessions   whether windows carry the sessions summed from their panes
      */
-    public WindowAssembler(List<KpiWindow> shapes, long paneMillis, int topN, int lgConfigK) {
+    public WindowAssembler(List<KpiWindow> shapes, long paneMillis, int topN, int lgConfigK, boolean sessions) {
         for (KpiWindow shape : shapes) {
             if (shape.size().toMillis() % paneMillis != 0 || shape.slide().toMillis() % paneMillis != 0) {
                 throw new IllegalArgumentException("window " + shape.granularity() + " (size " + shape.size()
@@ -39,6 +47,7 @@ public final class WindowAssembler {
         this.paneMillis = paneMillis;
         this.topN = topN;
         this.lgConfigK = lgConfigK;
+        this.sessions = sessions;
     }
 
     /** One window of one shape. */
@@ -102,7 +111,11 @@ public final class WindowAssembler {
         long orders = 0;
         BigDecimal revenue = BigDecimal.ZERO;
         Union visitors = new Union(lgConfigK);
+        SessionTally sessionSum = sessions ? new SessionTally() : null;
         for (Pane p : present) {
+            if (sessionSum != null) {
+                sessionSum.add(p.sessions());
+            }
             pageViews += p.pageViews();
             clicks += p.clicks();
             addToCart += p.addToCart();
@@ -117,6 +130,6 @@ public final class WindowAssembler {
                 Instant.ofEpochMilli(window.endMillis()), pageViews, clicks, addToCart, purchases, orders, revenue,
                 Math.round(visitors.getEstimate()),
                 TopN.rank(present.stream().map(Pane::pages).toList(), topN),
-                TopN.rank(present.stream().map(Pane::products).toList(), topN));
+                TopN.rank(present.stream().map(Pane::products).toList(), topN), sessionSum);
     }
 }

@@ -14,6 +14,7 @@ import io.clickstream.analytics.kpi.KpiAggregation;
 import io.clickstream.analytics.kpi.PaneFold;
 import io.clickstream.analytics.kpi.PanePartials;
 import io.clickstream.analytics.parse.EventParser;
+import io.clickstream.analytics.session.SessionTracker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,14 @@ public final class OnePass {
         return EventParser.parseWithRejects(kafkaRecords, COLUMNS);
     }
 
+    /** {@link #parse} plus the sessions' columns: {@code session_id} and the funnel filters' (only those configured). */
+    public static Dataset<Row> parse(Dataset<Row> kafkaRecords, AnalyticsConfig config) {
+        LinkedHashSet<String> columns = new LinkedHashSet<>(COLUMNS);
+        columns.add("session_id");
+        columns.addAll(config.funnel().filterColumns());
+        return EventParser.parseWithRejects(kafkaRecords, List.copyOf(columns));
+    }
+
     /**
      * The watermark on {@code ts} and the operator's key {@code bucket}: a bucket of the user key for
      * events; rejects (no user, no time) spread over their own buckets by offset.
@@ -112,8 +122,10 @@ public final class OnePass {
                 schema.fieldIndex("page_url"), schema.fieldIndex("order_items"));
         PanePartials panes = new PanePartials(config.windowSlide().toMillis(),
                 KpiAggregation.lgConfigK(config.approxRsd()), in.ts(), fold);
+        SessionTracker sessions = new SessionTracker(schema, config.funnel(), config.sessionGap().toMillis(),
+                config.windowSlide().toMillis());
         OnePassProcessor processor = new OnePassProcessor(in, config.watermark().toMillis(),
-                KpiAggregation.sweepMillis(config.watermark()), panes, alerts);
+                KpiAggregation.sweepMillis(config.watermark()), panes, alerts, sessions);
         return keyed.groupBy(col("bucket")).as(Encoders.INT(), Encoders.row(schema))
                 .transformWithState(processor, TimeMode.EventTime(), OutputMode.Append(), Encoders.row(OUTPUT));
     }
@@ -125,7 +137,7 @@ public final class OnePass {
 
     /** The whole transformation: Kafka records → what the driver writes. */
     public static Dataset<Row> transform(Dataset<Row> kafkaRecords, AnalyticsConfig config, AlertConfig alerts) {
-        return mergedPerTask(stateful(keyed(parse(kafkaRecords), config), config, alerts), config, alerts);
+        return mergedPerTask(stateful(keyed(parse(kafkaRecords, config), config), config, alerts), config, alerts);
     }
 
     static String dedupKey(Row row, InputFields in) {

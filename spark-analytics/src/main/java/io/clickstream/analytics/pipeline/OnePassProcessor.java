@@ -6,9 +6,10 @@ import io.clickstream.analytics.alert.SiteBaselineRules;
 import io.clickstream.analytics.alert.SlidingCountRule;
 import io.clickstream.analytics.kpi.FirstOccurrence;
 import io.clickstream.analytics.kpi.PanePartials;
+import io.clickstream.analytics.session.SessionTally;
+import io.clickstream.analytics.session.SessionTracker;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *       one state per rule and user in a map state of the bucket;</li>
  *   <li>the first occurrences summed per site and site bucket ({@link SiteBaselineRules.BucketSum}) for
  *       the site rules on the driver;</li>
+ *   <li>sessions and the funnel ({@link SessionTracker}): one state per user key and {@code session_id}
+ *       in a map state of the bucket, its changes as session sums in pane partials;</li>
  *   <li>rejected records passed through.</li>
  * </ol>
  * Output: rows of {@link OnePass#OUTPUT}. Each bucket sweeps its expired keys and idle users' rule
@@ -58,26 +61,32 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
     private final long userLatenessGapMillis;
     private final PanePartials panes;
     private final AlertConfig alerts;
+    private final SessionTracker sessionTracker;
     private transient List<SlidingCountRule> rules;
+    /** User key and session id → {@code SessionSegments#encode}. */
+    private transient MapState<String, byte[]> sessions;
     /** Per rule: user key → {@link SlidingCountRule#encode}. */
     private transient Map<String, MapState<String, byte[]>> userStates;
     private transient SiteBaselineRules siteRules;
     private transient MapState<String, Long> expiries;
     private transient ValueState<Long> sweepAt;
 
-    OnePassProcessor(OnePass.InputFields in, long delayMillis, long sweepMillis, PanePartials panes, AlertConfig alerts) {
+    OnePassProcessor(OnePass.InputFields in, long delayMillis, long sweepMillis, PanePartials panes, AlertConfig alerts,
+                     SessionTracker sessionTracker) {
         this.in = in;
         this.delayMillis = delayMillis;
         this.sweepMillis = sweepMillis;
         this.userLatenessGapMillis = Math.max(0, delayMillis - alerts.watermark().toMillis());
         this.panes = panes;
         this.alerts = alerts;
+        this.sessionTracker = sessionTracker;
     }
 
     @Override
     public void init(OutputMode outputMode, TimeMode timeMode) {
         expiries = getHandle().getMapState("expiries", Encoders.STRING(), Encoders.LONG(), TTLConfig.NONE());
         sweepAt = getHandle().getValueState("sweep_at", Encoders.LONG(), TTLConfig.NONE());
+        sessions = getHandle().getMapState("sessions", Encoders.STRING(), Encoders.BINARY(), TTLConfig.NONE());
         rules = new ArrayList<>();
         userStates = new HashMap<>();
         for (AlertConfig.UserRule rule : alerts.userRules()) {
@@ -111,6 +120,7 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
             for (Row partial : panes.apply(first)) {
                 out.add(OnePass.paneRow(partial));
             }
+            sessionTracker.apply(first, sessions).forEach((pane, tally) -> out.add(OnePass.paneRow(panes.sessions(pane, tally))));
             siteSums(first, out);
             userRules(first, watermark, timers.getCurrentProcessingTimeInMs(), out);
             if (!sweepAt.exists()) {
@@ -207,12 +217,16 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
             }
             idle.forEach(states::removeKey);
         }
+        Map<Long, SessionTally> closed = new HashMap<>();
+        remaining |= sessionTracker.sweep(sessions, watermark, closed);
+        List<Row> out = new ArrayList<>(closed.size());
+        closed.forEach((pane, tally) -> out.add(OnePass.paneRow(panes.sessions(pane, tally))));
         if (remaining) {
             scheduleSweep(bucket, watermark);
         } else {
             sweepAt.clear();
         }
-        return CollectionConverters.asScala(Collections.<Row>emptyIterator());
+        return CollectionConverters.asScala(out.iterator());
     }
 
     /** The next sweep one period after the watermark, offset per bucket so buckets sweep in different batches. */

@@ -11,6 +11,7 @@ import io.clickstream.analytics.kpi.KpiBatchWriter;
 import io.clickstream.analytics.kpi.PaneStore;
 import io.clickstream.analytics.query.QueryStarter;
 import io.clickstream.analytics.query.SchedulerPool;
+import io.clickstream.analytics.session.SessionDocuments;
 import io.clickstream.analytics.sink.DocumentSink;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -60,7 +61,8 @@ public final class OnePassQuery implements AutoCloseable {
         SiteRulesOnDriver sites = new SiteRulesOnDriver(alertConfig, new SiteStateStore(checkpoint + "/site-rules",
                 kafkaRecords.sparkSession().sparkContext().hadoopConfiguration()));
         AlertSink alerts = AlertQueries.alertSink(documents, alertConfig);
-        OnePassWriter writer = new OnePassWriter(documents, new KpiBatchWriter(config, documents, panes), alerts, sites,
+        OnePassWriter writer = new OnePassWriter(documents, new KpiBatchWriter(config, documents, panes,
+                new SessionDocuments(config.funnel())), alerts, sites,
                 config.bulkMaxDocs());
         Dataset<Row> output = OnePass.transform(kafkaRecords, config, alertConfig);
         QueryStarter starter = QueryStarter.of(OnePass.NAME, SchedulerPool.LATENCY, () -> output

@@ -99,4 +99,41 @@ class AnalyticsOptionsTest {
                 .hasMessageContaining("divides 1h");
         assertThat(AnalyticsOptions.parse("--window", "70s", "--slide", "7s", "--no-hourly").hourly()).isFalse();
     }
+
+    @Test
+    void sessionsAndTheFunnelHaveDocumentedDefaultsAndFlags() {
+        AnalyticsConfig defaults = AnalyticsOptions.parse();
+        assertThat(defaults.sessionGap()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(defaults.funnel().name()).isEqualTo("default");
+        assertThat(defaults.funnel().spec()).isEqualTo("page_view,add_to_cart,purchase");
+
+        AnalyticsConfig c = AnalyticsOptions.parse("--session-gap", "10m", "--funnel-name", "checkout",
+                "--funnel", "page_view[page.path=/product/*],add_to_cart[product.category=books,toys],purchase");
+        assertThat(c.sessionGap()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.funnel().name()).isEqualTo("checkout");
+        assertThat(c.funnel().steps()).extracting(s -> s.name()).containsExactly("page_view[page.path=/product/*]",
+                "add_to_cart[product.category=books,toys]", "purchase");
+        assertThat(c.funnel().filterColumns()).containsExactly("page_path", "product_category");
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+    }
+
+    @Test
+    void aBadFunnelStepIsNamed() {
+        assertThatThrownBy(() -> AnalyticsOptions.parse("--funnel", "page_view,add_to_basket"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'add_to_basket'")
+                .hasMessageContaining("page_view, click, add_to_cart, purchase");
+        assertThatThrownBy(() -> AnalyticsOptions.parse("--funnel", "page_view[page.title=x*]"))
+                .hasMessageContaining("page_view[page.title=x*]").hasMessageContaining("page.path");
+        assertThatThrownBy(() -> AnalyticsOptions.parse("--funnel", "page_view,,purchase"))
+                .hasMessageContaining("empty step");
+        assertThatThrownBy(() -> AnalyticsOptions.parse("--session-gap", "0s")).hasMessageContaining("session gap");
+    }
+
+    @Test
+    void helpShowsTheSessionAndFunnelDefaults() {
+        String usage = new picocli.CommandLine(new AnalyticsOptions()).getUsageMessage().replaceAll("\\s+", " ");
+        assertThat(usage).contains("--session-gap").contains("default 30m")
+                .contains("--funnel").contains("default page_view,add_to_cart,purchase")
+                .contains("--funnel-name").contains("default default");
+    }
 }

@@ -2,6 +2,7 @@ package io.clickstream.analytics.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clickstream.analytics.session.SessionTally;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -117,6 +118,22 @@ class PaneFoldTest {
         Row first = rows.stream().filter(r -> r.getTimestamp(0).getTime() < T0 + 10_000).findFirst().orElseThrow();
         assertThat(first.getTimestamp(0)).isEqualTo(new Timestamp(T0 + 9_000));
         assertThat(PaneFold.fromBytes((byte[]) first.get(1)).toPane(T0).pageViews()).isEqualTo(2);
+    }
+
+    @Test
+    void sessionSumsRideTheBytesAndMergesAndAFoldWithoutThemReadsAsNone() {
+        SessionTally retraction = new SessionTally(-1, -1, 0, -1, -1, new long[] {-1, 0, 0});
+        SessionTally addition = new SessionTally(1, 0, 30_000, 2, 1, new long[] {1, 1, 0});
+        PaneFold events = fold(events());
+        PaneFold merged = PaneFold.fromBytes(events.toBytes())
+                .merge(PaneFold.fromBytes(PaneFold.ofSessions(retraction, LG_K).toBytes()))
+                .merge(PaneFold.fromBytes(PaneFold.ofSessions(addition, LG_K).toBytes()));
+
+        Pane pane = merged.toPane(T0);
+        assertThat(pane.sessions()).isEqualTo(new SessionTally(0, -1, 30_000, 1, 0, new long[] {0, 1, 0}));
+        assertThat(pane.pageViews()).isEqualTo(fold(events()).toPane(T0).pageViews());
+        assertThat(PaneFold.fromBytes(events.toBytes()).toPane(T0).sessions().isEmpty()).isTrue();
+        assertThat(PaneFold.of(pane, LG_K).toPane(T0).sessions()).isEqualTo(pane.sessions());
     }
 
     private static void assertSamePane(Pane actual, Pane expected) {

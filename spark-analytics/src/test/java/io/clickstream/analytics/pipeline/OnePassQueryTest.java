@@ -2,8 +2,10 @@ package io.clickstream.analytics.pipeline;
 
 import static io.clickstream.analytics.testing.Events.id;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.kpi.KpiQueries;
 import io.clickstream.analytics.parse.EventParser;
@@ -69,8 +71,10 @@ class OnePassQueryTest {
             query.close();
         }
 
-        Map<String, JsonNode> kpiDocs = only(onePass.docs(), "kpi|", "top|");
+        Map<String, JsonNode> kpiDocs = withoutSessionFields(only(onePass.docs(), "kpi|", "top|"));
         assertThat(kpiDocs).isNotEmpty().isEqualTo(only(separate.docs(), "kpi|", "top|"));
+        assertThat(onePass.docs().get("kpi|60s/10s|" + Instant.parse("2026-11-25T10:00:00Z").toEpochMilli()).has("sessions"))
+                .as("the one-pass KPI documents carry the session fields").isTrue();
 
         Map<String, JsonNode> alerts = only(onePass.docs(), "alert|");
         long burstStart = Instant.parse("2026-11-25T10:01:00Z").toEpochMilli() + 21 * 30;
@@ -120,6 +124,87 @@ class OnePassQueryTest {
 
         long burstStart = Instant.parse(burstAt).toEpochMilli() + 21 * 30;
         assertThat(only(sink.docs(), "alert|").keySet()).containsExactly("alert|click_burst|bot-late|" + burstStart);
+    }
+
+    /**
+     * Sessions and the default funnel with a 1 min gap, against figures worked out by hand: u1 goes
+     * through the funnel, u2 bounces, u3 views two pages; u4's two page views 109 s apart are two
+     * bounced sessions until a late view between them makes them one; u5's cart before its first view
+     * does not count for the funnel until a later cart arrives; the watermark then closes them all
+     * (u9's session stays open).
+     */
+    @Test
+    void sessionsAndTheFunnelFollowLateEventsAndCloseBehindTheWatermark() throws Exception {
+        List<List<Row>> batches = List.of(
+                rows("page_views", Events.pageView(id(401), "2026-11-25T10:00:05Z", "u1", "/home"),
+                        "add_to_cart", Events.addToCart(id(402), "2026-11-25T10:00:20Z", "u1", "p-1", "5.00", 1),
+                        "purchases", Events.purchase(id(403), "2026-11-25T10:00:40Z", "u1", "o-41", "5.00", "p-1", "5.00", 1),
+                        "page_views", Events.pageView(id(404), "2026-11-25T10:00:12Z", "u2", "/home"),
+                        "page_views", Events.pageView(id(405), "2026-11-25T10:00:30Z", "u3", "/home"),
+                        "page_views", Events.pageView(id(406), "2026-11-25T10:00:35Z", "u3", "/about"),
+                        "page_views", Events.pageView(id(407), "2026-11-25T10:00:01Z", "u4", "/home"),
+                        "page_views", Events.pageView(id(408), "2026-11-25T10:01:50Z", "u4", "/home"),
+                        "add_to_cart", Events.addToCart(id(409), "2026-11-25T10:00:50Z", "u5", "p-1", "5.00", 1),
+                        "page_views", Events.pageView(id(410), "2026-11-25T10:00:55Z", "u5", "/home"),
+                        "purchases", Events.purchase(id(411), "2026-11-25T10:01:00Z", "u5", "o-51", "5.00", "p-1", "5.00", 1)),
+                rows("page_views", Events.pageView(id(412), "2026-11-25T10:00:55Z", "u4", "/about"),
+                        "add_to_cart", Events.addToCart(id(413), "2026-11-25T10:00:57Z", "u5", "p-2", "5.00", 1)),
+                rows("page_views", Events.pageView(id(414), "2026-11-25T10:20:00Z", "u9", "/home")),
+                rows("page_views", Events.pageView(id(415), "2026-11-25T10:20:01Z", "u9", "/about")));
+
+        MapSink sink = new MapSink();
+        MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
+        OnePassQuery query = OnePassQuery.of(kafka.toDF(), config("sessions").toBuilder().sessionGap(Duration.ofMinutes(1)).build(),
+                sink, new MemoryPaneStore());
+        StreamingQuery job = query.start();
+        try {
+            for (List<Row> batch : batches) {
+                kafka.addData(CollectionConverters.asScala(batch).toSeq());
+                job.processAllAvailable();
+            }
+        } finally {
+            job.stop();
+            query.close();
+        }
+
+        long first = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
+        long second = Instant.parse("2026-11-25T10:01:00Z").toEpochMilli();
+        // u1 (35 s, 1 page, the whole funnel), u2 (bounced), u3 (5 s, 2 pages)
+        assertSessions(sink.docs().get("kpi|60s/10s|" + first), 3, 1, 40.0 / 3, 4.0 / 3, 0);
+        assertFunnel(sink.docs(), "60s/10s", first, new long[] {3, 1, 1}, new long[] {0, 2, 0});
+        // u5 (10 s, 1 page, the whole funnel once its late cart came), u4 (109 s, 3 pages, merged)
+        assertSessions(sink.docs().get("kpi|60s/10s|" + second), 2, 0, 59.5, 2.0, 0);
+        assertFunnel(sink.docs(), "60s/10s", second, new long[] {2, 1, 1}, new long[] {0, 1, 0});
+        // the hour: u1 … u5 closed, u9 (1 s, 2 pages) open
+        assertSessions(sink.docs().get("kpi|1h|" + first), 6, 1, (35 + 5 + 10 + 109 + 1) / 6.0, 10.0 / 6, 1);
+        assertFunnel(sink.docs(), "1h", first, new long[] {6, 2, 2}, new long[] {0, 4, 0});
+        // u4's early bounced session was moved away from the window of its old end
+        assertSessions(sink.docs().get("kpi|60s/10s|" + Instant.parse("2026-11-25T09:59:10Z").toEpochMilli()), 0, 0, 0, 0, 0);
+    }
+
+    private static void assertSessions(JsonNode kpi, long sessions, long bounced, double avgDuration, double pages, long open) {
+        assertThat(kpi).as("KPI document").isNotNull();
+        assertThat(kpi.get("sessions").asLong()).as("sessions of " + kpi).isEqualTo(sessions);
+        assertThat(kpi.get("bounced_sessions").asLong()).as("bounced of " + kpi).isEqualTo(bounced);
+        assertThat(kpi.get("bounce_rate").asDouble()).isCloseTo(sessions == 0 ? 0 : (double) bounced / sessions, within(1e-9));
+        assertThat(kpi.get("avg_session_duration_s").asDouble()).as("duration of " + kpi).isCloseTo(avgDuration, within(1e-9));
+        assertThat(kpi.get("pages_per_session").asDouble()).as("pages of " + kpi).isCloseTo(pages, within(1e-9));
+        assertThat(kpi.get("open_sessions").asLong()).as("open of " + kpi).isEqualTo(open);
+    }
+
+    private static void assertFunnel(Map<String, JsonNode> docs, String granularity, long start, long[] reached, long[] dropOff) {
+        for (int step = 1; step <= reached.length; step++) {
+            JsonNode doc = docs.get("funnel|" + granularity + "|" + start + "|" + step);
+            assertThat(doc).as("funnel step " + step).isNotNull();
+            assertThat(doc.get("funnel").asText()).isEqualTo("default");
+            assertThat(doc.get("step_name").asText()).isEqualTo(List.of("page_view", "add_to_cart", "purchase").get(step - 1));
+            assertThat(doc.get("sessions").asLong()).as("reached step " + step + ": " + doc).isEqualTo(reached[step - 1]);
+            assertThat(doc.get("drop_off").asLong()).as("drop-off at step " + step + ": " + doc).isEqualTo(dropOff[step - 1]);
+            assertThat(doc.get("conversion_rate").asDouble()).isCloseTo((double) reached[step - 1] / reached[0], within(1e-9));
+            assertThat(doc.get("step_conversion_rate").asDouble())
+                    .isCloseTo(step == 1 ? 1.0 : (double) reached[step - 1] / reached[step - 2], within(1e-9));
+        }
+        assertThat(docs).doesNotContainKey("funnel|" + granularity + "|" + start + "|" + (reached.length + 1));
     }
 
     private final List<Long> rejectOffsets = new ArrayList<>();
@@ -179,6 +264,16 @@ class OnePassQueryTest {
                 .topN(2).bulkMaxBytes(1 << 20).esRetryFor(Duration.ofSeconds(5))
                 .build();
     }
+
+    /** The KPI documents without the fields only the one-pass query writes (sessions). */
+    private static Map<String, JsonNode> withoutSessionFields(Map<String, JsonNode> docs) {
+        Map<String, JsonNode> stripped = new TreeMap<>();
+        docs.forEach((id, doc) -> stripped.put(id, ((ObjectNode) doc.deepCopy()).remove(SESSION_FIELDS)));
+        return stripped;
+    }
+
+    private static final List<String> SESSION_FIELDS = List.of("sessions", "bounced_sessions", "bounce_rate",
+            "avg_session_duration_s", "pages_per_session", "open_sessions");
 
     private static Map<String, JsonNode> only(Map<String, JsonNode> docs, String... prefixes) {
         Map<String, JsonNode> kept = new TreeMap<>();

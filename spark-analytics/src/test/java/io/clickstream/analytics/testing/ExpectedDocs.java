@@ -33,6 +33,39 @@ public final class ExpectedDocs {
         return this;
     }
 
+    /** Adds the session fields to the KPI document of that window ({@code open_sessions}: every session). */
+    public ExpectedDocs sessions(String granularity, String start, long sessions, long bounced, long durationMillis, long pages) {
+        String id = "kpi|" + granularity + "|" + Instant.parse(start).toEpochMilli();
+        ObjectNode d = (ObjectNode) docs.get(id);
+        d.put("sessions", sessions).put("bounced_sessions", bounced)
+                .put("bounce_rate", sessions == 0 ? 0.0 : (double) bounced / sessions)
+                .put("avg_session_duration_s", sessions == 0 ? 0.0 : (double) durationMillis / sessions / 1000.0)
+                .put("pages_per_session", sessions == 0 ? 0.0 : (double) pages / sessions)
+                .put("open_sessions", sessions);
+        docs.put(id, reparsed(d));
+        return this;
+    }
+
+    /** The funnel documents of a window; {@code reached[k]}: sessions that reached step k + 1. */
+    public ExpectedDocs funnel(String granularity, String start, Duration size, String name, java.util.List<String> steps,
+                               long sessions, long[] reached) {
+        Instant s = Instant.parse(start);
+        for (int step = 1; step <= steps.size(); step++) {
+            long r = reached[step - 1];
+            long previous = step == 1 ? sessions : reached[step - 2];
+            ObjectNode d = EventJson.mapper().createObjectNode()
+                    .put("granularity", granularity)
+                    .put("window_start", s.toString())
+                    .put("window_end", s.plus(size).toString())
+                    .put("funnel", name).put("step", step).put("step_name", steps.get(step - 1))
+                    .put("sessions", r).put("drop_off", previous - r)
+                    .put("conversion_rate", reached[0] == 0 ? 0.0 : (double) r / reached[0])
+                    .put("step_conversion_rate", step == 1 ? 1.0 : previous == 0 ? 0.0 : (double) r / previous);
+            docs.put("funnel|" + granularity + "|" + s.toEpochMilli() + "|" + step, reparsed(d));
+        }
+        return this;
+    }
+
     public ExpectedDocs top(String granularity, String start, Duration size, String dimension, int rank, String key,
                             long count, String revenue) {
         Instant s = Instant.parse(start);

@@ -17,6 +17,11 @@ import java.util.TreeMap;
  * The KPI documents a list of events must produce, computed the plain way (loop over events, loop
  * over the windows each belongs to): an oracle independent of Spark. {@code unique_visitors} is the
  * exact distinct count here; tests compare the job's approximate value within its error bound.
+ * Sessions (the one-pass job's KPI fields and funnel documents, default gap and funnel) are computed
+ * from all events at once: per user and session id, sorted by time, split where consecutive events lie
+ * more than the gap apart, counted in the windows holding their end; the funnel by walking each
+ * session's events in time order. {@code open_sessions} is every session here: when the job closes
+ * one depends on the watermark's progress over batches ({@code KpiAssertions} bounds it).
  */
 public final class KpiOracle {
 
@@ -29,7 +34,12 @@ public final class KpiOracle {
         Set<String> users = new HashSet<>();
         Map<String, long[]> pages = new HashMap<>();
         Map<String, long[]> products = new HashMap<>();
+        long sessions, bounced, durationMillis, sessionPages;
+        long[] reached = new long[FUNNEL.size()];
     }
+
+    private static final Duration GAP = Duration.ofMinutes(30);
+    private static final List<String> FUNNEL = List.of("page_view", "add_to_cart", "purchase");
 
     /** Expected documents by id (without updated_at), for a sliding window and the hourly roll-up. */
     public static Map<String, JsonNode> expected(List<Scenario.Event> events, Duration size, Duration slide,
@@ -49,6 +59,14 @@ public final class KpiOracle {
             long hour = t - Math.floorMod(t, 3_600_000L);
             add(byGranularity.get("1h").computeIfAbsent(Instant.ofEpochMilli(hour), k -> new Acc()), e);
         }
+        sessions(distinct.values(), (end, session) -> {
+            long sl = slide.toMillis();
+            long lastStart = end - Math.floorMod(end, sl);
+            for (long s = lastStart; s > end - size.toMillis(); s -= sl) {
+                addSession(byGranularity.get(granularity).get(Instant.ofEpochMilli(s)), session);
+            }
+            addSession(byGranularity.get("1h").get(Instant.ofEpochMilli(end - Math.floorMod(end, 3_600_000L))), session);
+        });
         ExpectedDocs docs = new ExpectedDocs();
         byGranularity.forEach((g, windows) -> {
             Duration len = g.equals("1h") ? Duration.ofHours(1) : size;
@@ -57,11 +75,51 @@ public final class KpiOracle {
                         : a.revenue.divide(BigDecimal.valueOf(a.purchases), 2, RoundingMode.HALF_UP).toPlainString();
                 docs.kpi(g, start.toString(), len, a.pageViews, a.clicks, a.addToCart, a.purchases,
                         a.revenue.setScale(2, RoundingMode.HALF_UP).toPlainString(), aov, a.users.size());
+                docs.sessions(g, start.toString(), a.sessions, a.bounced, a.durationMillis, a.sessionPages);
+                docs.funnel(g, start.toString(), len, "default", FUNNEL, a.sessions, a.reached);
                 rank(docs, g, start, len, "page", a.pages, topN);
                 rank(docs, g, start, len, "product", a.products, topN);
             });
         });
         return docs.docs();
+    }
+
+    /** A session: [start, end, events, page views, funnel steps reached]. */
+    private static void sessions(Iterable<Scenario.Event> events, java.util.function.BiConsumer<Long, long[]> atEnd) {
+        Map<String, List<Scenario.Event>> byUser = new TreeMap<>();
+        for (Scenario.Event e : events) {
+            byUser.computeIfAbsent(e.user(), u -> new java.util.ArrayList<>()).add(e);
+        }
+        for (List<Scenario.Event> user : byUser.values()) {
+            user.sort(java.util.Comparator.comparing(Scenario.Event::ts));
+            int from = 0;
+            for (int i = 1; i <= user.size(); i++) {
+                if (i == user.size() || user.get(i).ts().toEpochMilli() - user.get(i - 1).ts().toEpochMilli() > GAP.toMillis()) {
+                    List<Scenario.Event> session = user.subList(from, i);
+                    long pages = session.stream().filter(e -> e.type().equals("page_view")).count();
+                    int step = 0;
+                    for (Scenario.Event e : session) {
+                        if (step < FUNNEL.size() && e.type().equals(FUNNEL.get(step))) {
+                            step++;
+                        }
+                    }
+                    long start = session.get(0).ts().toEpochMilli();
+                    long end = session.get(session.size() - 1).ts().toEpochMilli();
+                    atEnd.accept(end, new long[] {start, end, session.size(), pages, step});
+                    from = i;
+                }
+            }
+        }
+    }
+
+    private static void addSession(Acc a, long[] session) {
+        a.sessions++;
+        a.bounced += session[2] == 1 && session[3] == 1 ? 1 : 0;
+        a.durationMillis += session[1] - session[0];
+        a.sessionPages += session[3];
+        for (int k = 0; k < session[4]; k++) {
+            a.reached[k]++;
+        }
     }
 
     private static void add(Acc a, Scenario.Event e) {
