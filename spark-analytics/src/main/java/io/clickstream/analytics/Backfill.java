@@ -57,7 +57,9 @@ import picocli.CommandLine.Option;
             "Written: KPI and top-N documents of windows lying entirely within",
             "[--from, --to) (a 1h window only when its whole hour is inside);",
             "click_burst and page_view_flood alerts whose episode starts at or after",
-            "--from and is over (quiet gap passed) before --to.",
+            "--from and is over (quiet gap passed) before --to. Funnel documents of",
+            "the same windows. Session figures count the events the read holds: a",
+            "session crossing its edges counts only those.",
             "Not recomputed: the site-level rules (revenue_drop, conversion_drop,",
             "cart_without_purchase, traffic_stall: processing time, against a baseline",
             "of all earlier traffic) and rejects. Nothing goes to the alert topic.",
@@ -249,10 +251,11 @@ public final class Backfill {
                 : s.hoursRewritten().get(0) + " … " + s.hoursRewritten().get(s.hoursRewritten().size() - 1)
                         + " (" + s.hoursRewritten().size() + ")";
         return String.format("backfill: done in %d s: [%s, %s) recomputed from %,d Kafka records;%n"
-                        + "  written (the stream's ids, overwritten in place): %,d KPI, %,d top-N, %,d alert documents%n"
+                        + "  written (the stream's ids, overwritten in place): %,d KPI, %,d top-N, %,d alert, %,d funnel documents%n"
                         + "  1h windows starting: %s; site-level alerts and rejects not recomputed",
                 s.took().toSeconds(), s.range().from(), s.range().to(), s.recordsRead(),
-                w.get(BackfillFilter.Kind.KPI), w.get(BackfillFilter.Kind.TOP_N), w.get(BackfillFilter.Kind.ALERT), hours);
+                w.get(BackfillFilter.Kind.KPI), w.get(BackfillFilter.Kind.TOP_N), w.get(BackfillFilter.Kind.ALERT),
+                w.get(BackfillFilter.Kind.FUNNEL), hours);
     }
 
     /** The starts of the 1 h windows lying entirely within the range (those a backfill rewrites). */
