@@ -6,6 +6,7 @@ import io.clickstream.analytics.sink.DocumentSink;
 import io.clickstream.es.EsDocument;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,10 +83,24 @@ public final class KpiBatchWriter {
         if (cache == null || !cache.run().equals(run)) {
             cache = new PaneCache(store, run, retentionMillis, lgConfigK);
         }
+        // A pane whose partials hold only session sums (a session moved away from its old end, or
+        // closed) changes its windows' session figures, not their rankings: those windows get their
+        // KPI and funnel documents only.
+        Set<Long> sessionsOnly = new HashSet<>();
+        partials.forEach((pane, fold) -> {
+            if (!fold.hasEvents()) {
+                sessionsOnly.add(pane);
+            }
+        });
         List<Pane> changed = cache.merge(batchId, partials);
         Set<WindowAssembler.WindowRef> windows = new LinkedHashSet<>();
+        Set<WindowAssembler.WindowRef> withEvents = new HashSet<>();
         for (Pane pane : changed) {
-            windows.addAll(assembler.windowsContaining(pane.startMillis()));
+            List<WindowAssembler.WindowRef> containing = assembler.windowsContaining(pane.startMillis());
+            windows.addAll(containing);
+            if (!sessionsOnly.contains(pane.startMillis())) {
+                withEvents.addAll(containing);
+            }
         }
         Set<Long> needed = new TreeSet<>();
         for (WindowAssembler.WindowRef w : windows) {
@@ -98,7 +113,7 @@ public final class KpiBatchWriter {
         for (WindowAssembler.WindowRef w : windows) {
             WindowKpis kpis = assembler.assemble(w, cache::get);
             if (kpis != null) {
-                docs.addAll(KpiDocuments.of(kpis, now));
+                docs.addAll(withEvents.contains(w) ? KpiDocuments.of(kpis, now) : List.of(KpiDocuments.kpi(kpis, now)));
                 if (sessions != null) {
                     docs.addAll(sessions.funnel(kpis.granularity(), kpis.windowStart(), kpis.windowEnd(), kpis.sessions(), now));
                 }

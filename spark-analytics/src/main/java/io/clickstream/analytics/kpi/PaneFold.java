@@ -180,6 +180,11 @@ public final class PaneFold {
         return this;
     }
 
+    /** Whether events were folded in (every event counts in one of the four type counters), not only session sums. */
+    public boolean hasEvents() {
+        return pageViews != 0 || clicks != 0 || addToCart != 0 || purchases != 0;
+    }
+
     /** The pane starting at {@code startMillis} with these aggregates (tallies sorted by key). */
     public Pane toPane(long startMillis) {
         sketchVisitorKeys();
