@@ -13,6 +13,7 @@ import io.clickstream.load.ledger.Ledger.WindowKpis;
 import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.transport.DeliveryStatus;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,27 @@ public final class LedgerCalculator {
         final Map<String, long[]> pages = new HashMap<>();
         final Map<String, long[]> products = new HashMap<>();
         boolean anyUnack;
+        /** Sessions ending here: count, bounced, Σ duration ms, Σ page views; sessions reaching each funnel step. */
+        long sessions;
+        long bounced;
+        long durationMillis;
+        long sessionPageViews;
+        long[] funnel;
+        boolean sessionsUncertain;
+
+        void addSession(SessionCalculator.SessionSummary s, int steps, boolean uncertain) {
+            sessions++;
+            bounced += s.bounced() ? 1 : 0;
+            durationMillis += s.durationMillis();
+            sessionPageViews += s.pageViews();
+            if (funnel == null) {
+                funnel = new long[steps];
+            }
+            for (int k = 0; k < s.reachedSteps(); k++) {
+                funnel[k]++;
+            }
+            sessionsUncertain |= uncertain;
+        }
 
         void add(Delivery d, boolean acked) {
             if (acked) {
@@ -92,7 +114,7 @@ public final class LedgerCalculator {
             }
         }
 
-        WindowKpis toKpis(String granularity, long start, long sizeMs, int topN) {
+        WindowKpis toKpis(String granularity, long start, long sizeMs, int topN, FunnelDefinition funnelSteps) {
             Unacknowledged unack = null;
             if (anyUnack) {
                 Set<String> union = new HashSet<>(visitors);
@@ -102,9 +124,16 @@ public final class LedgerCalculator {
                 unack = new Unacknowledged(unackCounts[0], unackCounts[1], unackCounts[2], unackCounts[3],
                         newOrders.size(), unackRevenue, union.size());
             }
+            List<Ledger.FunnelCount> funnelCounts = new ArrayList<>();
+            for (int k = 0; k < funnelSteps.steps().size(); k++) {
+                funnelCounts.add(new Ledger.FunnelCount(k + 1, funnelSteps.steps().get(k).name(),
+                        funnel == null ? 0 : funnel[k]));
+            }
             return new WindowKpis(granularity, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + sizeMs),
                     counts[0], counts[1], counts[2], counts[3], orders.size(), revenue, visitors.size(), unack,
-                    rank(pages, topN), rank(products, topN));
+                    rank(pages, topN), rank(products, topN),
+                    new Ledger.SessionTotals(sessions, bounced, durationMillis, sessionPageViews), funnelCounts,
+                    List.of(), sessionsUncertain);
         }
     }
 
@@ -172,6 +201,8 @@ public final class LedgerCalculator {
         long rejected = 0;
         long unacknowledged = 0;
         Map<String, long[]> perEntity = new HashMap<>();   // user key → {events, acknowledged clicks/views}
+        List<Delivery> ackedEvents = new ArrayList<>();
+        Set<String> usersWithUnacked = new HashSet<>();
         Set<String> botKeys = new HashSet<>();
         anomalies.forEach(a -> botKeys.add(a.entity()));
         for (Map.Entry<String, Delivery> entry : firstCopy.entrySet()) {
@@ -184,8 +215,10 @@ public final class LedgerCalculator {
             boolean acked = status.acknowledged();
             if (acked) {
                 acknowledged++;
+                ackedEvents.add(d);
             } else {
                 unacknowledged++;
+                usersWithUnacked.add(d.partitionKey());
             }
             total.add(d, acked);
             for (long start : windows.windowStarts(d.ts())) {
@@ -201,12 +234,25 @@ public final class LedgerCalculator {
             }
         }
 
+        // A session counts in the windows of its end; one of a user with unacknowledged events may end
+        // elsewhere or be another session in analytics, so its windows' session fields are uncertain.
+        FunnelDefinition funnel = FunnelDefinition.parse(run.funnel());
+        SessionCalculator sessionCalculator = new SessionCalculator(Duration.ofSeconds(run.sessionGapSeconds()), funnel);
+        int steps = funnel.steps().size();
+        for (SessionCalculator.SessionSummary session : sessionCalculator.sessions(ackedEvents)) {
+            boolean uncertain = usersWithUnacked.contains(session.userKey());
+            for (long start : windows.windowStarts(session.end())) {
+                sliding.get(start).addSession(session, steps, uncertain);
+            }
+            hourly.get(WindowCalculator.hourStart(session.end())).addSession(session, steps, uncertain);
+        }
+
         List<WindowKpis> out = new ArrayList<>();
         String granularity = windows.granularity();
         // Only windows holding at least one acknowledged event are documents analytics writes for sure.
-        sliding.forEach((start, acc) -> out.add(acc.toKpis(granularity, start, windows.size().toMillis(), topN)));
+        sliding.forEach((start, acc) -> out.add(acc.toKpis(granularity, start, windows.size().toMillis(), topN, funnel)));
         hourly.forEach((start, acc) -> out.add(acc.toKpis(WindowCalculator.HOURLY_GRANULARITY, start,
-                WindowCalculator.HOUR.toMillis(), topN)));
+                WindowCalculator.HOUR.toMillis(), topN, funnel)));
 
         List<AnomalyRecord> anomalyRecords = new ArrayList<>();
         for (InjectedAnomaly a : anomalies) {
@@ -217,7 +263,7 @@ public final class LedgerCalculator {
             anomalyRecords.add(new AnomalyRecord(a.rule(), a.entity(), a.start(), c[0], c[1], c[1] > threshold));
         }
 
-        WindowKpis t = total.toKpis("total", 0, 0, 0);
+        WindowKpis t = total.toKpis("total", 0, 0, 0, funnel);
         Totals totals = new Totals(sent, acknowledged, duplicateResends, late, outOfOrder, malformed, malformedAccepted,
                 rejected, unacknowledged, t.pageViews(), t.clicks(), t.addToCart(), t.purchases(), t.orders(),
                 t.revenue(), t.uniqueVisitors());

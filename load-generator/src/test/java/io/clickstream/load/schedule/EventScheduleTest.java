@@ -142,6 +142,29 @@ class EventScheduleTest {
     }
 
     @Test
+    void usersAreSpreadOverTheSitesByRankAndEachUserStaysOnItsSite() {
+        Simulation sim = simulation(42).withSites(Sites.parse("shop=k1,blog=k2,docs="));
+        Map<String, Set<String>> usersBySite = new HashMap<>();
+        Map<String, String> siteOfUser = new HashMap<>();
+        for (ScheduledEvent e : all(sim, T0)) {
+            if (e.kind() == Kind.MALFORMED || e.kind() == Kind.BOT) {
+                continue;
+            }
+            assertThat(siteOfUser.putIfAbsent(e.partitionKey(), e.site())).isIn(null, e.site());
+            usersBySite.computeIfAbsent(e.site(), k -> new HashSet<>()).add(e.partitionKey());
+            assertThat(e.event().page().url()).startsWith("https://" + e.site() + ".example.com/");
+        }
+        double users = siteOfUser.size();
+        assertThat(usersBySite.keySet()).containsExactlyInAnyOrder("shop", "blog", "docs");
+        // shares 1 : 1/2 : 1/3 → 54.5 %, 27.3 %, 18.2 %
+        assertThat(usersBySite.get("shop").size() / users).isBetween(0.48, 0.61);
+        assertThat(usersBySite.get("blog").size() / users).isBetween(0.22, 0.33);
+        assertThat(usersBySite.get("docs").size() / users).isBetween(0.13, 0.24);
+        assertThat(Sites.parse("shop=k1,blog=k2,docs=").gatewayProperties())
+                .containsExactly("clickstream.sites.k1=shop", "clickstream.sites.k2=blog");
+    }
+
+    @Test
     void anotherSeedGivesAnotherStream() {
         assertThat(stream(all(simulation(43), T0))).isNotEqualTo(stream(all(simulation(42), T0)));
     }
