@@ -122,6 +122,18 @@ class StackBackedIT {
             rank(docs, w, "page", w.topPages(), updatedAt);
             rank(docs, w, "product", w.topProducts(), updatedAt);
             funnel(docs, w, updatedAt);
+            for (Ledger.BreakdownEntry e : w.breakdowns()) {
+                docs.put(w.breakdownDocumentId(e.dimension(), e.rank()), window(w).put("dimension", e.dimension())
+                        .put("key", e.key()).put("rank", e.rank()).put("page_views", e.pageViews()).put("clicks", e.clicks())
+                        .put("add_to_cart", e.addToCart()).put("purchases", e.purchases()).put("orders", e.orders())
+                        .put("revenue", e.revenue().setScale(2, RoundingMode.HALF_UP))
+                        .put("avg_order_value", e.orders() == 0 ? BigDecimal.ZERO.setScale(2)
+                                : e.revenue().divide(BigDecimal.valueOf(e.orders()), 2, RoundingMode.HALF_UP))
+                        .put("unique_visitors", e.uniqueVisitors())
+                        .put("ctr", ratio(e.clicks(), e.pageViews())).put("cart_rate", ratio(e.addToCart(), e.pageViews()))
+                        .put("conversion_rate", ratio(e.purchases(), e.pageViews()))
+                        .put("updated_at", updatedAt.toString()));
+            }
         }
         return docs;
     }
@@ -418,5 +430,47 @@ class StackBackedIT {
         Run run = verify(file);
         assertThat(run.exit()).as(run.out()).isEqualTo(2);
         assertThat(run.out()).contains("ledger format 2 is not supported (expected 3)", "write it again with this version's 'load'");
+    }
+
+    @Test
+    @Order(11)
+    void aTamperedADroppedAndAnExtraBreakdownDocumentFailNamingThem() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now.minusSeconds(60));
+        Map<String, ObjectNode> docs = jobDocuments(ledger, now);
+        WindowKpis w = ledger.windows().stream().filter(x -> x.granularity().equals("60s/10s") && x.purchases() > 0)
+                .findFirst().orElseThrow();
+        long referrers = w.breakdowns().stream().filter(e -> e.dimension().equals("referrer")).count();
+        assertThat(w.breakdowns()).extracting(Ledger.BreakdownEntry::key).contains("shop", "blog", "google.com", "direct",
+                "newsletter", "desktop", "phone");
+        String tampered = w.breakdownDocumentId("site", 1);
+        docs.get(tampered).put("revenue", docs.get(tampered).get("revenue").decimalValue().add(BigDecimal.ONE));
+        String dropped = w.breakdownDocumentId("device", 2);
+        docs.remove(dropped);
+        String extra = w.breakdownDocumentId("referrer", (int) referrers + 1);
+        docs.put(extra, window(w).put("dimension", "referrer").put("key", "spam.example").put("rank", referrers + 1)
+                .put("page_views", 1).put("updated_at", now.toString()));
+        reset(docs, botAlerts(ledger));
+        Run run = verify(write(ledger, "ledger.json"));
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out())
+                .containsPattern(java.util.regex.Pattern.quote(tampered) + "\\s+\\S+\\s+revenue\\s+\\S+\\s+\\S+\\s+MISMATCH")
+                .containsPattern(java.util.regex.Pattern.quote(dropped) + "\\s+\\S+\\s+document\\s+.*missing\\s+MISSING")
+                .containsPattern(java.util.regex.Pattern.quote(extra) + "\\s+\\S+\\s+document\\s+.*EXTRA")
+                .contains("FAIL");
+    }
+
+    @Test
+    @Order(12)
+    void aGatewayWithoutTheRunsWriteKeysIsNamedAsTheCauseOfSiteMismatches() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now.minusSeconds(60));
+        Map<String, ObjectNode> docs = jobDocuments(ledger, now);
+        docs.values().stream().filter(d -> "site".equals(d.path("dimension").asText()) && d.path("rank").asInt() == 1)
+                .forEach(d -> d.put("key", "default"));
+        reset(docs, botAlerts(ledger));
+        Run run = verify(write(ledger, "ledger.json"));
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("site 'default'", "-Dclickstream.sites.wk_shop=shop");
     }
 }

@@ -275,9 +275,11 @@ final class LoadCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "load: run id %s, scenario %s (%.2f events/user), %.2f users/s for %ss, seed %d, %d bots, "
                         + "start %s%n", id, scenario.name(), meanEvents, users, duration.toSeconds(), seed,
                 schedule.anomalies().size(), runStart);
-        out.printf(Locale.ROOT, "load: sites %s (the gateway needs %s)%n", siteKeys.spec(),
-                siteKeys.gatewayProperties().isEmpty() ? "no write keys"
-                        : String.join(" ", siteKeys.gatewayProperties().stream().map(p -> "-D" + p).toList()));
+        Sites used = simulation.effectiveSites();
+        out.printf(Locale.ROOT, "load: sites %s (the gateway needs %s)%s%n", used.spec(),
+                used.gatewayProperties().isEmpty() ? "no write keys"
+                        : String.join(" ", used.gatewayProperties().stream().map(p -> "-D" + p).toList()),
+                used.sites().size() < siteKeys.sites().size() ? "; with --anomaly all users visit the first site" : "");
         for (EventSchedule.SiteWindow w : schedule.siteAnomalies()) {
             out.printf(Locale.ROOT, "load: %s from %s to %s (expect %s)%n", w.kind().cliName(),
                     runStart.plusNanos(w.fromNanos()), runStart.plusNanos(w.toNanos()),

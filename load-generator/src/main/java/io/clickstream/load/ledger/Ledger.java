@@ -44,7 +44,7 @@ public record Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> wi
                           String transport, String target, String granularity, long windowSizeSeconds,
                           long windowSlideSeconds, int topN, Instant siteRulesFrom, Instant siteRulesTo,
                           boolean interrupted, long sessionGapSeconds, String funnel, String funnelName,
-                          int breakdownTop) {
+                          int breakdownTop, String sites) {
 
         public RunInfo {
             sessionGapSeconds = sessionGapSeconds <= 0 ? SessionCalculator.DEFAULT_GAP.toSeconds() : sessionGapSeconds;
@@ -59,7 +59,7 @@ public record Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> wi
                        long windowSlideSeconds, int topN, Instant siteRulesFrom, Instant siteRulesTo,
                        boolean interrupted) {
             this(seed, runId, scenario, start, end, sendingStarted, transport, target, granularity, windowSizeSeconds,
-                    windowSlideSeconds, topN, siteRulesFrom, siteRulesTo, interrupted, 0, null, null, 0);
+                    windowSlideSeconds, topN, siteRulesFrom, siteRulesTo, interrupted, 0, null, null, 0, null);
         }
 
         public RunInfo(long seed, String scenario, Instant start, Instant end, String transport, String target,
@@ -72,7 +72,14 @@ public record Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> wi
         public RunInfo withAnalytics(long gapSeconds, String funnelSpec, String name, int top) {
             return new RunInfo(seed, runId, scenario, start, end, sendingStarted, transport, target, granularity,
                     windowSizeSeconds, windowSlideSeconds, topN, siteRulesFrom, siteRulesTo, interrupted, gapSeconds,
-                    funnelSpec, name, top);
+                    funnelSpec, name, top, sites);
+        }
+
+        /** The same run with the sites it sent for ({@code site=writekey,…}, as {@code load --sites}). */
+        public RunInfo withSites(String siteSpec) {
+            return new RunInfo(seed, runId, scenario, start, end, sendingStarted, transport, target, granularity,
+                    windowSizeSeconds, windowSlideSeconds, topN, siteRulesFrom, siteRulesTo, interrupted, sessionGapSeconds,
+                    funnel, funnelName, breakdownTop, siteSpec);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.clickstream.load.ledger;
 
+import io.clickstream.dimensions.Dimensions;
 import io.clickstream.event.EventType;
 import io.clickstream.load.anomaly.Bots;
 import io.clickstream.load.anomaly.InjectedAnomaly;
@@ -64,6 +65,7 @@ public final class LedgerCalculator {
         long sessionPageViews;
         long[] funnel;
         boolean sessionsUncertain;
+        List<Ledger.BreakdownEntry> breakdowns = List.of();
 
         void addSession(SessionCalculator.SessionSummary s, int steps, boolean uncertain) {
             sessions++;
@@ -133,7 +135,7 @@ public final class LedgerCalculator {
                     counts[0], counts[1], counts[2], counts[3], orders.size(), revenue, visitors.size(), unack,
                     rank(pages, topN), rank(products, topN),
                     new Ledger.SessionTotals(sessions, bounced, durationMillis, sessionPageViews), funnelCounts,
-                    List.of(), sessionsUncertain);
+                    breakdowns, sessionsUncertain);
         }
     }
 
@@ -247,6 +249,8 @@ public final class LedgerCalculator {
             hourly.get(WindowCalculator.hourStart(session.end())).addSession(session, steps, uncertain);
         }
 
+        breakdowns(ackedEvents, sliding, hourly, windows, new BreakdownCalculator(run.breakdownTop()));
+
         List<WindowKpis> out = new ArrayList<>();
         String granularity = windows.granularity();
         // Only windows holding at least one acknowledged event are documents analytics writes for sure.
@@ -268,6 +272,40 @@ public final class LedgerCalculator {
                 rejected, unacknowledged, t.pageViews(), t.clicks(), t.addToCart(), t.purchases(), t.orders(),
                 t.revenue(), t.uniqueVisitors());
         return new Ledger(Ledger.FORMAT, run, totals, out, anomalyRecords, siteAnomalies);
+    }
+
+    /**
+     * Sets each window's expected breakdown documents. Events are grouped by slide-long pane once (with
+     * their dimension values derived once, a few hundred distinct tuples in all); each window then
+     * tallies the events of its panes and drops the tally, so memory stays that of the events.
+     */
+    private static void breakdowns(List<Delivery> events, TreeMap<Long, Acc> sliding, TreeMap<Long, Acc> hourly,
+                                   WindowCalculator windows, BreakdownCalculator calculator) {
+        Map<Dimensions, Dimensions> distinct = new HashMap<>();
+        Map<Long, List<Integer>> byPane = new HashMap<>();
+        Map<Long, List<Integer>> byHour = new HashMap<>();
+        List<Dimensions> values = new ArrayList<>(events.size());
+        long slide = windows.slide().toMillis();
+        for (int i = 0; i < events.size(); i++) {
+            Delivery d = events.get(i);
+            values.add(distinct.computeIfAbsent(BreakdownCalculator.dimensionsOf(d), v -> v));
+            byPane.computeIfAbsent(Math.floorDiv(d.ts().toEpochMilli(), slide) * slide, k -> new ArrayList<>()).add(i);
+            byHour.computeIfAbsent(WindowCalculator.hourStart(d.ts()), k -> new ArrayList<>()).add(i);
+        }
+        long size = windows.size().toMillis();
+        sliding.forEach((start, acc) -> {
+            List<Integer> indices = new ArrayList<>();
+            for (long pane = start; pane < start + size; pane += slide) {
+                indices.addAll(byPane.getOrDefault(pane, List.of()));
+            }
+            acc.breakdowns = calculator.entries(indices.stream().map(events::get).toList(),
+                    indices.stream().map(values::get).toList());
+        });
+        hourly.forEach((start, acc) -> {
+            List<Integer> indices = byHour.getOrDefault(start, List.of());
+            acc.breakdowns = calculator.entries(indices.stream().map(events::get).toList(),
+                    indices.stream().map(values::get).toList());
+        });
     }
 
     /** Acknowledged beats unacknowledged beats rejected: one acknowledged copy is proof enough. */

@@ -182,7 +182,8 @@ public final class LoadRunner {
                 sendingStarted, described[0], described.length > 1 ? described[1] : described[0], windows.granularity(),
                 windows.size().toSeconds(), windows.slide().toSeconds(), topN,
                 siteRulesFrom.isBefore(plannedEnd) ? siteRulesFrom : null, plannedEnd, interrupted,
-                analytics.sessionGap().toSeconds(), analytics.funnel(), analytics.funnelName(), analytics.breakdownTop());
+                analytics.sessionGap().toSeconds(), analytics.funnel(), analytics.funnelName(), analytics.breakdownTop(),
+                schedule.simulation().effectiveSites().spec());
         List<Delivery> deliveries = recorder.deliveries();
         List<Ledger.SiteAnomalyRecord> site = schedule.siteAnomalies().stream()
                 .map(w -> new Ledger.SiteAnomalyRecord(w.kind().cliName(), schedule.start().plusNanos(w.fromNanos()),

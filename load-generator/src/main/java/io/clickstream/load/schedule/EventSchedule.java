@@ -222,7 +222,7 @@ public final class EventSchedule implements Iterator<ScheduledEvent> {
             SplittableRandom random = Session.randomFor(simulation.generatorSeed(), a.index(), STREAM_USER);
             boolean loggedIn = random.nextDouble() < scenario.loggedInShare();
             Session s = new Session(a.index(), random, start, a.offsetNanos(), horizonNanos, loggedIn, "u-" + simulation.runId());
-            s.site(simulation.sites().pick(Session.randomFor(simulation.generatorSeed(), a.index(), STREAM_SITE)).name());
+            s.site(simulation.effectiveSites().pick(Session.randomFor(simulation.generatorSeed(), a.index(), STREAM_SITE)).name());
             scenario.play(s);
             addShopEvents(ordinal, s);
         } else {

@@ -105,6 +105,16 @@ public record Simulation(Scenario scenario, InjectionProfile profile, long seed,
         return new Simulation(scenario, profile, seed, runId, anomalies, siteAnomalies, d, sites);
     }
 
+    /**
+     * The sites users are spread over: all of {@link #sites}, or only the first when site-level anomalies
+     * are injected. The analytics judge each site against its own baseline, so an anomaly injected into
+     * several sites would raise one alert per site, and a small site's baseline is too noisy for a known
+     * answer; one site keeps exactly one expected alert per rule and injection.
+     */
+    public Sites effectiveSites() {
+        return siteAnomalies.isEmpty() ? sites : new Sites(List.of(sites.first()));
+    }
+
     public Simulation withSites(Sites s) {
         return new Simulation(scenario, profile, seed, runId, anomalies, siteAnomalies, maxDuration, s);
     }

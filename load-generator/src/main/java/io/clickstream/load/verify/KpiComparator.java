@@ -161,7 +161,7 @@ public final class KpiComparator {
     }
 
     /** numerator ÷ (denominator × scale) as a double, 0 when the denominator is 0, within {@value #RATE_TOLERANCE}. */
-    private static Row ratio(WindowKpis w, String id, JsonNode doc, String field, long numerator, long denominator,
+    static Row ratio(WindowKpis w, String id, JsonNode doc, String field, long numerator, long denominator,
                              double scale, boolean uncertain) {
         double expected = denominator == 0 ? 0.0 : numerator / scale / denominator;
         String exp = String.format(Locale.ROOT, "%.6f", expected);
@@ -217,13 +217,13 @@ public final class KpiComparator {
         return text(w, id, doc, field, expected, false);
     }
 
-    private static Row text(WindowKpis w, String id, JsonNode doc, String field, String expected, boolean uncertain) {
+    static Row text(WindowKpis w, String id, JsonNode doc, String field, String expected, boolean uncertain) {
         JsonNode node = doc.get(field);
         String actual = node == null ? "absent" : node.asText();
         return row(w, id, field, expected, actual, expected.equals(actual) ? Status.OK : uncertain ? Status.UNCERTAIN : Status.MISMATCH);
     }
 
-    private static Row instant(WindowKpis w, String id, JsonNode doc, String field, Instant expected) {
+    static Row instant(WindowKpis w, String id, JsonNode doc, String field, Instant expected) {
         JsonNode node = doc.get(field);
         String actual = node == null ? "absent" : node.asText();
         boolean equal;
@@ -239,7 +239,7 @@ public final class KpiComparator {
         return count(w, id, doc, field, expected, unacked, false);
     }
 
-    private static Row count(WindowKpis w, String id, JsonNode doc, String field, long expected, long unacked, boolean uncertain) {
+    static Row count(WindowKpis w, String id, JsonNode doc, String field, long expected, long unacked, boolean uncertain) {
         JsonNode node = doc.get(field);
         String exp = unacked == 0 ? Long.toString(expected) : expected + "…" + (expected + unacked);
         if (node == null || !node.isIntegralNumber()) {
@@ -251,7 +251,7 @@ public final class KpiComparator {
         return row(w, id, field, exp, Long.toString(actual), status);
     }
 
-    private static Row decimal(WindowKpis w, String id, JsonNode doc, String field, BigDecimal expected, boolean uncertain) {
+    static Row decimal(WindowKpis w, String id, JsonNode doc, String field, BigDecimal expected, boolean uncertain) {
         JsonNode node = doc.get(field);
         if (node == null || !node.isNumber()) {
             return row(w, id, field, expected.toPlainString(), node == null ? "absent" : node.toString(), Status.MISMATCH);

@@ -1,9 +1,11 @@
 package io.clickstream.load.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clickstream.dimensions.Dimensions;
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
 import io.clickstream.load.ledger.WindowCalculator;
+import io.clickstream.load.schedule.Sites;
 import io.clickstream.load.verify.Row.Status;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -156,6 +158,7 @@ public final class Verifier {
             for (int step = 1; step <= w.funnel().size() + (w.funnel().isEmpty() ? 0 : 1); step++) {
                 ids.add(w.funnelDocumentId(step));
             }
+            ids.addAll(BreakdownComparator.documentIds(w));
         }
         predicted.addAll(ids);
         Map<String, JsonNode> docs = es.getByIds(config.kpiIndex(), ids);
@@ -174,6 +177,7 @@ public final class Verifier {
                     own.addAll(KpiComparator.compareRanking(w, dimension, docs, topN));
                 }
                 own.addAll(KpiComparator.compareFunnel(w, ledger.run().funnelName(), docs));
+                own.addAll(BreakdownComparator.compare(w, docs));
                 if (own.stream().anyMatch(r -> r.status().fails())) {
                     sharedWindows.add(w.documentId());
                     own = own.stream().map(r -> r.status().fails() ? new Row(r.document(), r.granularity(), r.windowStart(),
@@ -199,8 +203,18 @@ public final class Verifier {
                 rows.addAll(KpiComparator.compareRanking(w, dimension, docs, topN));
             }
             rows.addAll(KpiComparator.compareFunnel(w, ledger.run().funnelName(), docs));
+            rows.addAll(BreakdownComparator.compare(w, docs));
         }
         rows.addAll(extra);
+        if (rows.stream().anyMatch(r -> r.document().startsWith("breakdown|") && r.document().contains("|site|")
+                && r.metric().equals("key") && r.actual().equals(Dimensions.DEFAULT_SITE) && r.status().fails())) {
+            Sites sites = Sites.parse(ledger.run().sites() == null ? Sites.DEFAULT_SPEC : ledger.run().sites());
+            notes.add("the job counted this run's events for site '" + Dimensions.DEFAULT_SITE + "': the gateway does not "
+                    + "know the write keys the run sent with (" + sites.spec() + "), so it stamped its default site. "
+                    + "Start the gateway with " + String.join(" ", sites.gatewayProperties().stream().map(p -> "-D" + p)
+                    .toList()) + ", or run load with --sites " + Dimensions.DEFAULT_SITE
+                    + "= against a gateway without write keys");
+        }
         if (!sharedWindows.isEmpty()) {
             notes.add(sharedWindows.size() + " " + sliding + " windows at the run's edge also hold other traffic (documents "
                     + "just outside the run, listed as skipped, overlap them in time), so their values are not judged: "

@@ -2,6 +2,7 @@ package io.clickstream.load.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clickstream.dimensions.Dimensions;
 import io.clickstream.event.ClickEvent;
 import io.clickstream.event.EventJson;
 import io.clickstream.event.EventType;
@@ -73,6 +74,24 @@ class TrafficMixTest {
         }
         assertThat(perAgent.keySet()).hasSizeGreaterThanOrEqualTo(10);
         assertThat(perAgent.get(UserAgents.BROWSERS.get(0).userAgent()) / 2000.0).isBetween(0.19, 0.29);   // 24 %
+    }
+
+    @Test
+    void theUserAgentsParseToAMixOfDevicesBrowsersAndSystems() {
+        Map<String, Double> devices = new HashMap<>();
+        Set<String> browsers = new java.util.HashSet<>();
+        Set<String> systems = new java.util.HashSet<>();
+        for (UserAgents.Agent agent : UserAgents.BROWSERS) {
+            Dimensions d = Dimensions.of("shop", "https://shop.example.com/", null, agent.userAgent(), true);
+            devices.merge(d.device(), agent.weight(), Double::sum);
+            browsers.add(d.browser());
+            systems.add(d.os());
+        }
+        double total = UserAgents.BROWSERS.stream().mapToDouble(UserAgents.Agent::weight).sum();
+        assertThat(devices.keySet()).containsExactlyInAnyOrder("desktop", "phone", "tablet");
+        assertThat(devices.get("phone") / total).isBetween(0.3, 0.5);
+        assertThat(browsers).contains("Chrome", "Safari", "Firefox", "Edge", "SamsungBrowser");
+        assertThat(systems).contains("Windows NT", "Mac OS", "iOS", "Android", "Linux");
     }
 
     @Test
