@@ -17,6 +17,8 @@ import io.clickstream.load.dsl.Session;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -59,6 +61,11 @@ public final class ShopScenario {
 
     private static final String CONTEXT = "context";
     private static final String PAGE = "page";
+    /**
+     * Every distinct page (url, path, referrer, title) once: the ledger keeps each sent event until the
+     * end of the run, and a shop has a few thousand such pages, not one per event.
+     */
+    private static final Map<Page, Page> PAGES = new ConcurrentHashMap<>();
 
     private ShopScenario() {
     }
@@ -109,7 +116,7 @@ public final class ShopScenario {
             title = null;
         }
         String url = origin(s) + path + (source.utm().isEmpty() ? "" : "?" + source.utm());
-        Page page = new Page(url, path, referrer, title);
+        Page page = intern(new Page(url, path, referrer, title));
         s.set(PAGE, page);
         return Events.pageView(s, page, context);
     }
@@ -117,7 +124,7 @@ public final class ShopScenario {
     /** A page view of {@code path}, referred by the page the user is on. */
     private static ClickEvent view(Session s, String path, String title) {
         Page previous = s.get(PAGE);
-        Page page = new Page(origin(s) + path, path, previous == null ? null : previous.url(), title);
+        Page page = intern(new Page(origin(s) + path, path, previous == null ? null : previous.url(), title));
         s.set(PAGE, page);
         return Events.pageView(s, page, s.get(CONTEXT));
     }
@@ -125,7 +132,7 @@ public final class ShopScenario {
     /** A non-page-view event on the current page: its url, path and referrer, as the tracker sends them. */
     private static ClickEvent event(Session s, EventType type, String element, Product product, Order order) {
         Page current = s.get(PAGE);
-        Page page = new Page(current.url(), current.path(), current.referrer(), null);
+        Page page = intern(new Page(current.url(), current.path(), current.referrer(), null));
         return Events.event(s, type, page, element, product, order, s.get(CONTEXT));
     }
 
@@ -153,8 +160,12 @@ public final class ShopScenario {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         Order order = new Order("o-" + s.uuid(), revenue, "EUR", List.copyOf(cart));
         Page checkout = s.get(PAGE);
-        s.set(PAGE, new Page(origin(s) + "/checkout/done", "/checkout/done", checkout.url(), "Thank you"));
+        s.set(PAGE, intern(new Page(origin(s) + "/checkout/done", "/checkout/done", checkout.url(), "Thank you")));
         return event(s, EventType.PURCHASE, null, null, order);
+    }
+
+    private static Page intern(Page page) {
+        return PAGES.computeIfAbsent(page, p -> p);
     }
 
     private static Product currentProduct(Session s) {
