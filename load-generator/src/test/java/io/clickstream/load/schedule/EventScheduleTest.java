@@ -106,6 +106,11 @@ class EventScheduleTest {
     }
 
     @Test
+    void withSiteAnomaliesEveryUserVisitsTheFirstSite() {
+        assertThat(withInjection(SiteAnomaly.Kind.REVENUE_DROP)).extracting(ScheduledEvent::site).containsOnly("shop");
+    }
+
+    @Test
     void aRevenueDropKeepsThePurchasesButNotTheirRevenue() {
         EventSchedule.SiteWindow w = placed(SiteAnomaly.Kind.REVENUE_DROP);
         List<ScheduledEvent> events = withInjection(SiteAnomaly.Kind.REVENUE_DROP);
