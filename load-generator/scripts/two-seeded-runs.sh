@@ -19,7 +19,9 @@ stop_pipeline() {
 trap 'stop_pipeline; ./clickstream down >/dev/null 2>&1 || true' EXIT
 
 start_pipeline() {
-  ./clickstream gateway >"$OUT/gateway-$1.log" 2>&1 & pids+=($!)
+  # The write keys of load's default --sites, so that the gateway stamps each event's site.
+  ./clickstream gateway -Dclickstream.sites.wk_shop=shop -Dclickstream.sites.wk_blog=blog \
+    -Dclickstream.sites.wk_docs=docs >"$OUT/gateway-$1.log" 2>&1 & pids+=($!)
   ./clickstream analytics >"$OUT/analytics-$1.log" 2>&1 & pids+=($!)
   for _ in $(seq 1 120); do
     curl -fsS http://127.0.0.1:8080/q/health/ready >/dev/null 2>&1 && return 0

@@ -170,7 +170,7 @@ class DashboardBrowserIT {
 
     private void post(Pipeline pipeline, List<String> events) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(pipeline.gatewayUrl() + "/v1/events"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("X-Write-Key", pipeline.writeKey())
                 .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -41,7 +41,8 @@ class PipelineE2EIT {
                     "--click-bots-per-min", "3", "--flood-bots-per-min", "2", "--ledger", ledger.toString(),
                     "--report", dir.resolve("report.html").toString(), "--progress-interval", "10s"));
 
-            List<HostileProbe.Outcome> outcomes = HostileProbe.throwAll(pipeline.gatewayPort(), HostileInputs.corpus());
+            List<HostileProbe.Outcome> outcomes = HostileProbe.throwAll(pipeline.gatewayPort(), pipeline.writeKey(),
+                    HostileInputs.corpus());
             assertThat(outcomes).hasSizeGreaterThanOrEqualTo(200);
             List<String> problems = outcomes.stream().filter(o -> o.problem() != null)
                     .map(o -> o.input().name() + " -> " + o.status() + ": " + o.problem()).toList();

@@ -58,7 +58,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * from one {@link LocalStack} (started once: it is the slow part). The verify tests are mutation
  * tests: the documents a correct job writes for a real schedule pass; one tampered field, one
  * spurious or duplicate alert, one dropped or extra ranking document, a missed site anomaly, an empty
- * ledger and a replay each fail with a message naming the document and field.
+ * ledger, a replay, a tampered session field and a dropped or extra funnel document each fail with a
+ * message naming the document and field; a ledger of another format is refused.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StackBackedIT {
@@ -84,17 +85,17 @@ class StackBackedIT {
     private static final String RUN = "mut0a1b2";
 
     /**
-     * A real schedule's ledger (20 s of shop traffic and one click bot, every event acknowledged): the
+     * A real schedule's ledger (40 s of shop traffic and one click bot, every event acknowledged): the
      * windows, rankings and bot a job would see, with exact expectations.
      */
     private static Ledger ledger(Instant sendingStarted) {
-        Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(15).during(Duration.ofSeconds(20))), 5)
-                .withRunId(RUN).withAnomalies(new AnomalyConfig(3, 0, 0, 0, 0, 0, Duration.ofSeconds(60)));
+        Simulation sim = Simulation.of(ShopScenario.scenario(), injectOpen(constantUsersPerSec(15).during(Duration.ofSeconds(40))), 5)
+                .withRunId(RUN).withAnomalies(new AnomalyConfig(1.5, 0, 0, 0, 0, 0, Duration.ofSeconds(60)));
         EventSchedule schedule = new EventSchedule(sim, T.plusSeconds(5));
         List<Delivery> deliveries = new ArrayList<>();
         schedule.forEachRemaining(e -> deliveries.add(Delivery.of(e, DeliveryStatus.ACCEPTED)));
-        Ledger.RunInfo run = new Ledger.RunInfo(5, RUN, "shop", T.plusSeconds(5), T.plusSeconds(26), sendingStarted, "http",
-                "test", "60s/10s", 60, 10, 10, null, T.plusSeconds(25), false);
+        Ledger.RunInfo run = new Ledger.RunInfo(5, RUN, "shop", T.plusSeconds(5), T.plusSeconds(46), sendingStarted, "http",
+                "test", "60s/10s", 60, 10, 10, null, T.plusSeconds(45), false);
         return LedgerCalculator.compute(run, deliveries, schedule.anomalies(), WindowCalculator.defaults());
     }
 
@@ -111,11 +112,44 @@ class StackBackedIT {
                     .put("unique_visitors", w.uniqueVisitors())
                     .put("ctr", ratio(w.clicks(), w.pageViews())).put("cart_rate", ratio(w.addToCart(), w.pageViews()))
                     .put("conversion_rate", ratio(w.purchases(), w.pageViews()))
+                    .put("sessions", w.sessions().sessions()).put("bounced_sessions", w.sessions().bouncedSessions())
+                    .put("bounce_rate", ratio(w.sessions().bouncedSessions(), w.sessions().sessions()))
+                    .put("avg_session_duration_s", w.sessions().sessions() == 0 ? 0.0
+                            : w.sessions().durationMillis() / 1000.0 / w.sessions().sessions())
+                    .put("pages_per_session", ratio(w.sessions().pageViews(), w.sessions().sessions()))
+                    .put("open_sessions", 0)
                     .put("updated_at", updatedAt.toString()));
             rank(docs, w, "page", w.topPages(), updatedAt);
             rank(docs, w, "product", w.topProducts(), updatedAt);
+            funnel(docs, w, updatedAt);
+            for (Ledger.BreakdownEntry e : w.breakdowns()) {
+                docs.put(w.breakdownDocumentId(e.dimension(), e.rank()), window(w).put("dimension", e.dimension())
+                        .put("key", e.key()).put("rank", e.rank()).put("page_views", e.pageViews()).put("clicks", e.clicks())
+                        .put("add_to_cart", e.addToCart()).put("purchases", e.purchases()).put("orders", e.orders())
+                        .put("revenue", e.revenue().setScale(2, RoundingMode.HALF_UP))
+                        .put("avg_order_value", e.orders() == 0 ? BigDecimal.ZERO.setScale(2)
+                                : e.revenue().divide(BigDecimal.valueOf(e.orders()), 2, RoundingMode.HALF_UP))
+                        .put("unique_visitors", e.uniqueVisitors())
+                        .put("ctr", ratio(e.clicks(), e.pageViews())).put("cart_rate", ratio(e.addToCart(), e.pageViews()))
+                        .put("conversion_rate", ratio(e.purchases(), e.pageViews()))
+                        .put("updated_at", updatedAt.toString()));
+            }
         }
         return docs;
+    }
+
+    /** The funnel documents of a window, as the job writes them (docs/architecture.md, "Funnel"). */
+    private static void funnel(Map<String, ObjectNode> docs, WindowKpis w, Instant updatedAt) {
+        long previous = w.sessions().sessions();
+        long first = w.funnel().get(0).sessions();
+        for (Ledger.FunnelCount step : w.funnel()) {
+            docs.put(w.funnelDocumentId(step.step()), window(w).put("funnel", "default").put("step", step.step())
+                    .put("step_name", step.stepName()).put("sessions", step.sessions())
+                    .put("drop_off", previous - step.sessions()).put("conversion_rate", ratio(step.sessions(), first))
+                    .put("step_conversion_rate", step.step() == 1 ? 1.0 : ratio(step.sessions(), previous))
+                    .put("updated_at", updatedAt.toString()));
+            previous = step.sessions();
+        }
     }
 
     private static void rank(Map<String, ObjectNode> docs, WindowKpis w, String dimension, List<Ledger.RankEntry> entries,
@@ -334,7 +368,11 @@ class StackBackedIT {
             }
         }
         Map<String, String> sentKeyById = new HashMap<>();
-        events.forEach(e -> sentKeyById.put(e.json(), e.partitionKey()));
+        events.forEach(e -> sentKeyById.put(KafkaTransport.recordValue(e), e.partitionKey()));
+        // Each valid event carries the site the gateway would have stamped from its write key.
+        assertThat(events).filteredOn(e -> e.kind() != ScheduledEvent.Kind.MALFORMED)
+                .allSatisfy(e -> assertThat(KafkaTransport.recordValue(e)).endsWith(",\"site\":\"" + e.site() + "\"}"));
+        assertThat(events.stream().map(ScheduledEvent::site).distinct()).containsExactlyInAnyOrder("shop", "blog", "docs");
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "load-it-" + System.nanoTime());
@@ -356,5 +394,83 @@ class StackBackedIT {
         }
         assertThat(total).isEqualTo(events.size()).isGreaterThan(300);
         assertThat(perTopic).isEqualTo(expectedPerTopic);
+    }
+
+    @Test
+    @Order(9)
+    void aTamperedSessionFieldADroppedAndAnExtraFunnelDocumentFailNamingThem() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now.minusSeconds(60));
+        Map<String, ObjectNode> docs = jobDocuments(ledger, now);
+        WindowKpis w = ledger.windows().stream().filter(x -> x.sessions().sessions() > 1 && x.funnel().get(1).sessions() > 0)
+                .findFirst().orElseThrow();
+        ObjectNode kpi = docs.get(w.documentId());
+        kpi.put("bounce_rate", kpi.get("bounce_rate").asDouble() + 0.01);
+        String dropped = w.funnelDocumentId(2);
+        docs.remove(dropped);
+        String extra = w.funnelDocumentId(4);
+        docs.put(extra, window(w).put("funnel", "default").put("step", 4).put("step_name", "purchase").put("sessions", 0)
+                .put("drop_off", 0).put("conversion_rate", 0.0).put("step_conversion_rate", 0.0)
+                .put("updated_at", now.toString()));
+        reset(docs, botAlerts(ledger));
+        Run run = verify(write(ledger, "ledger.json"));
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out())
+                .containsPattern(java.util.regex.Pattern.quote(w.documentId()) + "\\s+\\S+\\s+bounce_rate\\s+\\S+\\s+\\S+\\s+MISMATCH")
+                .containsPattern(java.util.regex.Pattern.quote(dropped) + "\\s+\\S+\\s+document\\s+.*missing\\s+MISSING")
+                .containsPattern(java.util.regex.Pattern.quote(extra) + "\\s+\\S+\\s+document\\s+.*EXTRA")
+                .contains("mismatch 1,", "FAIL");
+    }
+
+    @Test
+    @Order(10)
+    void aLedgerOfAnotherFormatIsRefusedWithWhatToDo() throws Exception {
+        Path file = write(ledger(Instant.now()), "ledger-old.json");
+        Files.writeString(file, Files.readString(file).replaceFirst("\"format\" : 3", "\"format\" : 2"));
+        Run run = verify(file);
+        assertThat(run.exit()).as(run.out()).isEqualTo(2);
+        assertThat(run.out()).contains("ledger format 2 is not supported (expected 3)", "write it again with this version's 'load'");
+    }
+
+    @Test
+    @Order(11)
+    void aTamperedADroppedAndAnExtraBreakdownDocumentFailNamingThem() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now.minusSeconds(60));
+        Map<String, ObjectNode> docs = jobDocuments(ledger, now);
+        WindowKpis w = ledger.windows().stream().filter(x -> x.granularity().equals("60s/10s") && x.purchases() > 0)
+                .findFirst().orElseThrow();
+        long referrers = w.breakdowns().stream().filter(e -> e.dimension().equals("referrer")).count();
+        assertThat(w.breakdowns()).extracting(Ledger.BreakdownEntry::key).contains("shop", "blog", "google.com", "direct",
+                "newsletter", "desktop", "phone");
+        String tampered = w.breakdownDocumentId("site", 1);
+        docs.get(tampered).put("revenue", docs.get(tampered).get("revenue").decimalValue().add(BigDecimal.ONE));
+        String dropped = w.breakdownDocumentId("device", 2);
+        docs.remove(dropped);
+        String extra = w.breakdownDocumentId("referrer", (int) referrers + 1);
+        docs.put(extra, window(w).put("dimension", "referrer").put("key", "spam.example").put("rank", referrers + 1)
+                .put("page_views", 1).put("updated_at", now.toString()));
+        reset(docs, botAlerts(ledger));
+        Run run = verify(write(ledger, "ledger.json"));
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out())
+                .containsPattern(java.util.regex.Pattern.quote(tampered) + "\\s+\\S+\\s+revenue\\s+\\S+\\s+\\S+\\s+MISMATCH")
+                .containsPattern(java.util.regex.Pattern.quote(dropped) + "\\s+\\S+\\s+document\\s+.*missing\\s+MISSING")
+                .containsPattern(java.util.regex.Pattern.quote(extra) + "\\s+\\S+\\s+document\\s+.*EXTRA")
+                .contains("FAIL");
+    }
+
+    @Test
+    @Order(12)
+    void aGatewayWithoutTheRunsWriteKeysIsNamedAsTheCauseOfSiteMismatches() throws Exception {
+        Instant now = Instant.now();
+        Ledger ledger = ledger(now.minusSeconds(60));
+        Map<String, ObjectNode> docs = jobDocuments(ledger, now);
+        docs.values().stream().filter(d -> "site".equals(d.path("dimension").asText()) && d.path("rank").asInt() == 1)
+                .forEach(d -> d.put("key", "default"));
+        reset(docs, botAlerts(ledger));
+        Run run = verify(write(ledger, "ledger.json"));
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("site 'default'", "-Dclickstream.sites.wk_shop=shop");
     }
 }

@@ -29,8 +29,18 @@ public record ModuleCommands(Path root, Path javaHome) {
 
     /** The ingest gateway on {@code port} (loopback only), publishing to {@code kafka}. */
     public List<String> gateway(int port, String kafka) {
-        return launcherCommand("-Xmx512m", List.of("gateway", "-Dquarkus.http.port=" + port,
+        return gateway(port, kafka, List.of());
+    }
+
+    /**
+     * The ingest gateway on {@code port} (loopback only), publishing to {@code kafka}, with further
+     * settings ({@code key=value}, e.g. the write keys {@code clickstream.sites.<key>=<site>}).
+     */
+    public List<String> gateway(int port, String kafka, List<String> settings) {
+        List<String> command = new ArrayList<>(List.of("gateway", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1", "-Dclickstream.kafka.bootstrap=" + kafka));
+        settings.forEach(s -> command.add("-D" + s));
+        return launcherCommand("-Xmx512m", command);
     }
 
     /** The Spark job with its flags ({@code --kafka}, {@code --es}, {@code --checkpoint} …). */
@@ -40,9 +50,13 @@ public record ModuleCommands(Path root, Path javaHome) {
         return launcherCommand("-Xmx2g", command);
     }
 
-    /** The load generator CLI: {@code args} start with its subcommand ({@code load …} or {@code verify …}). */
+    /**
+     * The load generator CLI: {@code args} start with its subcommand ({@code load …} or {@code verify …}).
+     * {@code load} keeps ~390 bytes per sent event for its ledger: 4 GB of heap hold the demo's hour at
+     * its default 2 000 events/s (~2.8 GB).
+     */
     public List<String> loadGenerator(List<String> args) {
-        return launcherCommand("-Xmx1g", args);
+        return launcherCommand("-Xmx4g", args);
     }
 
     /** What {@code ./clickstream <command…>} would run, with {@code javaOptions} added to the JVM. */

@@ -1,5 +1,6 @@
 package io.clickstream.demo.pipeline;
 
+import io.clickstream.load.schedule.Sites;
 import io.clickstream.stack.LocalStack;
 import io.clickstream.stack.process.FreePorts;
 import java.io.IOException;
@@ -33,11 +34,20 @@ public final class Pipeline implements AutoCloseable {
      * @param gatewayPort    gateway HTTP port; 0 = a free port
      * @param analyticsArgs  extra flags for the Spark job (e.g. {@code --trigger 2s})
      * @param startupTimeout how long each part may take to become ready
+     * @param sites          the sites and their write keys: the gateway maps each key to its site
+     *                       ({@code clickstream.sites.<key>=<site>}) and every load run sends with them
      */
     public record Settings(Path workDir, int brokers, int kafkaPort, int esPort, int gatewayPort,
-                           List<String> analyticsArgs, Duration startupTimeout) {
+                           List<String> analyticsArgs, Duration startupTimeout, Sites sites) {
         public Settings {
             analyticsArgs = List.copyOf(analyticsArgs);
+            sites = sites == null ? Sites.defaults() : sites;
+        }
+
+        /** With the load generator's default sites ({@link Sites#DEFAULT_SPEC}). */
+        public Settings(Path workDir, int brokers, int kafkaPort, int esPort, int gatewayPort,
+                        List<String> analyticsArgs, Duration startupTimeout) {
+            this(workDir, brokers, kafkaPort, esPort, gatewayPort, analyticsArgs, startupTimeout, null);
         }
 
         /** Free ports everywhere: for tests that share the machine with other builds. */
@@ -99,7 +109,8 @@ public final class Pipeline implements AutoCloseable {
                     + "(another gateway? `./clickstream down`) or choose another with --gateway-port");
         }
         // ES_URL: the gateway's query API and live page (/api/*, /dashboard) read this stack's Elasticsearch.
-        gateway = new Component("gateway", commands.gateway(gatewayPort, stack.kafkaBootstrap()),
+        gateway = new Component("gateway", commands.gateway(gatewayPort, stack.kafkaBootstrap(),
+                settings.sites().gatewayProperties()),
                 Map.of("ES_URL", stack.elasticsearchUrl()), logDir());
         startComponent(gateway);
         awaitGatewayReady(settings.startupTimeout());
@@ -141,9 +152,15 @@ public final class Pipeline implements AutoCloseable {
         return gatewayPort;
     }
 
-    /** Starts a load-generator run; the gateway URL is filled in. */
+    /** The write key of the busiest site: what a client of this pipeline's gateway sends events with. */
+    public String writeKey() {
+        return settings.sites().first().writeKey();
+    }
+
+    /** Starts a load-generator run; the gateway URL and the sites (write keys) are filled in. */
     public Component startLoad(String name, List<String> args) {
-        List<String> full = new ArrayList<>(List.of("load", "--gateway-url", gatewayUrl(), "--kafka", stack.kafkaBootstrap()));
+        List<String> full = new ArrayList<>(List.of("load", "--gateway-url", gatewayUrl(), "--kafka", stack.kafkaBootstrap(),
+                "--sites", settings.sites().spec()));
         full.addAll(args);
         Component load = new Component(name, commands.loadGenerator(full), Map.of(), logDir());
         startComponent(load);

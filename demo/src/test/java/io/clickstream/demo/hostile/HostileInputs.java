@@ -22,6 +22,14 @@ public final class HostileInputs {
     /** One hostile request. {@code isEvent}: the body is a JSON object that should land in the DLQ. */
     public record HostileInput(String name, String method, String path, Map<String, String> headers,
                                byte[] body, boolean isEvent) {
+
+        /** The same input with one more header (first), e.g. the write key a gateway requires. */
+        public HostileInput withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>();
+            more.put(name, value);
+            more.putAll(headers);
+            return new HostileInput(this.name, method, path, more, body, isEvent);
+        }
     }
 
     static final String VALID_ID = "7d3f0f5e-3b7c-4f6e-9a51-2f7c1e0b9a11";

@@ -19,9 +19,17 @@ public final class HostileProbe {
     }
 
     public static List<Outcome> throwAll(int port, List<HostileInput> inputs) {
+        return throwAll(port, "", inputs);
+    }
+
+    /**
+     * Throws every input with {@code writeKey} as {@code X-Write-Key} (unless it is empty), so that a
+     * gateway that requires write keys lets each one reach the validation it is meant to test.
+     */
+    public static List<Outcome> throwAll(int port, String writeKey, List<HostileInput> inputs) {
         List<Outcome> out = new ArrayList<>();
         for (HostileInput input : inputs) {
-            out.add(probe(port, input));
+            out.add(probe(port, writeKey.isEmpty() ? input : input.withHeader("X-Write-Key", writeKey)));
         }
         return out;
     }

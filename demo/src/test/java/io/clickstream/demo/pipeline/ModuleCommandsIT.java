@@ -20,7 +20,7 @@ class ModuleCommandsIT {
     void theLoadGeneratorCommandIsTheLaunchersAndRuns() throws Exception {
         List<String> command = commands.loadGenerator(List.of("load", "--help"));
         assertThat(command.get(0)).isEqualTo(commands.javaHome().resolve("bin/java").toString());
-        assertThat(command).contains("-Xmx1g", "-cp", "io.clickstream.load.cli.LoadCli")
+        assertThat(command).contains("-Xmx4g", "-cp", "io.clickstream.load.cli.LoadCli")
                 .endsWith("load", "--help");
 
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -43,5 +43,7 @@ class ModuleCommandsIT {
         assertThat(command).contains("-Xmx512m", "-Dquarkus.http.port=18080", "-Dquarkus.http.host=127.0.0.1",
                 "-Dclickstream.kafka.bootstrap=127.0.0.1:19092", "-jar");
         assertThat(command.get(command.size() - 1)).endsWith("ingest-gateway/target/quarkus-app/quarkus-run.jar");
+        assertThat(commands.gateway(18080, "127.0.0.1:19092", List.of("clickstream.sites.wk_shop=shop")))
+                .contains("-Dclickstream.sites.wk_shop=shop", "-jar");
     }
 }

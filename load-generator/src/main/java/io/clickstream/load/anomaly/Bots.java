@@ -2,9 +2,13 @@ package io.clickstream.load.anomaly;
 
 import static io.clickstream.load.dsl.Chain.chain;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.event.EventJson;
+import io.clickstream.event.EventType;
 import io.clickstream.event.Page;
 import io.clickstream.load.dsl.Events;
 import io.clickstream.load.dsl.Scenario;
+import io.clickstream.load.dsl.Session;
 import java.time.Duration;
 
 /**
@@ -23,7 +27,10 @@ public final class Bots {
     public static final int FLOOD_BOT_VIEWS = 100;
     public static final Duration FLOOD_BOT_SPAN = Duration.ofSeconds(30);
 
-    private static final String SITE = "https://shop.example.com";
+    /** What the bots send as {@code context.user_agent}: a headless browser and a scripting library. */
+    public static final String CLICK_BOT_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "HeadlessChrome/131.0.0.0 Safari/537.36";
+    public static final String FLOOD_BOT_AGENT = "python-requests/2.32.3";
 
     private Bots() {
     }
@@ -31,10 +38,11 @@ public final class Bots {
     public static Scenario clickBot() {
         double gap = CLICK_BOT_SPAN.toNanos() / 1e9 / CLICK_BOT_CLICKS;
         return Scenario.scenario(CLICK_BURST, chain()
-                .exec(s -> Events.pageView(s, new Page(SITE + "/", "/", null, "Home"), null))
+                .exec(s -> Events.pageView(s, new Page(origin(s) + "/", "/", null, "Home"), agent(CLICK_BOT_AGENT)))
                 .pause(gap, gap)
                 .repeat(CLICK_BOT_CLICKS, chain()
-                        .exec(s -> Events.click(s, new Page(SITE + "/", "/", null, null), "#promo-banner"))
+                        .exec(s -> Events.event(s, EventType.CLICK, new Page(origin(s) + "/", "/", null, null),
+                                "#promo-banner", null, null, agent(CLICK_BOT_AGENT)))
                         .pause(gap, gap)));
     }
 
@@ -44,9 +52,17 @@ public final class Bots {
                 .repeat(FLOOD_BOT_VIEWS, chain()
                         .exec(s -> {
                             String path = "/products/sku-" + (1000 + s.random().nextInt(40));
-                            return Events.pageView(s, new Page(SITE + path, path, null, null), null);
+                            return Events.pageView(s, new Page(origin(s) + path, path, null, null), agent(FLOOD_BOT_AGENT));
                         })
                         .pause(gap, gap)));
+    }
+
+    private static String origin(Session s) {
+        return "https://" + s.site() + ".example.com";
+    }
+
+    private static ObjectNode agent(String userAgent) {
+        return EventJson.mapper().createObjectNode().put("user_agent", userAgent);
     }
 
     /** How long the bot needs; a bot is only injected when it fits entirely in the run. */

@@ -11,6 +11,9 @@ import io.clickstream.load.dsl.InjectionProfile;
 import io.clickstream.load.dsl.InjectionStep;
 import io.clickstream.load.dsl.Scenario;
 import io.clickstream.load.schedule.Simulation;
+import io.clickstream.load.schedule.Sites;
+import io.clickstream.load.ledger.AnalyticsSettings;
+import io.clickstream.load.ledger.FunnelDefinition;
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.LedgerFiles;
 import io.clickstream.load.ledger.WindowCalculator;
@@ -109,6 +112,29 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--top-n", description = "Entries per top pages / products ranking, as analytics is configured.",
             defaultValue = "10")
     int topN;
+
+    @Option(names = "--session-gap", description = "Inactivity that splits a session, as analytics' --session-gap.",
+            defaultValue = "30m", converter = DurationConverter.class)
+    Duration sessionGap;
+
+    @Option(names = "--funnel", description = "Funnel steps, as analytics' --funnel: event types, each with an optional "
+            + "filter type[field=glob] (field: page.path, page.url, element, product.id, product.category).",
+            defaultValue = FunnelDefinition.DEFAULT_SPEC)
+    String funnel;
+
+    @Option(names = "--funnel-name", description = "The funnel's name, as analytics' --funnel-name.",
+            defaultValue = FunnelDefinition.DEFAULT_NAME)
+    String funnelName;
+
+    @Option(names = "--breakdown-top", description = "Values kept per breakdown window and dimension (the rest sum "
+            + "as 'other'), as analytics' --breakdown-top.", defaultValue = "10")
+    int breakdownTop;
+
+    @Option(names = "--sites", description = "The sites users visit, each with the gateway write key that names it "
+            + "(site=key,…; the gateway needs clickstream.sites.<key>=<site> for each). Users are spread over the "
+            + "sites by rank (shares 1, 1/2, 1/3 …). site= sends without a key (a gateway without write keys stamps "
+            + "its default site: use --sites default=).", defaultValue = Sites.DEFAULT_SPEC)
+    String sites;
 
     @Option(names = "--start", description = "Event time of run offset 0 (ISO-8601). Default: now. Set it to reproduce "
             + "a run byte for byte.")
@@ -222,10 +248,18 @@ final class LoadCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--anomaly " + String.join(",", siteAnomalies) + " needs --duration "
                     + needed.toSeconds() + "s or more (600 s of baseline first, 300 s of recovery after each)");
         }
+        AnalyticsSettings analytics;
+        Sites siteKeys;
+        try {
+            analytics = new AnalyticsSettings(topN, sessionGap, funnel, funnelName, breakdownTop);
+            siteKeys = Sites.parse(sites);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         String id = runId != null ? runId : Simulation.newRunId();
         Simulation simulation;
         try {
-            simulation = new Simulation(scenario, InjectionProfile.of(steps), seed, id, anomalies, site, duration);
+            simulation = new Simulation(scenario, InjectionProfile.of(steps), seed, id, anomalies, site, duration, siteKeys);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--run-id: " + e.getMessage());
         }
@@ -241,13 +275,19 @@ final class LoadCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "load: run id %s, scenario %s (%.2f events/user), %.2f users/s for %ss, seed %d, %d bots, "
                         + "start %s%n", id, scenario.name(), meanEvents, users, duration.toSeconds(), seed,
                 schedule.anomalies().size(), runStart);
+        Sites used = simulation.effectiveSites();
+        out.printf(Locale.ROOT, "load: sites %s (the gateway needs %s)%s%n", used.spec(),
+                used.gatewayProperties().isEmpty() ? "no write keys"
+                        : String.join(" ", used.gatewayProperties().stream().map(p -> "-D" + p).toList()),
+                used.sites().size() < siteKeys.sites().size() ? "; with --anomaly all users visit the first site" : "");
         for (EventSchedule.SiteWindow w : schedule.siteAnomalies()) {
             out.printf(Locale.ROOT, "load: %s from %s to %s (expect %s)%n", w.kind().cliName(),
                     runStart.plusNanos(w.fromNanos()), runStart.plusNanos(w.toNanos()),
                     String.join(", ", w.kind().expectedRules()));
         }
         try (Transport t = transport.equals("http")
-                ? new HttpTransport(new HttpTransportConfig(URI.create(gatewayUrl), maxInFlight, requestTimeout, maxRetryTime), retries)
+                ? new HttpTransport(new HttpTransportConfig(URI.create(gatewayUrl), maxInFlight, requestTimeout, maxRetryTime,
+                        siteKeys.writeKeys()), retries)
                 : new KafkaTransport(kafka, maxRetryTime)) {
             out.println("load: sending to " + t.describe() + "; ledger " + ledgerFile);
             out.flush();
@@ -266,7 +306,7 @@ final class LoadCommand implements Callable<Integer> {
             });
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                LoadRunner.Result result = runner.run(schedule, t, windows, seed, scenario.name(), topN);
+                LoadRunner.Result result = runner.run(schedule, t, windows, seed, scenario.name(), analytics);
                 LedgerFiles.write(result.ledger(), ledgerFile);
                 if (acknowledgedIds != null) {
                     LedgerFiles.writeAcknowledgedIds(result.deliveries(), acknowledgedIds);

@@ -20,11 +20,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false, showDefaultValues = true,
         description = {
-                "Compares a load run's ledger with the KPI, ranking and alert documents in Elasticsearch: every "
-                        + "field of every document of the run's windows, documents the ledger does not predict, and "
-                        + "alert recall and precision for every rule; prints the fields that differ, naming each document.",
+                "Compares a load run's ledger with the KPI (with its session fields), ranking, funnel, breakdown "
+                        + "and alert documents in Elasticsearch: every field of every document of the run's windows, "
+                        + "documents the ledger does not predict, and alert recall and precision for every rule; prints "
+                        + "the fields that differ, naming each document. Reads ledgers of format " + Ledger.FORMAT
+                        + " only.",
                 "Counts, revenue and avg_order_value (in cents) and rankings must be equal; rates within 1e-9; unique "
-                        + "visitors within max(3 × 0.05 × expected, 2) (HyperLogLog, rsd 0.05). Windows with "
+                        + "visitors within max(3 × 0.05 × expected, 2) (HyperLogLog, rsd 0.05); open_sessions at most "
+                        + "sessions. Windows with "
                         + "unacknowledged events are UNCERTAIN, not failed, when the actual value lies between "
                         + "acknowledged and acknowledged + unacknowledged (see --max-uncertain).",
                 "Only the run's own data is judged: alerts of its users (their keys carry its run id) and site "

@@ -30,6 +30,10 @@ public final class Session {
     private final List<Long> emittedAt = new ArrayList<>();
     private long nowNanos;
     private boolean stopped;
+    private String site = DEFAULT_SITE;
+
+    /** The site of a session nobody assigned one to. */
+    public static final String DEFAULT_SITE = "shop";
 
     /**
      * @param userIndex    index of the user in the run (also part of its identity)
@@ -90,6 +94,15 @@ public final class Session {
 
     public String sessionId() {
         return sessionId;
+    }
+
+    /** The site the user visits: its events go with that site's write key, its pages are on its host. */
+    public String site() {
+        return site;
+    }
+
+    public void site(String name) {
+        this.site = name;
     }
 
     /** Virtual time as offset from the run start, in nanoseconds. */
@@ -161,5 +174,21 @@ public final class Session {
 
     public <T> T pick(List<T> options) {
         return options.get(random.nextInt(options.size()));
+    }
+
+    /** One of {@code options}, each with the probability of its weight among the total. */
+    public <T> T pickWeighted(List<T> options, java.util.function.ToDoubleFunction<T> weight) {
+        double total = 0;
+        for (T o : options) {
+            total += weight.applyAsDouble(o);
+        }
+        double r = random.nextDouble() * total;
+        for (T o : options) {
+            r -= weight.applyAsDouble(o);
+            if (r < 0) {
+                return o;
+            }
+        }
+        return options.get(options.size() - 1);
     }
 }

@@ -15,7 +15,14 @@ import java.util.List;
 public record Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> windows, List<AnomalyRecord> anomalies,
                      List<SiteAnomalyRecord> siteAnomalies) {
 
-    public static final int FORMAT = 2;
+    /**
+     * Format 3 adds the session fields, funnel and breakdown expectations per window and the analytics
+     * settings they depend on ({@code session_gap_seconds}, {@code funnel}, {@code funnel_name},
+     * {@code breakdown_top}); a ledger of another format is refused.
+     */
+    public static final int FORMAT = 3;
+    /** Breakdown values kept per window and dimension before {@code other}, as analytics' {@code --breakdown-top}. */
+    public static final int DEFAULT_BREAKDOWN_TOP = 10;
 
     public Ledger {
         siteAnomalies = siteAnomalies == null ? List.of() : siteAnomalies;
@@ -36,12 +43,43 @@ public record Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> wi
     public record RunInfo(long seed, String runId, String scenario, Instant start, Instant end, Instant sendingStarted,
                           String transport, String target, String granularity, long windowSizeSeconds,
                           long windowSlideSeconds, int topN, Instant siteRulesFrom, Instant siteRulesTo,
-                          boolean interrupted) {
+                          boolean interrupted, long sessionGapSeconds, String funnel, String funnelName,
+                          int breakdownTop, String sites) {
+
+        public RunInfo {
+            sessionGapSeconds = sessionGapSeconds <= 0 ? SessionCalculator.DEFAULT_GAP.toSeconds() : sessionGapSeconds;
+            funnel = funnel == null ? FunnelDefinition.DEFAULT_SPEC : funnel;
+            funnelName = funnelName == null ? FunnelDefinition.DEFAULT_NAME : funnelName;
+            breakdownTop = breakdownTop <= 0 ? DEFAULT_BREAKDOWN_TOP : breakdownTop;
+        }
+
+        /** A run judged with the analytics' default session gap, funnel and breakdown length. */
+        public RunInfo(long seed, String runId, String scenario, Instant start, Instant end, Instant sendingStarted,
+                       String transport, String target, String granularity, long windowSizeSeconds,
+                       long windowSlideSeconds, int topN, Instant siteRulesFrom, Instant siteRulesTo,
+                       boolean interrupted) {
+            this(seed, runId, scenario, start, end, sendingStarted, transport, target, granularity, windowSizeSeconds,
+                    windowSlideSeconds, topN, siteRulesFrom, siteRulesTo, interrupted, 0, null, null, 0, null);
+        }
 
         public RunInfo(long seed, String scenario, Instant start, Instant end, String transport, String target,
                        String granularity, long windowSizeSeconds, long windowSlideSeconds, boolean interrupted) {
             this(seed, "r0", scenario, start, end, null, transport, target, granularity, windowSizeSeconds,
                     windowSlideSeconds, 10, null, end, interrupted);
+        }
+
+        /** The same run judged with other analytics settings (what {@code load}'s options say). */
+        public RunInfo withAnalytics(long gapSeconds, String funnelSpec, String name, int top) {
+            return new RunInfo(seed, runId, scenario, start, end, sendingStarted, transport, target, granularity,
+                    windowSizeSeconds, windowSlideSeconds, topN, siteRulesFrom, siteRulesTo, interrupted, gapSeconds,
+                    funnelSpec, name, top, sites);
+        }
+
+        /** The same run with the sites it sent for ({@code site=writekey,…}, as {@code load --sites}). */
+        public RunInfo withSites(String siteSpec) {
+            return new RunInfo(seed, runId, scenario, start, end, sendingStarted, transport, target, granularity,
+                    windowSizeSeconds, windowSlideSeconds, topN, siteRulesFrom, siteRulesTo, interrupted, sessionGapSeconds,
+                    funnel, funnelName, breakdownTop, siteSpec);
         }
     }
 
@@ -73,11 +111,23 @@ public record Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> wi
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record WindowKpis(String granularity, Instant windowStart, Instant windowEnd, long pageViews, long clicks,
                              long addToCart, long purchases, long orders, BigDecimal revenue, long uniqueVisitors,
-                             Unacknowledged unacknowledged, List<RankEntry> topPages, List<RankEntry> topProducts) {
+                             Unacknowledged unacknowledged, List<RankEntry> topPages, List<RankEntry> topProducts,
+                             SessionTotals sessions, List<FunnelCount> funnel, List<BreakdownEntry> breakdowns,
+                             boolean sessionsUncertain) {
 
         public WindowKpis {
             topPages = topPages == null ? List.of() : topPages;
             topProducts = topProducts == null ? List.of() : topProducts;
+            funnel = funnel == null ? List.of() : funnel;
+            breakdowns = breakdowns == null ? List.of() : breakdowns;
+        }
+
+        /** A window without session, funnel or breakdown expectations (those are then not compared). */
+        public WindowKpis(String granularity, Instant windowStart, Instant windowEnd, long pageViews, long clicks,
+                          long addToCart, long purchases, long orders, BigDecimal revenue, long uniqueVisitors,
+                          Unacknowledged unacknowledged, List<RankEntry> topPages, List<RankEntry> topProducts) {
+            this(granularity, windowStart, windowEnd, pageViews, clicks, addToCart, purchases, orders, revenue,
+                    uniqueVisitors, unacknowledged, topPages, topProducts, null, List.of(), List.of(), false);
         }
 
         /** A window without page views or order items to rank. */
@@ -97,6 +147,44 @@ public record Ledger(int format, RunInfo run, Totals totals, List<WindowKpis> wi
         public String documentId() {
             return "kpi|" + granularity + "|" + windowStart.toEpochMilli();
         }
+
+        /** The {@code _id} of the funnel document of step {@code step} (1-based). */
+        public String funnelDocumentId(int step) {
+            return "funnel|" + granularity + "|" + windowStart.toEpochMilli() + "|" + step;
+        }
+
+        /** The {@code _id} of the breakdown document of {@code dimension} at {@code rank}. */
+        public String breakdownDocumentId(String dimension, int rank) {
+            return "breakdown|" + granularity + "|" + windowStart.toEpochMilli() + "|" + dimension + "|" + rank;
+        }
+
+        /** Whether differences in the session, funnel and breakdown fields may come from unacknowledged events. */
+        public boolean sessionFieldsUncertain() {
+            return sessionsUncertain || unacknowledged != null;
+        }
+    }
+
+    /**
+     * The sessions that end in a window (docs/architecture.md, "Sessions"): their number, the bounced
+     * ones (a single page view), the sum of their durations (end − start, ms) and of their page views.
+     * The document's rates derive from these.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SessionTotals(long sessions, long bouncedSessions, long durationMillis, long pageViews) {
+    }
+
+    /** How many of the window's sessions reached funnel step {@code step} (1-based) in order. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record FunnelCount(int step, String stepName, long sessions) {
+    }
+
+    /**
+     * One breakdown document: the core KPIs of one value ({@code key}) of one dimension in a window,
+     * at its rank ({@code other} sums the values past the kept ones).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record BreakdownEntry(String dimension, String key, int rank, long pageViews, long clicks, long addToCart,
+                                 long purchases, long orders, BigDecimal revenue, long uniqueVisitors) {
     }
 
     /** Upper bound added by events that were sent but never acknowledged. */

@@ -1,5 +1,6 @@
 package io.clickstream.load.ledger;
 
+import io.clickstream.dimensions.Dimensions;
 import io.clickstream.event.EventType;
 import io.clickstream.load.anomaly.Bots;
 import io.clickstream.load.anomaly.InjectedAnomaly;
@@ -13,6 +14,7 @@ import io.clickstream.load.ledger.Ledger.WindowKpis;
 import io.clickstream.load.schedule.ScheduledEvent.Kind;
 import io.clickstream.load.transport.DeliveryStatus;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +58,28 @@ public final class LedgerCalculator {
         final Map<String, long[]> pages = new HashMap<>();
         final Map<String, long[]> products = new HashMap<>();
         boolean anyUnack;
+        /** Sessions ending here: count, bounced, Σ duration ms, Σ page views; sessions reaching each funnel step. */
+        long sessions;
+        long bounced;
+        long durationMillis;
+        long sessionPageViews;
+        long[] funnel;
+        boolean sessionsUncertain;
+        List<Ledger.BreakdownEntry> breakdowns = List.of();
+
+        void addSession(SessionCalculator.SessionSummary s, int steps, boolean uncertain) {
+            sessions++;
+            bounced += s.bounced() ? 1 : 0;
+            durationMillis += s.durationMillis();
+            sessionPageViews += s.pageViews();
+            if (funnel == null) {
+                funnel = new long[steps];
+            }
+            for (int k = 0; k < s.reachedSteps(); k++) {
+                funnel[k]++;
+            }
+            sessionsUncertain |= uncertain;
+        }
 
         void add(Delivery d, boolean acked) {
             if (acked) {
@@ -92,7 +116,7 @@ public final class LedgerCalculator {
             }
         }
 
-        WindowKpis toKpis(String granularity, long start, long sizeMs, int topN) {
+        WindowKpis toKpis(String granularity, long start, long sizeMs, int topN, FunnelDefinition funnelSteps) {
             Unacknowledged unack = null;
             if (anyUnack) {
                 Set<String> union = new HashSet<>(visitors);
@@ -102,9 +126,16 @@ public final class LedgerCalculator {
                 unack = new Unacknowledged(unackCounts[0], unackCounts[1], unackCounts[2], unackCounts[3],
                         newOrders.size(), unackRevenue, union.size());
             }
+            List<Ledger.FunnelCount> funnelCounts = new ArrayList<>();
+            for (int k = 0; k < funnelSteps.steps().size(); k++) {
+                funnelCounts.add(new Ledger.FunnelCount(k + 1, funnelSteps.steps().get(k).name(),
+                        funnel == null ? 0 : funnel[k]));
+            }
             return new WindowKpis(granularity, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + sizeMs),
                     counts[0], counts[1], counts[2], counts[3], orders.size(), revenue, visitors.size(), unack,
-                    rank(pages, topN), rank(products, topN));
+                    rank(pages, topN), rank(products, topN),
+                    new Ledger.SessionTotals(sessions, bounced, durationMillis, sessionPageViews), funnelCounts,
+                    breakdowns, sessionsUncertain);
         }
     }
 
@@ -172,6 +203,8 @@ public final class LedgerCalculator {
         long rejected = 0;
         long unacknowledged = 0;
         Map<String, long[]> perEntity = new HashMap<>();   // user key → {events, acknowledged clicks/views}
+        List<Delivery> ackedEvents = new ArrayList<>();
+        Set<String> usersWithUnacked = new HashSet<>();
         Set<String> botKeys = new HashSet<>();
         anomalies.forEach(a -> botKeys.add(a.entity()));
         for (Map.Entry<String, Delivery> entry : firstCopy.entrySet()) {
@@ -184,8 +217,10 @@ public final class LedgerCalculator {
             boolean acked = status.acknowledged();
             if (acked) {
                 acknowledged++;
+                ackedEvents.add(d);
             } else {
                 unacknowledged++;
+                usersWithUnacked.add(d.partitionKey());
             }
             total.add(d, acked);
             for (long start : windows.windowStarts(d.ts())) {
@@ -201,12 +236,27 @@ public final class LedgerCalculator {
             }
         }
 
+        // A session counts in the windows of its end; one of a user with unacknowledged events may end
+        // elsewhere or be another session in analytics, so its windows' session fields are uncertain.
+        FunnelDefinition funnel = FunnelDefinition.parse(run.funnel());
+        SessionCalculator sessionCalculator = new SessionCalculator(Duration.ofSeconds(run.sessionGapSeconds()), funnel);
+        int steps = funnel.steps().size();
+        for (SessionCalculator.SessionSummary session : sessionCalculator.sessions(ackedEvents)) {
+            boolean uncertain = usersWithUnacked.contains(session.userKey());
+            for (long start : windows.windowStarts(session.end())) {
+                sliding.get(start).addSession(session, steps, uncertain);
+            }
+            hourly.get(WindowCalculator.hourStart(session.end())).addSession(session, steps, uncertain);
+        }
+
+        breakdowns(ackedEvents, sliding, hourly, windows, new BreakdownCalculator(run.breakdownTop()));
+
         List<WindowKpis> out = new ArrayList<>();
         String granularity = windows.granularity();
         // Only windows holding at least one acknowledged event are documents analytics writes for sure.
-        sliding.forEach((start, acc) -> out.add(acc.toKpis(granularity, start, windows.size().toMillis(), topN)));
+        sliding.forEach((start, acc) -> out.add(acc.toKpis(granularity, start, windows.size().toMillis(), topN, funnel)));
         hourly.forEach((start, acc) -> out.add(acc.toKpis(WindowCalculator.HOURLY_GRANULARITY, start,
-                WindowCalculator.HOUR.toMillis(), topN)));
+                WindowCalculator.HOUR.toMillis(), topN, funnel)));
 
         List<AnomalyRecord> anomalyRecords = new ArrayList<>();
         for (InjectedAnomaly a : anomalies) {
@@ -217,11 +267,45 @@ public final class LedgerCalculator {
             anomalyRecords.add(new AnomalyRecord(a.rule(), a.entity(), a.start(), c[0], c[1], c[1] > threshold));
         }
 
-        WindowKpis t = total.toKpis("total", 0, 0, 0);
+        WindowKpis t = total.toKpis("total", 0, 0, 0, funnel);
         Totals totals = new Totals(sent, acknowledged, duplicateResends, late, outOfOrder, malformed, malformedAccepted,
                 rejected, unacknowledged, t.pageViews(), t.clicks(), t.addToCart(), t.purchases(), t.orders(),
                 t.revenue(), t.uniqueVisitors());
         return new Ledger(Ledger.FORMAT, run, totals, out, anomalyRecords, siteAnomalies);
+    }
+
+    /**
+     * Sets each window's expected breakdown documents. Events are grouped by slide-long pane once (with
+     * their dimension values derived once, a few hundred distinct tuples in all); each window then
+     * tallies the events of its panes and drops the tally, so memory stays that of the events.
+     */
+    private static void breakdowns(List<Delivery> events, TreeMap<Long, Acc> sliding, TreeMap<Long, Acc> hourly,
+                                   WindowCalculator windows, BreakdownCalculator calculator) {
+        Map<Dimensions, Dimensions> distinct = new HashMap<>();
+        Map<Long, List<Integer>> byPane = new HashMap<>();
+        Map<Long, List<Integer>> byHour = new HashMap<>();
+        List<Dimensions> values = new ArrayList<>(events.size());
+        long slide = windows.slide().toMillis();
+        for (int i = 0; i < events.size(); i++) {
+            Delivery d = events.get(i);
+            values.add(distinct.computeIfAbsent(BreakdownCalculator.dimensionsOf(d), v -> v));
+            byPane.computeIfAbsent(Math.floorDiv(d.ts().toEpochMilli(), slide) * slide, k -> new ArrayList<>()).add(i);
+            byHour.computeIfAbsent(WindowCalculator.hourStart(d.ts()), k -> new ArrayList<>()).add(i);
+        }
+        long size = windows.size().toMillis();
+        sliding.forEach((start, acc) -> {
+            List<Integer> indices = new ArrayList<>();
+            for (long pane = start; pane < start + size; pane += slide) {
+                indices.addAll(byPane.getOrDefault(pane, List.of()));
+            }
+            acc.breakdowns = calculator.entries(indices.stream().map(events::get).toList(),
+                    indices.stream().map(values::get).toList());
+        });
+        hourly.forEach((start, acc) -> {
+            List<Integer> indices = byHour.getOrDefault(start, List.of());
+            acc.breakdowns = calculator.entries(indices.stream().map(events::get).toList(),
+                    indices.stream().map(values::get).toList());
+        });
     }
 
     /** Acknowledged beats unacknowledged beats rejected: one acknowledged copy is proof enough. */

@@ -31,12 +31,15 @@ public final class LedgerFiles {
                 .toList());
     }
 
+    /** Reads a ledger; one of another format is refused before its fields are read (they differ by format). */
     public static Ledger read(Path file) throws IOException {
-        Ledger ledger = MAPPER.readValue(file.toFile(), Ledger.class);
-        if (ledger.format() != Ledger.FORMAT) {
-            throw new IOException("ledger format " + ledger.format() + " is not supported (expected " + Ledger.FORMAT
-                    + "): write it again with this version's 'load'");
+        com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(file.toFile());
+        int format = tree == null ? -1 : tree.path("format").asInt(-1);
+        if (format != Ledger.FORMAT) {
+            throw new IOException("ledger format " + format + " is not supported (expected " + Ledger.FORMAT + "): "
+                    + (format >= 0 && format < Ledger.FORMAT ? "it was written by an older load generator, whose ledger "
+                    + "has no session, funnel and breakdown expectations; " : "") + "write it again with this version's 'load'");
         }
-        return ledger;
+        return MAPPER.treeToValue(tree, Ledger.class);
     }
 }

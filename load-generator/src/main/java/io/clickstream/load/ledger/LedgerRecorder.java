@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Collects the final answer of every sent event during a run (thread-safe, called from transport
- * callbacks); {@link LedgerCalculator} turns them into the ledger at the end. Holds about 150 bytes
- * per event: a one-hour run at 5 000 events/s needs ~2.7 GB of heap — split longer runs.
+ * callbacks); {@link LedgerCalculator} turns them into the ledger at the end. Holds each event with
+ * its answer (a few hundred bytes per event: its page and product, the shared user agent): split runs
+ * of more than a few million events.
  */
 public final class LedgerRecorder {
 

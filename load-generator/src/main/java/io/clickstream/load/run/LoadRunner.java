@@ -1,6 +1,7 @@
 package io.clickstream.load.run;
 
 import io.clickstream.load.anomaly.SiteAnomaly;
+import io.clickstream.load.ledger.AnalyticsSettings;
 import io.clickstream.load.ledger.Delivery;
 import io.clickstream.load.schedule.EventSchedule;
 import io.clickstream.load.schedule.ScheduledEvent;
@@ -83,6 +84,17 @@ public final class LoadRunner {
      */
     public Result run(EventSchedule schedule, Transport transport, WindowCalculator windows, long seed,
                       String scenario, int topN) throws InterruptedException {
+        return run(schedule, transport, windows, seed, scenario, AnalyticsSettings.withTopN(topN));
+    }
+
+    /**
+     * Plays the schedule and computes its ledger.
+     *
+     * @param analytics how analytics is configured (rankings, sessions, funnel, breakdowns)
+     */
+    public Result run(EventSchedule schedule, Transport transport, WindowCalculator windows, long seed,
+                      String scenario, AnalyticsSettings analytics) throws InterruptedException {
+        int topN = analytics.topN();
         Instant sendingStarted = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         LedgerRecorder recorder = new LedgerRecorder();
         AtomicLong inFlight = new AtomicLong();
@@ -169,7 +181,9 @@ public final class LoadRunner {
         Ledger.RunInfo info = new Ledger.RunInfo(seed, schedule.simulation().runId(), scenario, schedule.start(), end,
                 sendingStarted, described[0], described.length > 1 ? described[1] : described[0], windows.granularity(),
                 windows.size().toSeconds(), windows.slide().toSeconds(), topN,
-                siteRulesFrom.isBefore(plannedEnd) ? siteRulesFrom : null, plannedEnd, interrupted);
+                siteRulesFrom.isBefore(plannedEnd) ? siteRulesFrom : null, plannedEnd, interrupted,
+                analytics.sessionGap().toSeconds(), analytics.funnel(), analytics.funnelName(), analytics.breakdownTop(),
+                schedule.simulation().effectiveSites().spec());
         List<Delivery> deliveries = recorder.deliveries();
         List<Ledger.SiteAnomalyRecord> site = schedule.siteAnomalies().stream()
                 .map(w -> new Ledger.SiteAnomalyRecord(w.kind().cliName(), schedule.start().plusNanos(w.fromNanos()),

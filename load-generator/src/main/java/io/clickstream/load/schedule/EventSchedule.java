@@ -42,6 +42,7 @@ public final class EventSchedule implements Iterator<ScheduledEvent> {
     private static final long STREAM_CLICK_BOT = 2;
     private static final long STREAM_FLOOD_BOT = 3;
     private static final long STREAM_WINDOW_SHOPPER = 4;
+    private static final long STREAM_SITE = 5;
     private static final long BUCKET_NANOS = 10_000_000_000L;
 
     private record Arrival(long offsetNanos, int kind, long index) {
@@ -155,8 +156,10 @@ public final class EventSchedule implements Iterator<ScheduledEvent> {
     private Session botSession(int kind, long index, long offset) {
         long stream = kind == CLICK_BOT ? STREAM_CLICK_BOT : STREAM_FLOOD_BOT;
         String prefix = (kind == CLICK_BOT ? "bot-click-" : "bot-flood-") + simulation.runId();
-        return new Session(index, Session.randomFor(simulation.generatorSeed(), index, stream), start, offset, horizonNanos,
-                true, prefix);
+        Session bot = new Session(index, Session.randomFor(simulation.generatorSeed(), index, stream), start, offset,
+                horizonNanos, true, prefix);
+        bot.site(simulation.sites().first().name());
+        return bot;
     }
 
     /** The bots this schedule injects (known up front). */
@@ -219,6 +222,7 @@ public final class EventSchedule implements Iterator<ScheduledEvent> {
             SplittableRandom random = Session.randomFor(simulation.generatorSeed(), a.index(), STREAM_USER);
             boolean loggedIn = random.nextDouble() < scenario.loggedInShare();
             Session s = new Session(a.index(), random, start, a.offsetNanos(), horizonNanos, loggedIn, "u-" + simulation.runId());
+            s.site(simulation.effectiveSites().pick(Session.randomFor(simulation.generatorSeed(), a.index(), STREAM_SITE)).name());
             scenario.play(s);
             addShopEvents(ordinal, s);
         } else {
@@ -227,7 +231,7 @@ public final class EventSchedule implements Iterator<ScheduledEvent> {
             for (int i = 0; i < s.emitted().size(); i++) {
                 long sendAt = s.emittedAt().get(i);
                 if (!inside(SiteAnomaly.Kind.TRAFFIC_STALL, sendAt)) {
-                    pending.add(toScheduled(sendAt, ordinal, i, Kind.BOT, s.emitted().get(i)));
+                    pending.add(toScheduled(sendAt, ordinal, i, Kind.BOT, s.emitted().get(i), s.site()));
                 }
             }
         }
@@ -261,22 +265,19 @@ public final class EventSchedule implements Iterator<ScheduledEvent> {
                 e = Events.withOrder(e, cheapened(e.order()));
             }
             if (e.type() == EventType.PAGE_VIEW && inside(SiteAnomaly.Kind.CONVERSION_DROP, tsOffset)) {
-                addWindowShoppers(ordinal, seq, sendAt, e);
+                addWindowShoppers(ordinal, seq, sendAt, e, s.site());
             }
-            ScheduledEvent scheduledEvent = toScheduled(sendAt, ordinal, seq++, kind, e);
+            ScheduledEvent scheduledEvent = toScheduled(sendAt, ordinal, seq++, kind, e, s.site());
             pending.add(scheduledEvent);
             if (s.chance(dirt.duplicateRate())) {
                 long resendAt = sendAt + (long) s.uniform(0.2e9, 2e9);
                 if (resendAt <= horizonNanos) {
-                    pending.add(new ScheduledEvent(resendAt, ordinal, seq++, Kind.DUPLICATE_RESEND,
-                            scheduledEvent.eventId(), scheduledEvent.type(), scheduledEvent.ts(),
-                            scheduledEvent.partitionKey(), scheduledEvent.revenue(), scheduledEvent.orderId(),
-                            scheduledEvent.json(), scheduledEvent.pageKey(), scheduledEvent.items()));
+                    pending.add(scheduledEvent.resend(resendAt, seq++));
                 }
             }
             if (s.chance(dirt.malformedRate())) {
                 pending.add(new ScheduledEvent(sendAt, ordinal, seq++, Kind.MALFORMED, null, null, e.ts(),
-                        s.userKey(), null, null, Malformed.create(s)));
+                        s.userKey(), null, null, Malformed.create(s), null, List.of(), null, s.site()));
             }
         }
     }
@@ -295,24 +296,25 @@ public final class EventSchedule implements Iterator<ScheduledEvent> {
     }
 
     /** Window shoppers of a conversion drop: one-off visitors who view the same page at the same time. */
-    private void addWindowShoppers(long ordinal, int seq, long sendAt, ClickEvent view) {
+    private void addWindowShoppers(long ordinal, int seq, long sendAt, ClickEvent view, String site) {
         for (int k = 0; k < SiteAnomaly.CONVERSION_DROP_EXTRA_VIEWS; k++) {
             long index = windowShoppers++;
             SplittableRandom random = Session.randomFor(simulation.generatorSeed(), index, STREAM_WINDOW_SHOPPER);
             Session shopper = new Session(index, random, start, offsetOf(view.ts()), horizonNanos, true,
                     "w-" + simulation.runId());
-            ClickEvent e = Events.pageView(shopper, view.page(), null);
-            pending.add(toScheduled(sendAt, ordinal, 1_000_000 + seq * 8 + k, Kind.WINDOW_SHOPPER, e));
+            shopper.site(site);
+            ClickEvent e = Events.pageView(shopper, view.page(), view.context());
+            pending.add(toScheduled(sendAt, ordinal, 1_000_000 + seq * 8 + k, Kind.WINDOW_SHOPPER, e, site));
         }
     }
 
-    private static ScheduledEvent toScheduled(long sendAt, long ordinal, int seq, Kind kind, ClickEvent e) {
+    private static ScheduledEvent toScheduled(long sendAt, long ordinal, int seq, Kind kind, ClickEvent e, String site) {
         BigDecimal revenue = e.order() == null ? null : e.order().revenue();
         String orderId = e.order() == null ? null : e.order().id();
         String pageKey = e.type() != EventType.PAGE_VIEW || e.page() == null ? null
                 : e.page().path() != null ? e.page().path() : e.page().url();
         List<OrderItem> items = e.order() == null || e.order().items() == null ? List.of() : e.order().items();
         return new ScheduledEvent(sendAt, ordinal, seq, kind, e.eventId(), e.type(), e.ts(), e.partitionKey(), revenue,
-                orderId, EventJson.write(e), pageKey, items);
+                orderId, EventJson.write(e), pageKey, items, e, site);
     }
 }

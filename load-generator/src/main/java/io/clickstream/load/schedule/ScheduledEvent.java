@@ -1,5 +1,6 @@
 package io.clickstream.load.schedule;
 
+import io.clickstream.event.ClickEvent;
 import io.clickstream.event.EventType;
 import io.clickstream.event.OrderItem;
 import java.math.BigDecimal;
@@ -24,14 +25,31 @@ import java.util.List;
  * @param json         the exact body to send
  * @param pageKey      the page a page view counts for in the top pages ({@code page.path}, else {@code page.url}); else null
  * @param items        {@code order.items} of a purchase (top products), else empty
+ * @param event        the event itself (sessions, funnel, breakdowns of the ledger); null for a malformed one
+ * @param site         the site it is sent for: the transport sends it with that site's write key; null = the
+ *                     gateway's default
  */
 public record ScheduledEvent(long sendAtNanos, long ordinal, int seq, Kind kind, String eventId, EventType type,
                              Instant ts, String partitionKey, BigDecimal revenue, String orderId, String json,
-                             String pageKey, List<OrderItem> items)
+                             String pageKey, List<OrderItem> items, ClickEvent event, String site)
         implements Comparable<ScheduledEvent> {
 
     public ScheduledEvent {
         items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    /** An event without the event object and site (tests of the transports). */
+    public ScheduledEvent(long sendAtNanos, long ordinal, int seq, Kind kind, String eventId, EventType type,
+                          Instant ts, String partitionKey, BigDecimal revenue, String orderId, String json,
+                          String pageKey, List<OrderItem> items) {
+        this(sendAtNanos, ordinal, seq, kind, eventId, type, ts, partitionKey, revenue, orderId, json, pageKey, items,
+                null, null);
+    }
+
+    /** The same event sent again {@code resendAtNanos} (a duplicate resend). */
+    public ScheduledEvent resend(long resendAtNanos, int resendSeq) {
+        return new ScheduledEvent(resendAtNanos, ordinal, resendSeq, Kind.DUPLICATE_RESEND, eventId, type, ts,
+                partitionKey, revenue, orderId, json, pageKey, items, event, site);
     }
 
     /** An event that counts for no ranking (no page view, no purchase items). */

@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * @param siteAnomalies site-level anomalies to inject (revenue drop, conversion drop, …), in time order
  * @param maxDuration   hard end of the run: journeys still going then are cut off (the visitor
  *                      closed the tab); defaults to the profile's duration
+ * @param sites         the sites users belong to (each user's events go with its site's write key)
  */
 public record Simulation(Scenario scenario, InjectionProfile profile, long seed, String runId, AnomalyConfig anomalies,
-                         List<SiteAnomaly> siteAnomalies, Duration maxDuration) {
+                         List<SiteAnomaly> siteAnomalies, Duration maxDuration, Sites sites) {
 
     /** The run id of {@link #of}: fixed, so a simulation built in code is reproducible from its seed alone. */
     public static final String DEFAULT_RUN_ID = "r0";
@@ -49,6 +50,15 @@ public record Simulation(Scenario scenario, InjectionProfile profile, long seed,
         if (maxDuration.isNegative() || maxDuration.isZero()) {
             throw new IllegalArgumentException("the run needs a positive duration (profile or maxDuration)");
         }
+        if (sites == null) {
+            sites = Sites.defaults();
+        }
+    }
+
+    /** A simulation for the default sites ({@link Sites#DEFAULT_SPEC}). */
+    public Simulation(Scenario scenario, InjectionProfile profile, long seed, String runId, AnomalyConfig anomalies,
+                      List<SiteAnomaly> siteAnomalies, Duration maxDuration) {
+        this(scenario, profile, seed, runId, anomalies, siteAnomalies, maxDuration, null);
     }
 
     public static Simulation of(Scenario scenario, InjectionProfile profile, long seed) {
@@ -80,18 +90,32 @@ public record Simulation(Scenario scenario, InjectionProfile profile, long seed,
     }
 
     public Simulation withAnomalies(AnomalyConfig config) {
-        return new Simulation(scenario, profile, seed, runId, config, siteAnomalies, maxDuration);
+        return new Simulation(scenario, profile, seed, runId, config, siteAnomalies, maxDuration, sites);
     }
 
     public Simulation withSiteAnomalies(List<SiteAnomaly> injections) {
-        return new Simulation(scenario, profile, seed, runId, anomalies, injections, maxDuration);
+        return new Simulation(scenario, profile, seed, runId, anomalies, injections, maxDuration, sites);
     }
 
     public Simulation withRunId(String id) {
-        return new Simulation(scenario, profile, seed, id, anomalies, siteAnomalies, maxDuration);
+        return new Simulation(scenario, profile, seed, id, anomalies, siteAnomalies, maxDuration, sites);
     }
 
     public Simulation withMaxDuration(Duration d) {
-        return new Simulation(scenario, profile, seed, runId, anomalies, siteAnomalies, d);
+        return new Simulation(scenario, profile, seed, runId, anomalies, siteAnomalies, d, sites);
+    }
+
+    /**
+     * The sites users are spread over: all of {@link #sites}, or only the first when site-level anomalies
+     * are injected. The analytics judge each site against its own baseline, so an anomaly injected into
+     * several sites would raise one alert per site, and a small site's baseline is too noisy for a known
+     * answer; one site keeps exactly one expected alert per rule and injection.
+     */
+    public Sites effectiveSites() {
+        return siteAnomalies.isEmpty() ? sites : new Sites(List.of(sites.first()));
+    }
+
+    public Simulation withSites(Sites s) {
+        return new Simulation(scenario, profile, seed, runId, anomalies, siteAnomalies, maxDuration, s);
     }
 }

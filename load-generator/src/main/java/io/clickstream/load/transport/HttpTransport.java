@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,8 @@ public final class HttpTransport implements Transport {
 
     private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** The gateway reads the write key from this header (ingest-gateway README, "Write keys"). */
+    static final String WRITE_KEY_HEADER = "X-Write-Key";
 
     private final HttpTransportConfig config;
     private final RetryListener retries;
@@ -64,12 +68,39 @@ public final class HttpTransport implements Transport {
                 .build();
     }
 
+    /**
+     * Sends the batch; events of different sites go in separate requests, each with its site's write
+     * key (the gateway stamps the site of the key on every event of a request).
+     */
     @Override
     public CompletableFuture<List<Outcome>> send(List<ScheduledEvent> batch) throws InterruptedException {
+        Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            byKey.computeIfAbsent(config.writeKey(batch.get(i).site()), k -> new ArrayList<>()).add(i);
+        }
+        if (byKey.size() == 1) {
+            return sendWithKey(batch, byKey.keySet().iterator().next());
+        }
+        Outcome[] outcomes = new Outcome[batch.size()];
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> group : byKey.entrySet()) {
+            List<Integer> indices = group.getValue();
+            List<ScheduledEvent> part = indices.stream().map(batch::get).toList();
+            parts.add(sendWithKey(part, group.getKey()).thenAccept(answers -> {
+                for (int i = 0; i < indices.size(); i++) {
+                    outcomes[indices.get(i)] = answers.get(i);
+                }
+            }));
+        }
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(v -> List.of(outcomes));
+    }
+
+    private CompletableFuture<List<Outcome>> sendWithKey(List<ScheduledEvent> batch, String writeKey)
+            throws InterruptedException {
         permits.acquire();
         String body = body(batch);
         CompletableFuture<List<Outcome>> result = new CompletableFuture<>();
-        attempt(batch, body, System.nanoTime(), 0, result);
+        attempt(batch, body, writeKey, System.nanoTime(), 0, result);
         return result.whenComplete((r, e) -> permits.release());
     }
 
@@ -88,17 +119,20 @@ public final class HttpTransport implements Transport {
         return sb.append(']').toString();
     }
 
-    private void attempt(List<ScheduledEvent> batch, String body, long firstAttemptNanos, int attemptNo,
+    private void attempt(List<ScheduledEvent> batch, String body, String writeKey, long firstAttemptNanos, int attemptNo,
                          CompletableFuture<List<Outcome>> result) {
-        HttpRequest request = HttpRequest.newBuilder(config.eventsUri())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(config.eventsUri())
                 .timeout(config.requestTimeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (!writeKey.isEmpty()) {
+            builder.header(WRITE_KEY_HEADER, writeKey);
+        }
+        HttpRequest request = builder.build();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             try {
                 if (error != null) {
-                    retryOrGiveUp(batch, body, firstAttemptNanos, attemptNo, result, describe(error), null);
+                    retryOrGiveUp(batch, body, writeKey, firstAttemptNanos, attemptNo, result, describe(error), null);
                     return;
                 }
                 int code = response.statusCode();
@@ -107,7 +141,7 @@ public final class HttpTransport implements Transport {
                 } else if (code == 503 || code == 429 || code >= 500) {
                     Duration after = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
                             Instant.now()).orElse(null);
-                    retryOrGiveUp(batch, body, firstAttemptNanos, attemptNo, result, "http " + code, after);
+                    retryOrGiveUp(batch, body, writeKey, firstAttemptNanos, attemptNo, result, "http " + code, after);
                 } else {
                     result.complete(Collections.nCopies(batch.size(),
                             new Outcome(DeliveryStatus.REJECTED, "http " + code)));
@@ -119,7 +153,7 @@ public final class HttpTransport implements Transport {
         });
     }
 
-    private void retryOrGiveUp(List<ScheduledEvent> batch, String body, long firstAttemptNanos, int attemptNo,
+    private void retryOrGiveUp(List<ScheduledEvent> batch, String body, String writeKey, long firstAttemptNanos, int attemptNo,
                                CompletableFuture<List<Outcome>> result, String cause, Duration retryAfter) {
         Duration delay = retryAfter != null ? retryAfter : backoff(attemptNo);
         long elapsed = System.nanoTime() - firstAttemptNanos;
@@ -130,7 +164,7 @@ public final class HttpTransport implements Transport {
         }
         retries.retry(cause, batch.size());
         CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, executor)
-                .execute(() -> attempt(batch, body, firstAttemptNanos, attemptNo + 1, result));
+                .execute(() -> attempt(batch, body, writeKey, firstAttemptNanos, attemptNo + 1, result));
     }
 
     static Duration backoff(int attemptNo) {

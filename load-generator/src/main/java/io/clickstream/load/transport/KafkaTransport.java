@@ -1,5 +1,6 @@
 package io.clickstream.load.transport;
 
+import io.clickstream.event.EventJson;
 import io.clickstream.event.Topics;
 import io.clickstream.load.schedule.ScheduledEvent;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class KafkaTransport implements Transport {
             int index = i;
             String topic = e.type() == null ? Topics.PAGE_VIEWS : e.type().topic();
             try {
-                producer.send(new ProducerRecord<>(topic, e.partitionKey(), e.json()), (metadata, error) -> {
+                producer.send(new ProducerRecord<>(topic, e.partitionKey(), recordValue(e)), (metadata, error) -> {
                     out.set(index, error == null ? Outcome.ACCEPTED
                             : new Outcome(DeliveryStatus.UNACKNOWLEDGED, "kafka: " + error.getClass().getSimpleName()));
                     if (left.decrementAndGet() == 0) {
@@ -70,6 +71,18 @@ public final class KafkaTransport implements Transport {
             }
         }
         return result;
+    }
+
+    /**
+     * The record value: the event with the {@code site} the gateway would have stamped from its write
+     * key (this path has no gateway), so the site breakdown sees the same sites on both transports.
+     */
+    public static String recordValue(ScheduledEvent e) {
+        String json = e.json();
+        if (e.site() == null || e.event() == null || !json.endsWith("}")) {
+            return json;
+        }
+        return json.substring(0, json.length() - 1) + ",\"site\":" + EventJson.mapper().valueToTree(e.site()) + "}";
     }
 
     @Override

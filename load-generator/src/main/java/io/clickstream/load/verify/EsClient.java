@@ -48,7 +48,7 @@ public final class EsClient implements AutoCloseable {
     /**
      * Hits ({@code _id}, {@code _source}) of the documents of {@code granularity} whose {@code window_start}
      * lies in [{@code from}, {@code to}), at most {@code size}: KPI documents only ({@code kpiOnly}: no
-     * {@code dimension} field) or KPI and ranking documents.
+     * {@code dimension} or {@code step} field, so no ranking, breakdown or funnel document) or all of them.
      */
     public List<JsonNode> windowDocuments(String index, String granularity, java.time.Instant from, java.time.Instant to,
                                           boolean kpiOnly, int size) throws IOException, InterruptedException {
@@ -59,7 +59,9 @@ public final class EsClient implements AutoCloseable {
         filter.addObject().putObject("term").put("granularity", granularity);
         filter.addObject().putObject("range").putObject("window_start").put("gte", from.toString()).put("lt", to.toString());
         if (kpiOnly) {
-            bool.putArray("must_not").addObject().putObject("exists").put("field", "dimension");
+            ArrayNode mustNot = bool.putArray("must_not");
+            mustNot.addObject().putObject("exists").put("field", "dimension");
+            mustNot.addObject().putObject("exists").put("field", "step");
         }
         return search(index, body);
     }

@@ -1,6 +1,7 @@
 package io.clickstream.load.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.Ledger.RankEntry;
 import io.clickstream.load.ledger.Ledger.Unacknowledged;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
@@ -77,7 +78,101 @@ public final class KpiComparator {
         rows.add(rate(expected, actual, "ctr", expected.clicks(), expected.pageViews()));
         rows.add(rate(expected, actual, "cart_rate", expected.addToCart(), expected.pageViews()));
         rows.add(rate(expected, actual, "conversion_rate", expected.purchases(), expected.pageViews()));
+        if (expected.sessions() != null) {
+            rows.addAll(compareSessions(expected, actual));
+        }
         return rows;
+    }
+
+    /**
+     * The session fields of a KPI document (docs/architecture.md, "Sessions"): counts equal, rates
+     * within {@value #RATE_TOLERANCE}, {@code open_sessions} between 0 and {@code sessions} (it depends
+     * on when the job last wrote). Differences are uncertain when unacknowledged events may move sessions.
+     */
+    static List<Row> compareSessions(WindowKpis w, JsonNode doc) {
+        Ledger.SessionTotals s = w.sessions();
+        boolean uncertain = w.sessionFieldsUncertain();
+        String id = w.documentId();
+        List<Row> rows = new ArrayList<>();
+        rows.add(count(w, id, doc, "sessions", s.sessions(), 0, uncertain));
+        rows.add(count(w, id, doc, "bounced_sessions", s.bouncedSessions(), 0, uncertain));
+        rows.add(ratio(w, id, doc, "bounce_rate", s.bouncedSessions(), s.sessions(), 1, uncertain));
+        rows.add(ratio(w, id, doc, "avg_session_duration_s", s.durationMillis(), s.sessions(), 1000, uncertain));
+        rows.add(ratio(w, id, doc, "pages_per_session", s.pageViews(), s.sessions(), 1, uncertain));
+        JsonNode open = doc.get("open_sessions");
+        String exp = "0…" + s.sessions();
+        if (open == null || !open.isIntegralNumber()) {
+            rows.add(row(w, id, "open_sessions", exp, open == null ? "absent" : open.toString(), Status.MISMATCH));
+        } else {
+            long actual = open.asLong();
+            rows.add(row(w, id, "open_sessions", exp, Long.toString(actual), actual >= 0 && actual <= s.sessions()
+                    ? Status.OK : uncertain ? Status.UNCERTAIN : Status.MISMATCH));
+        }
+        return rows;
+    }
+
+    /**
+     * The funnel documents of one window: one per configured step ({@code funnel|…|<step>}) with every
+     * field; a document for the step after the last is {@link Status#EXTRA}.
+     *
+     * @param funnelName the funnel's name ({@code funnel} field)
+     */
+    public static List<Row> compareFunnel(WindowKpis w, String funnelName, Map<String, JsonNode> docs) {
+        List<Row> rows = new ArrayList<>();
+        if (w.sessions() == null || w.funnel().isEmpty()) {
+            return rows;
+        }
+        boolean uncertain = w.sessionFieldsUncertain();
+        long windowSessions = w.sessions().sessions();
+        long first = w.funnel().get(0).sessions();
+        long previous = windowSessions;
+        for (Ledger.FunnelCount step : w.funnel()) {
+            String id = w.funnelDocumentId(step.step());
+            JsonNode doc = docs.get(id);
+            if (doc == null) {
+                rows.add(row(w, id, "document", "present (step " + step.step() + ", " + step.sessions() + " sessions)",
+                        "missing", uncertain ? Status.UNCERTAIN : Status.MISSING));
+                previous = step.sessions();
+                continue;
+            }
+            rows.add(text(w, id, doc, "granularity", w.granularity()));
+            rows.add(instant(w, id, doc, "window_start", w.windowStart()));
+            rows.add(instant(w, id, doc, "window_end", w.windowEnd()));
+            rows.add(text(w, id, doc, "funnel", funnelName));
+            rows.add(count(w, id, doc, "step", step.step(), 0, false));
+            rows.add(text(w, id, doc, "step_name", step.stepName()));
+            rows.add(count(w, id, doc, "sessions", step.sessions(), 0, uncertain));
+            rows.add(count(w, id, doc, "drop_off", previous - step.sessions(), 0, uncertain));
+            rows.add(ratio(w, id, doc, "conversion_rate", step.sessions(), first, 1, uncertain));
+            if (step.step() == 1) {
+                rows.add(ratio(w, id, doc, "step_conversion_rate", 1, 1, 1, false));
+            } else {
+                rows.add(ratio(w, id, doc, "step_conversion_rate", step.sessions(), previous, 1, uncertain));
+            }
+            previous = step.sessions();
+        }
+        String next = w.funnelDocumentId(w.funnel().size() + 1);
+        JsonNode extra = docs.get(next);
+        if (extra != null) {
+            rows.add(row(w, next, "document", "absent (" + w.funnel().size() + " funnel steps)",
+                    extra.path("step_name").asText() + " ×" + extra.path("sessions").asText(), Status.EXTRA));
+        }
+        return rows;
+    }
+
+    /** numerator ÷ (denominator × scale) as a double, 0 when the denominator is 0, within {@value #RATE_TOLERANCE}. */
+    static Row ratio(WindowKpis w, String id, JsonNode doc, String field, long numerator, long denominator,
+                             double scale, boolean uncertain) {
+        double expected = denominator == 0 ? 0.0 : numerator / scale / denominator;
+        String exp = String.format(Locale.ROOT, "%.6f", expected);
+        JsonNode node = doc.get(field);
+        if (node == null || !node.isNumber()) {
+            return row(w, id, field, exp, node == null ? "absent" : node.toString(), Status.MISMATCH);
+        }
+        double actual = node.asDouble();
+        Status status = Math.abs(actual - expected) <= RATE_TOLERANCE ? Status.OK
+                : uncertain ? Status.UNCERTAIN : Status.MISMATCH;
+        return row(w, id, field, exp, String.format(Locale.ROOT, "%.6f", actual), status);
     }
 
     /**
@@ -122,13 +217,13 @@ public final class KpiComparator {
         return text(w, id, doc, field, expected, false);
     }
 
-    private static Row text(WindowKpis w, String id, JsonNode doc, String field, String expected, boolean uncertain) {
+    static Row text(WindowKpis w, String id, JsonNode doc, String field, String expected, boolean uncertain) {
         JsonNode node = doc.get(field);
         String actual = node == null ? "absent" : node.asText();
         return row(w, id, field, expected, actual, expected.equals(actual) ? Status.OK : uncertain ? Status.UNCERTAIN : Status.MISMATCH);
     }
 
-    private static Row instant(WindowKpis w, String id, JsonNode doc, String field, Instant expected) {
+    static Row instant(WindowKpis w, String id, JsonNode doc, String field, Instant expected) {
         JsonNode node = doc.get(field);
         String actual = node == null ? "absent" : node.asText();
         boolean equal;
@@ -144,7 +239,7 @@ public final class KpiComparator {
         return count(w, id, doc, field, expected, unacked, false);
     }
 
-    private static Row count(WindowKpis w, String id, JsonNode doc, String field, long expected, long unacked, boolean uncertain) {
+    static Row count(WindowKpis w, String id, JsonNode doc, String field, long expected, long unacked, boolean uncertain) {
         JsonNode node = doc.get(field);
         String exp = unacked == 0 ? Long.toString(expected) : expected + "…" + (expected + unacked);
         if (node == null || !node.isIntegralNumber()) {
@@ -156,7 +251,7 @@ public final class KpiComparator {
         return row(w, id, field, exp, Long.toString(actual), status);
     }
 
-    private static Row decimal(WindowKpis w, String id, JsonNode doc, String field, BigDecimal expected, boolean uncertain) {
+    static Row decimal(WindowKpis w, String id, JsonNode doc, String field, BigDecimal expected, boolean uncertain) {
         JsonNode node = doc.get(field);
         if (node == null || !node.isNumber()) {
             return row(w, id, field, expected.toPlainString(), node == null ? "absent" : node.toString(), Status.MISMATCH);

@@ -1,9 +1,11 @@
 package io.clickstream.load.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clickstream.dimensions.Dimensions;
 import io.clickstream.load.ledger.Ledger;
 import io.clickstream.load.ledger.Ledger.WindowKpis;
 import io.clickstream.load.ledger.WindowCalculator;
+import io.clickstream.load.schedule.Sites;
 import io.clickstream.load.verify.Row.Status;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -74,8 +76,12 @@ public final class Verifier {
 
     /** Alert documents are looked up this far around the run (alerts carry their episode's window). */
     static final Duration ALERT_MARGIN = Duration.ofMinutes(15);
-    /** Documents around the run are read in slices of this length (at most 21 documents per window). */
-    private static final Duration SLICE = Duration.ofMinutes(5);
+    /**
+     * Documents around the run are read in slices of this length: a 60 s/10 s window has about 115
+     * documents (KPI, 20 ranks, funnel steps, 8 breakdown dimensions of up to 11 ranks), so a slice stays
+     * far below the 10 000 hits of one search.
+     */
+    private static final Duration SLICE = Duration.ofMinutes(2);
 
     private final EsClient es;
     private final Config config;
@@ -103,8 +109,8 @@ public final class Verifier {
             if (System.nanoTime() - lastNote > 10e9) {
                 lastNote = System.nanoTime();
                 long failing = report.rows().stream().filter(r -> r.status().fails()).count();
-                progress.accept(String.format("waiting for analytics: %d of %d fields differ%s, %ds left", failing,
-                        report.rows().size(), report.alerts() == null || report.alerts().passed() ? ""
+                progress.accept(String.format("waiting for analytics: %d of %d fields differ (%s)%s, %ds left", failing,
+                        report.rows().size(), failingByKind(report.rows()), report.alerts() == null || report.alerts().passed() ? ""
                                 : ", alerts: " + report.alerts().missed().size() + " missed, "
                                 + report.alerts().unexpected().size() + " unexpected, "
                                 + report.alerts().duplicates().size() + " duplicated",
@@ -112,6 +118,22 @@ public final class Verifier {
             }
             Thread.sleep(config.pollInterval().toMillis());
         }
+    }
+
+    /** Failing fields by document kind ({@code kpi}, {@code top}, {@code funnel}, {@code breakdown}). */
+    static String failingByKind(List<Row> rows) {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        for (String kind : List.of("kpi", "top", "funnel", "breakdown")) {
+            byKind.put(kind, 0L);
+        }
+        for (Row r : rows) {
+            if (r.status().fails()) {
+                String kind = r.document().contains("|") ? r.document().substring(0, r.document().indexOf('|')) : r.document();
+                byKind.merge(kind, 1L, Long::sum);
+            }
+        }
+        return String.join(", ", List.of("kpi", "top", "funnel", "breakdown").stream()
+                .map(k -> k + " " + byKind.get(k)).toList());
     }
 
     Report compareOnce(Ledger ledger, List<WindowKpis> windows, Duration waited) throws IOException, InterruptedException {
@@ -132,6 +154,11 @@ public final class Verifier {
                     ids.add(w.rankDocumentId(dimension, rank));
                 }
             }
+            // One past the last step: a document there is extra.
+            for (int step = 1; step <= w.funnel().size() + (w.funnel().isEmpty() ? 0 : 1); step++) {
+                ids.add(w.funnelDocumentId(step));
+            }
+            ids.addAll(BreakdownComparator.documentIds(w));
         }
         predicted.addAll(ids);
         Map<String, JsonNode> docs = es.getByIds(config.kpiIndex(), ids);
@@ -149,6 +176,8 @@ public final class Verifier {
                 for (String dimension : KpiComparator.DIMENSIONS) {
                     own.addAll(KpiComparator.compareRanking(w, dimension, docs, topN));
                 }
+                own.addAll(KpiComparator.compareFunnel(w, ledger.run().funnelName(), docs));
+                own.addAll(BreakdownComparator.compare(w, docs));
                 if (own.stream().anyMatch(r -> r.status().fails())) {
                     sharedWindows.add(w.documentId());
                     own = own.stream().map(r -> r.status().fails() ? new Row(r.document(), r.granularity(), r.windowStart(),
@@ -164,7 +193,8 @@ public final class Verifier {
                     notes.add("1h window " + w.windowStart() + " is shared with other traffic (" + others.size() + " "
                             + sliding + " windows this run did not make, e.g. " + others.get(0).path("_id").asText()
                             + "): its counts and revenue are judged as the sum of its " + size.toSeconds()
-                            + " s windows; its rates, unique visitors and rankings are not judged");
+                            + " s windows; its rates, unique visitors, rankings, sessions, funnel and breakdowns are "
+                            + "not judged");
                     continue;
                 }
             }
@@ -172,8 +202,19 @@ public final class Verifier {
             for (String dimension : KpiComparator.DIMENSIONS) {
                 rows.addAll(KpiComparator.compareRanking(w, dimension, docs, topN));
             }
+            rows.addAll(KpiComparator.compareFunnel(w, ledger.run().funnelName(), docs));
+            rows.addAll(BreakdownComparator.compare(w, docs));
         }
         rows.addAll(extra);
+        if (rows.stream().anyMatch(r -> r.document().startsWith("breakdown|") && r.document().contains("|site|")
+                && r.metric().equals("key") && r.actual().equals(Dimensions.DEFAULT_SITE) && r.status().fails())) {
+            Sites sites = Sites.parse(ledger.run().sites() == null ? Sites.DEFAULT_SPEC : ledger.run().sites());
+            notes.add("the job counted this run's events for site '" + Dimensions.DEFAULT_SITE + "': the gateway does not "
+                    + "know the write keys the run sent with (" + sites.spec() + "), so it stamped its default site. "
+                    + "Start the gateway with " + String.join(" ", sites.gatewayProperties().stream().map(p -> "-D" + p)
+                    .toList()) + ", or run load with --sites " + Dimensions.DEFAULT_SITE
+                    + "= against a gateway without write keys");
+        }
         if (!sharedWindows.isEmpty()) {
             notes.add(sharedWindows.size() + " " + sliding + " windows at the run's edge also hold other traffic (documents "
                     + "just outside the run, listed as skipped, overlap them in time), so their values are not judged: "
@@ -271,7 +312,8 @@ public final class Verifier {
         BigDecimal actualRevenue = KpiComparator.cents(doc.path("revenue").decimalValue());
         rows.add(KpiComparator.row(w, id, "revenue", "Σ " + KpiComparator.cents(revenue).toPlainString(),
                 actualRevenue.toPlainString(), actualRevenue.compareTo(KpiComparator.cents(revenue)) == 0 ? Status.OK : Status.MISMATCH));
-        rows.add(KpiComparator.row(w, id, "rates, unique_visitors, rankings", "not judged", "shared with "
+        rows.add(KpiComparator.row(w, id, "rates, unique_visitors, rankings, sessions, funnel, breakdowns", "not judged",
+                "shared with "
                 + others.size() + " windows of other traffic", Status.SHARED));
         return rows;
     }
@@ -303,8 +345,7 @@ public final class Verifier {
                 }
                 JsonNode s = hit.path("_source");
                 Instant start = Instant.parse(s.path("window_start").asText());
-                String what = s.has("dimension") ? s.path("key").asText() + " ×" + s.path("count").asText()
-                        : s.path("page_views").asText() + " page views, " + s.path("clicks").asText() + " clicks";
+                String what = describe(s);
                 if (!start.isBefore(first) && !start.isAfter(last)) {
                     WindowKpis near = byStart.get(start);
                     String granularity = near != null ? near.granularity() : sliding;
@@ -317,6 +358,22 @@ public final class Verifier {
             }
         }
         return rows;
+    }
+
+    /** A short description of a document for the table: what it counts. */
+    static String describe(JsonNode source) {
+        if (source.has("step")) {
+            return "funnel step " + source.path("step").asText() + " " + source.path("step_name").asText() + ", "
+                    + source.path("sessions").asText() + " sessions";
+        }
+        if (source.has("dimension") && source.has("count")) {
+            return source.path("key").asText() + " ×" + source.path("count").asText();
+        }
+        if (source.has("dimension")) {
+            return source.path("dimension").asText() + " " + source.path("key").asText() + ", "
+                    + source.path("page_views").asText() + " page views";
+        }
+        return source.path("page_views").asText() + " page views, " + source.path("clicks").asText() + " clicks";
     }
 
     /** Whether the window [start, start + size) meets a foreign document's window. */

@@ -61,6 +61,12 @@ class LoadCliTest {
     void usageErrorsExitWithTwo() {
         assertThat(run("load", "--transport", "carrier-pigeon").exit()).isEqualTo(2);
         assertThat(run("load", "--duration", "soon").exit()).isEqualTo(2);
+        Run sites = run("load", "--sites", "Shop=wk_shop");
+        assertThat(sites.exit()).isEqualTo(2);
+        assertThat(sites.err()).contains("site 'Shop'", "site=writekey");
+        Run funnel = run("load", "--funnel", "page_view,checkout");
+        assertThat(funnel.exit()).isEqualTo(2);
+        assertThat(funnel.err()).contains("unknown event type 'checkout'");
         assertThat(run("verify").exit()).isEqualTo(2);
         Run missing = run("verify", "--ledger", "does/not/exist.json");
         assertThat(missing.exit()).isEqualTo(2);

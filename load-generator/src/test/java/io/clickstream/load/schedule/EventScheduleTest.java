@@ -106,6 +106,11 @@ class EventScheduleTest {
     }
 
     @Test
+    void withSiteAnomaliesEveryUserVisitsTheFirstSite() {
+        assertThat(withInjection(SiteAnomaly.Kind.REVENUE_DROP)).extracting(ScheduledEvent::site).containsOnly("shop");
+    }
+
+    @Test
     void aRevenueDropKeepsThePurchasesButNotTheirRevenue() {
         EventSchedule.SiteWindow w = placed(SiteAnomaly.Kind.REVENUE_DROP);
         List<ScheduledEvent> events = withInjection(SiteAnomaly.Kind.REVENUE_DROP);
@@ -139,6 +144,29 @@ class EventScheduleTest {
         assertThat(events).filteredOn(e -> e.kind() == ScheduledEvent.Kind.WINDOW_SHOPPER)
                 .allSatisfy(e -> assertThat(e.partitionKey()).startsWith("w-r0-"))
                 .extracting(ScheduledEvent::partitionKey).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void usersAreSpreadOverTheSitesByRankAndEachUserStaysOnItsSite() {
+        Simulation sim = simulation(42).withSites(Sites.parse("shop=k1,blog=k2,docs="));
+        Map<String, Set<String>> usersBySite = new HashMap<>();
+        Map<String, String> siteOfUser = new HashMap<>();
+        for (ScheduledEvent e : all(sim, T0)) {
+            if (e.kind() == Kind.MALFORMED || e.kind() == Kind.BOT) {
+                continue;
+            }
+            assertThat(siteOfUser.putIfAbsent(e.partitionKey(), e.site())).isIn(null, e.site());
+            usersBySite.computeIfAbsent(e.site(), k -> new HashSet<>()).add(e.partitionKey());
+            assertThat(e.event().page().url()).startsWith("https://" + e.site() + ".example.com/");
+        }
+        double users = siteOfUser.size();
+        assertThat(usersBySite.keySet()).containsExactlyInAnyOrder("shop", "blog", "docs");
+        // shares 1 : 1/2 : 1/3 → 54.5 %, 27.3 %, 18.2 %
+        assertThat(usersBySite.get("shop").size() / users).isBetween(0.48, 0.61);
+        assertThat(usersBySite.get("blog").size() / users).isBetween(0.22, 0.33);
+        assertThat(usersBySite.get("docs").size() / users).isBetween(0.13, 0.24);
+        assertThat(Sites.parse("shop=k1,blog=k2,docs=").gatewayProperties())
+                .containsExactly("clickstream.sites.k1=shop", "clickstream.sites.k2=blog");
     }
 
     @Test

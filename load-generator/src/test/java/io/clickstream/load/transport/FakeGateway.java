@@ -35,6 +35,8 @@ final class FakeGateway implements AutoCloseable {
     /** event_id → JSON of every event "in Kafka". */
     final Map<String, String> stored = Collections.synchronizedMap(new LinkedHashMap<>());
     final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+    /** The {@code X-Write-Key} of each request (empty without one), in the order of {@link #bodies}. */
+    final List<String> writeKeys = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger concurrent = new AtomicInteger();
     final AtomicInteger maxConcurrent = new AtomicInteger();
     /** Next this many requests get 503. */
@@ -59,7 +61,10 @@ final class FakeGateway implements AutoCloseable {
         maxConcurrent.accumulateAndGet(now, Math::max);
         try {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            bodies.add(body);
+            synchronized (bodies) {
+                bodies.add(body);
+                writeKeys.add(java.util.Objects.requireNonNullElse(ex.getRequestHeaders().getFirst("X-Write-Key"), ""));
+            }
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,32 @@ class HttpTransportIT {
             assertThat(single.status()).isEqualTo(DeliveryStatus.REJECTED);
             assertThat(gateway.bodies.get(1)).startsWith("{");
         }
+    }
+
+    @Test
+    void eventsOfEachSiteGoWithTheSitesWriteKeyOneRequestPerSiteAnswersInBatchOrder() throws Exception {
+        HttpTransportConfig config = new HttpTransportConfig(URI.create(gateway.url()), 4, Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Map.of("shop", "wk_shop", "blog", "wk_blog", "docs", ""));
+        List<ScheduledEvent> batch = List.of(onSite(pageView(1), "shop"), onSite(malformed(2), "blog"),
+                onSite(pageView(3), "shop"), onSite(pageView(4), "docs"), onSite(pageView(1), "shop"));
+        try (HttpTransport t = new HttpTransport(config, (cause, n) -> retried.addAndGet(n))) {
+            List<Outcome> out = t.send(batch).get(10, TimeUnit.SECONDS);
+            assertThat(out).extracting(Outcome::status).containsExactly(DeliveryStatus.ACCEPTED, DeliveryStatus.REJECTED,
+                    DeliveryStatus.ACCEPTED, DeliveryStatus.ACCEPTED, DeliveryStatus.DUPLICATE);
+        }
+        assertThat(gateway.writeKeys).containsExactlyInAnyOrder("wk_shop", "wk_blog", "");
+        synchronized (gateway.bodies) {
+            for (int i = 0; i < gateway.bodies.size(); i++) {
+                String key = gateway.writeKeys.get(i);
+                String body = gateway.bodies.get(i);
+                assertThat(body).as(key).contains(key.equals("wk_shop") ? "a-3" : key.equals("") ? "a-4" : "\"m\"");
+            }
+        }
+    }
+
+    private static ScheduledEvent onSite(ScheduledEvent e, String site) {
+        return new ScheduledEvent(e.sendAtNanos(), e.ordinal(), e.seq(), e.kind(), e.eventId(), e.type(), e.ts(),
+                e.partitionKey(), e.revenue(), e.orderId(), e.json(), e.pageKey(), e.items(), null, site);
     }
 
     @Test

@@ -42,8 +42,9 @@ class InjectedSiteAnomaliesTest {
                 SiteAnomaly.Kind.CONVERSION_DROP, SiteAnomaly.Kind.TRAFFIC_STALL, SiteAnomaly.Kind.CART_WITHOUT_PURCHASE),
                 SiteAnomaly.DEFAULT_DURATION);
         Duration length = SiteAnomaly.requiredRunLength(injections);
-        // 300 events/s of shop traffic with the default dirt (resends, late and out-of-order events), no bots
-        Simulation sim = new Simulation(ShopScenario.scenario(), injectOpen(constantUsersPerSec(42).during(length)), 7,
+        // 500 events/s of shop traffic (5 events and 0.09 purchases per user: ~530 purchases per 60 s
+        // window) with the default dirt (resends, late and out-of-order events), no bots
+        Simulation sim = new Simulation(ShopScenario.scenario(), injectOpen(constantUsersPerSec(100).during(length)), 7,
                 "site0001", new AnomalyConfig(0, 0, 0.01, 0.01, 0.02, 0.005, Duration.ofSeconds(60)), injections, length);
         EventSchedule schedule = new EventSchedule(sim, START);
 
