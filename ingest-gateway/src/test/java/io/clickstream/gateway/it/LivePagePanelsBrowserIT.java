@@ -113,7 +113,7 @@ class LivePagePanelsBrowserIT {
         }
     }
 
-    private static void seed(String es, Instant ended, Instant newest, Instant now) {
+    static void seed(String es, Instant ended, Instant newest, Instant now) {
         JobDocuments.index(es, "clickstream-kpis", JobDocuments.kpiId("60s/10s", ended), JobDocuments.withSessions(
                 JobDocuments.kpi(ended, 95, 31, 19, 9, "179.10", 47, now), 40, 10, 95.5, 2.5, 4));
         JobDocuments.index(es, "clickstream-kpis", JobDocuments.kpiId("60s/10s", newest), JobDocuments.withSessions(
@@ -149,7 +149,7 @@ class LivePagePanelsBrowserIT {
      * so elements found one call earlier may be gone.
      */
     @SuppressWarnings("unchecked")
-    private static List<List<String>> rows(WebDriver browser) {
+    static List<List<String>> rows(WebDriver browser) {
         return (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
                 "return Array.from(document.querySelectorAll('#breakdown tbody tr'))"
                         + ".map(tr => Array.from(tr.querySelectorAll('td')).map(td => td.textContent));");
@@ -157,7 +157,7 @@ class LivePagePanelsBrowserIT {
 
     /** Per funnel bar: label, data-sessions, data-drop-off, bar width, reached and dropped text; in one script. */
     @SuppressWarnings("unchecked")
-    private static List<List<String>> funnel(WebDriver browser) {
+    static List<List<String>> funnel(WebDriver browser) {
         return (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
                 "return Array.from(document.querySelectorAll('#funnel .funnel-step')).map(s => ["
                         + "s.querySelector('.funnel-label').textContent, s.getAttribute('data-sessions'), s.getAttribute('data-drop-off'),"
@@ -165,15 +165,15 @@ class LivePagePanelsBrowserIT {
                         + "s.querySelector('.funnel-drop').textContent]);");
     }
 
-    private static List<String> column(WebDriver browser, int index) {
+    static List<String> column(WebDriver browser, int index) {
         return rows(browser).stream().map(r -> r.get(index)).toList();
     }
 
-    private static String text(WebDriver browser, String id) {
+    static String text(WebDriver browser, String id) {
         return browser.findElement(By.id(id)).getAttribute("textContent");
     }
 
-    private static String attribute(WebDriver browser, String css, String name) {
+    static String attribute(WebDriver browser, String css, String name) {
         String value = browser.findElement(By.cssSelector(css)).getAttribute(name);
         return value == null ? "" : value;
     }
