@@ -19,6 +19,9 @@ final class GrafanaChecks {
     private final List<String> problems = new ArrayList<>();
     private final Map<String, IndexTemplates.Template> byUid = new HashMap<>();
     private final Map<String, String> timeFieldByUid = new HashMap<>();
+    /** {@code $name} or {@code ${name}} (with an optional {@code :format}) in a query. */
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$(?:\\{(\\w+)(?::\\w+)?}|(\\w+))");
+    private java.util.Set<String> variables = java.util.Set.of();
 
     private GrafanaChecks(IndexTemplates templates) {
         this.templates = templates;
@@ -54,6 +57,25 @@ final class GrafanaChecks {
     }
 
     private void dashboard(JsonNode dashboard) {
+        java.util.Set<String> variables = new java.util.HashSet<>();
+        for (JsonNode variable : dashboard.path("templating").path("list")) {
+            String name = variable.path("name").asText();
+            variables.add(name);
+            String type = variable.path("type").asText();
+            if (type.equals("query")) {
+                // {"find":"terms","field":…,"query":…}: the values of a field of the datasource's index.
+                IndexTemplates.Template t = template("variable " + name, variable.path("datasource"));
+                JsonNode query = Json.parse(variable.path("query").isTextual() ? variable.path("query").asText()
+                        : Json.compact(variable.path("query")));
+                if (t != null) {
+                    field("variable " + name, t, query.path("field").asText(), "terms");
+                    queryFields("variable " + name, t, query.path("query").asText());
+                }
+            } else if (!type.equals("custom") && !type.equals("interval") && !type.equals("textbox") && !type.equals("constant")) {
+                problems.add("variable " + name + ": type " + type + " is not checked by this test; add it");
+            }
+        }
+        this.variables = variables;
         for (JsonNode annotation : dashboard.path("annotations").path("list")) {
             String where = "annotation " + annotation.path("name").asText();
             IndexTemplates.Template t = template(where, annotation.path("datasource"));
@@ -80,7 +102,15 @@ final class GrafanaChecks {
                 }
                 for (JsonNode metric : target.path("metrics")) {
                     String type = metric.path("type").asText();
-                    if (metric.has("field")) {
+                    if (type.equals("top_metrics")) {
+                        // The newest document's values: every listed field a number, ordered by a date or number.
+                        JsonNode settings = metric.path("settings");
+                        if (settings.path("metrics").isEmpty()) {
+                            problems.add(at + ": top_metrics lists no field");
+                        }
+                        settings.path("metrics").forEach(f -> field(at + " top_metrics", t, f.asText(), "number"));
+                        field(at + " top_metrics order", t, settings.path("orderBy").asText(), "date_or_number");
+                    } else if (metric.has("field")) {
                         field(at + " " + type, t, metric.path("field").asText(),
                                 type.equals("cardinality") ? "exists" : "date_or_number");
                     } else if (!type.equals("count") && !type.equals("raw_data") && !type.equals("raw_document")) {
@@ -112,6 +142,14 @@ final class GrafanaChecks {
 
     private void queryFields(String where, IndexTemplates.Template t, String query) {
         QueryFields.of(query).forEach(f -> field(where + " query", t, f, "exists"));
+        // A variable the dashboard does not define stays "$name" in the query and matches nothing.
+        java.util.regex.Matcher m = VARIABLE.matcher(query);
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2);
+            if (!name.startsWith("__") && !variables.contains(name)) {
+                problems.add(where + ": query uses $" + name + ", which is not a variable of the dashboard");
+            }
+        }
     }
 
     private void field(String where, IndexTemplates.Template template, String field, String use) {

@@ -17,7 +17,14 @@ final class GrafanaDashboard {
     static final String REJECTS_UID = "clickstream-es-rejects";
     static final String DASHBOARD_UID = "clickstream-realtime";
 
-    private static final String KPI_QUERY = "granularity:\"60s/10s\" AND NOT _exists_:dimension";
+    /** KPI windows only: top-N and breakdown documents carry a dimension, funnel documents a step. */
+    private static final String KPI_QUERY = "granularity:\"60s/10s\" AND NOT _exists_:dimension AND NOT _exists_:step";
+    private static final String FUNNEL_QUERY = "granularity:\"60s/10s\" AND _exists_:step";
+    /** The template variable choosing the breakdown table's dimension. */
+    static final String DIMENSION_VARIABLE = "dimension";
+    /** The breakdown documents' dimensions (docs/architecture.md, "Breakdown"). */
+    static final List<String> BREAKDOWN_DIMENSIONS = List.of("site", "referrer", "utm_source", "utm_medium", "utm_campaign",
+            "device", "browser", "os");
 
     private GrafanaDashboard() {}
 
@@ -67,13 +74,22 @@ final class GrafanaDashboard {
         panels.add(ranking(id++, "Top products (units in their busiest 60 s window)", "product", 12, 23));
         panels.add(alertsByRule(id++, 0, 33));
         panels.add(latestAlerts(id++, 8, 33));
-        panels.add(rejectsByReason(id, 0, 43));
+        panels.add(rejectsByReason(id++, 0, 43));
+        panels.add(stat(id++, "Sessions (latest window)", "sessions", "none", 0, 51));
+        panels.add(stat(id++, "Bounce rate (latest window)", "bounce_rate", "percentunit", 6, 51));
+        panels.add(stat(id++, "Average session duration (latest window)", "avg_session_duration_s", "s", 12, 51));
+        panels.add(stat(id++, "Pages per session (latest window)", "pages_per_session", "none", 18, 51));
+        panels.add(timeSeries(id++, "Sessions and bounced sessions per 60 s window", "none", 0, 56,
+                List.of(new Series("sessions", "sessions"), new Series("bounced sessions", "bounced_sessions"),
+                        new Series("open sessions", "open_sessions"))));
+        panels.add(funnel(id++, 12, 56));
+        panels.add(breakdownTable(id, 0, 65));
 
         d.put("refresh", "5s");
         d.put("schemaVersion", 39);
         ArrayNode tags = d.putArray("tags");
         tags.add("clickstream");
-        d.putObject("templating").putArray("list");
+        d.putObject("templating").putArray("list").add(dimensionVariable());
         ObjectNode time = d.putObject("time");
         time.put("from", "now-15m");
         time.put("to", "now");
@@ -119,6 +135,85 @@ final class GrafanaDashboard {
         t.putArray("bucketAggs").add(terms("2", "key", 10, "1"));
         p.putArray("targets").add(t);
         return p;
+    }
+
+    /**
+     * The funnel of the latest window as bars: per step (ordered by its number, labelled with its name)
+     * the sessions that reached it and those that dropped off before it, each the value of the newest
+     * funnel document of that step ({@code top_metrics} by {@code window_start}).
+     */
+    private static ObjectNode funnel(int id, int x, int y) {
+        ObjectNode p = panel(id, "barchart", "Funnel (latest window): sessions per step and drop-off", x, y, 12, 9, KPIS_UID);
+        defaults(p, "none");
+        ObjectNode options = p.putObject("options");
+        options.put("orientation", "vertical");
+        options.put("stacking", "normal");
+        options.put("xField", "step_name");
+        options.putObject("legend").put("displayMode", "list").put("placement", "bottom").put("showLegend", true);
+        ObjectNode t = target("A", KPIS_UID, FUNNEL_QUERY);
+        t.putArray("metrics").add(latest("1", "sessions", "drop_off"));
+        ArrayNode buckets = t.putArray("bucketAggs");
+        buckets.add(terms("2", "step", 20, "_term"));
+        ((ObjectNode) buckets.get(0).path("settings")).put("order", "asc");
+        buckets.add(terms("3", "step_name", 1, "_term"));
+        p.putArray("targets").add(t);
+        ObjectNode organize = p.putArray("transformations").addObject();
+        organize.put("id", "organize");
+        organize.putObject("options").putObject("excludeByName").put("step", true);
+        return p;
+    }
+
+    /** The core KPIs per value of the dimension the {@code $dimension} variable names, latest window. */
+    private static ObjectNode breakdownTable(int id, int x, int y) {
+        ObjectNode p = panel(id, "table", "KPIs by $" + DIMENSION_VARIABLE + " (latest window)", x, y, 24, 10, KPIS_UID);
+        defaults(p, "none");
+        ObjectNode t = target("A", KPIS_UID, "granularity:\"60s/10s\" AND dimension:\"$" + DIMENSION_VARIABLE + "\"");
+        ArrayNode metrics = t.putArray("metrics");
+        metrics.addObject().put("id", "1").put("type", "max").put("field", "page_views");
+        metrics.add(latest("2", "page_views", "clicks", "add_to_cart", "purchases", "revenue", "conversion_rate", "unique_visitors"));
+        t.putArray("bucketAggs").add(terms("3", "key", 20, "1"));
+        p.putArray("targets").add(t);
+        return p;
+    }
+
+    /** The values of the newest document ({@code top_metrics} ordered by {@code window_start}) in a bucket. */
+    private static ObjectNode latest(String id, String... fields) {
+        ObjectNode m = Json.object();
+        m.put("id", id);
+        ObjectNode settings = m.putObject("settings");
+        ArrayNode names = settings.putArray("metrics");
+        for (String f : fields) {
+            names.add(f);
+        }
+        settings.put("order", "desc");
+        settings.put("orderBy", "window_start");
+        m.put("type", "top_metrics");
+        return m;
+    }
+
+    /** A custom variable: the eight breakdown dimensions, {@code site} first and selected. */
+    private static ObjectNode dimensionVariable() {
+        ObjectNode v = Json.object();
+        ObjectNode current = v.putObject("current");
+        current.put("selected", true);
+        current.put("text", "site");
+        current.put("value", "site");
+        v.put("description", "The dimension of the breakdown table");
+        v.put("hide", 0);
+        v.put("includeAll", false);
+        v.put("label", "Dimension");
+        v.put("multi", false);
+        v.put("name", DIMENSION_VARIABLE);
+        ArrayNode options = v.putArray("options");
+        for (String d : BREAKDOWN_DIMENSIONS) {
+            ObjectNode o = options.addObject();
+            o.put("selected", d.equals("site"));
+            o.put("text", d);
+            o.put("value", d);
+        }
+        v.put("query", String.join(",", BREAKDOWN_DIMENSIONS));
+        v.put("type", "custom");
+        return v;
     }
 
     private static ObjectNode alertsByRule(int id, int x, int y) {
@@ -205,9 +300,13 @@ final class GrafanaDashboard {
     }
 
     private static ObjectNode panel(int id, String type, String title, int x, int y, int w, int h) {
+        return panel(id, type, title, x, y, w, h, type.equals("table") || title.startsWith("Alerts") ? ALERTS_UID
+                : title.startsWith("Rejects") ? REJECTS_UID : KPIS_UID);
+    }
+
+    private static ObjectNode panel(int id, String type, String title, int x, int y, int w, int h, String uid) {
         ObjectNode p = Json.object();
-        p.set("datasource", datasource(type.equals("table") || title.startsWith("Alerts") ? ALERTS_UID
-                : title.startsWith("Rejects") ? REJECTS_UID : KPIS_UID));
+        p.set("datasource", datasource(uid));
         ObjectNode grid = p.putObject("gridPos");
         grid.put("h", h);
         grid.put("w", w);

@@ -22,7 +22,10 @@ final class KibanaChecks {
     static final Set<String> LENS_TYPES = Set.of("lnsXY", "lnsMetric", "lnsDatatable", "lnsPie", "lnsLegacyMetric");
     /** Attributes that Kibana stores as JSON inside a string. */
     static final Set<String> EMBEDDED_JSON = Set.of("panelsJSON", "optionsJSON", "searchSourceJSON", "fieldFormatMap",
-            "fieldAttrs", "fields", "runtimeFieldMap", "sourceFilters", "typeMeta", "uiStateJSON");
+            "fieldAttrs", "fields", "runtimeFieldMap", "sourceFilters", "typeMeta", "uiStateJSON", "ignoreParentSettingsJSON");
+    /** Dashboard controls and the name of the reference that holds each one's data view. */
+    static final Map<String, String> CONTROL_DATA_VIEW_REFS = Map.of("optionsListControl", "optionsListDataView",
+            "rangeSliderControl", "rangeSliderDataView");
 
     private final IndexTemplates templates;
     private final List<String> problems = new ArrayList<>();
@@ -159,6 +162,11 @@ final class KibanaChecks {
             columns.fields().forEachRemaining(c -> {
                 columnIds.add(c.getKey());
                 column(where + " column " + c.getKey(), template.get(), c.getValue());
+                JsonNode orderBy = c.getValue().path("params").path("orderBy");
+                if (orderBy.path("type").asText().equals("column") && !columns.has(orderBy.path("columnId").asText())) {
+                    problems.add(key + ": column " + c.getKey() + " is ranked by " + orderBy.path("columnId").asText()
+                            + ", which is not a column");
+                }
             });
         });
         for (String accessor : accessors(state.path("visualization"))) {
@@ -191,6 +199,10 @@ final class KibanaChecks {
         }
         if (column.has("filter")) {
             QueryFields.of(column.path("filter").path("query").asText()).forEach(f -> field(where + " filter", template, f, "exists"));
+        }
+        // A terms column ranked by a custom metric carries that metric as a column of its own.
+        if (column.path("params").has("orderAgg")) {
+            column(where + " ranking", template, column.path("params").path("orderAgg"));
         }
     }
 
@@ -229,6 +241,24 @@ final class KibanaChecks {
         } catch (IllegalArgumentException e) {
             return; // reported by the embedded JSON check
         }
+        // The data views whose documents the dashboard's query and controls filter: its panels' and controls'.
+        Map<String, IndexTemplates.Template> viewTemplates = new java.util.TreeMap<>();
+        for (JsonNode ref : o.path("references")) {
+            JsonNode target = byKey.get(ref.path("type").asText() + ":" + ref.path("id").asText());
+            if (target == null) {
+                continue;
+            }
+            if (target.path("type").asText().equals("lens")) {
+                target.path("references").forEach(r -> addViewTemplate(viewTemplates, r));
+            } else if (target.path("type").asText().equals("index-pattern")) {
+                addViewTemplate(viewTemplates, ref);
+            }
+        }
+        controls(key, o);
+        String query = Json.parse(o.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON").asText("{}"))
+                .path("query").path("query").asText();
+        viewTemplates.forEach((title, template) -> QueryFields.of(query)
+                .forEach(f -> field(key + " query (data view " + title + ")", template, f, "exists")));
         for (JsonNode panel : panels) {
             String type = panel.path("type").asText();
             if (!type.equals("lens")) {
@@ -239,6 +269,56 @@ final class KibanaChecks {
                 problems.add(key + ": panel " + panel.path("panelIndex").asText() + " has no reference " + refName);
             }
         }
+    }
+
+    private void addViewTemplate(Map<String, IndexTemplates.Template> into, JsonNode reference) {
+        JsonNode view = byKey.get("index-pattern:" + reference.path("id").asText());
+        if (view != null) {
+            String title = view.path("attributes").path("title").asText();
+            templates.forIndex(title).ifPresent(t -> into.put(title, t));
+        }
+    }
+
+    /**
+     * Each control of the dashboard's control group: a known type, its data view by reference (as
+     * Kibana exports it), and a field of that data view's template that the control can list or slide.
+     */
+    private void controls(String key, JsonNode o) {
+        JsonNode group = o.path("attributes").path("controlGroupInput");
+        if (group.isMissingNode()) {
+            return;
+        }
+        JsonNode controls;
+        try {
+            controls = Json.parse(group.path("panelsJSON").asText("{}"));
+        } catch (IllegalArgumentException e) {
+            return; // reported by the embedded JSON check
+        }
+        controls.fields().forEachRemaining(c -> {
+            String type = c.getValue().path("type").asText();
+            String where = key + " control " + c.getKey();
+            String refSuffix = CONTROL_DATA_VIEW_REFS.get(type);
+            if (refSuffix == null) {
+                problems.add(where + ": type " + type + " is not checked by this test (options list or range slider); add it");
+                return;
+            }
+            Optional<JsonNode> ref = find(o.path("references"), "controlGroup_" + c.getKey() + ":" + refSuffix);
+            if (ref.isEmpty()) {
+                problems.add(where + ": no reference controlGroup_" + c.getKey() + ":" + refSuffix + " to its data view");
+                return;
+            }
+            JsonNode view = byKey.get("index-pattern:" + ref.get().path("id").asText());
+            if (view == null) {
+                return; // reported as a dangling reference
+            }
+            String title = view.path("attributes").path("title").asText();
+            Optional<IndexTemplates.Template> template = templates.forIndex(title);
+            if (template.isEmpty()) {
+                return; // reported by the data view check
+            }
+            field(where + " (data view " + title + ")", template.get(), c.getValue().path("explicitInput").path("fieldName").asText(),
+                    type.equals("optionsListControl") ? "terms" : "number");
+        });
     }
 
     private static Optional<JsonNode> find(JsonNode references, String name) {

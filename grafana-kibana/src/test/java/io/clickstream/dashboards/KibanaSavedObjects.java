@@ -33,23 +33,36 @@ final class KibanaSavedObjects {
     static final String ALERTS_VIEW = "clickstream-alerts";
     static final String REJECTS_VIEW = "clickstream-rejects";
     static final String DASHBOARD_ID = "clickstream-realtime";
+    static final String BREAKDOWNS_DASHBOARD_ID = "clickstream-breakdowns";
+    static final String DIMENSION_CONTROL_ID = "clickstream-control-dimension";
+    /** The breakdown documents' dimensions (docs/architecture.md, "Breakdown"); top-N documents use page and product. */
+    static final List<String> BREAKDOWN_DIMENSIONS = List.of("site", "referrer", "utm_source", "utm_medium", "utm_campaign",
+            "device", "browser", "os");
 
-    private static final String KPI_QUERY = "granularity : \"60s/10s\" and not dimension : *";
+    /** KPI windows only: top-N and breakdown documents carry a dimension, funnel documents a step. */
+    private static final String KPI_QUERY = "granularity : \"60s/10s\" and not dimension : * and not step : *";
+    private static final String FUNNEL_QUERY = "granularity : \"60s/10s\" and step : *";
+    private static final String BREAKDOWN_QUERY = "granularity : \"60s/10s\" and dimension : ("
+            + BREAKDOWN_DIMENSIONS.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(" or ")) + ")";
     private static final String SLIDE = "10s";
 
     private KibanaSavedObjects() {}
 
-    /** Every saved object, in the order of the file: data views, Lens panels, the dashboard. */
+    /** Every saved object, in the order of the file: data views, Lens panels, the dashboards. */
     static List<ObjectNode> objects() {
         List<ObjectNode> objects = new ArrayList<>();
         objects.add(dataView(KPIS_VIEW, "clickstream-kpis", "Clickstream KPIs (windows)", "window_start",
-                Map.of("ctr", "percent", "cart_rate", "percent", "conversion_rate", "percent")));
+                Map.of("ctr", "percent", "cart_rate", "percent", "conversion_rate", "percent", "bounce_rate", "percent",
+                        "step_conversion_rate", "percent")));
         objects.add(dataView(TOP_VIEW, "clickstream-kpis-*", "Clickstream top pages and products", "window_start", Map.of()));
         objects.add(dataView(ALERTS_VIEW, "clickstream-alerts", "Clickstream alerts", "updated_at", Map.of()));
         objects.add(dataView(REJECTS_VIEW, "clickstream-rejects", "Clickstream rejects", "rejected_at", Map.of()));
         List<Panel> panels = panels();
         panels.forEach(p -> objects.add(p.lens().savedObject()));
+        List<Panel> breakdownPanels = breakdownPanels();
+        breakdownPanels.forEach(p -> objects.add(p.lens().savedObject()));
         objects.add(dashboard(panels));
+        objects.add(breakdownsDashboard(breakdownPanels));
         return objects;
     }
 
@@ -89,7 +102,22 @@ final class KibanaSavedObjects {
         panels.add(new Panel(alertsByRule(), 0, 45, 16, 14));
         panels.add(new Panel(latestAlerts(), 16, 45, 32, 14));
         panels.add(new Panel(rejectsByReason(), 0, 59, 48, 12));
+        // Row 6: sessions (counted in the window of their end) and the funnel of the latest window.
+        panels.add(new Panel(metric("clickstream-lens-sessions-now", "Sessions (latest window)", KPIS_VIEW, KPI_QUERY,
+                lastValue("Sessions", "sessions", "number"), lastValue("Bounce rate", "bounce_rate", "percent")), 0, 71, 12, 7));
+        panels.add(new Panel(metric("clickstream-lens-session-depth-now", "Session duration (latest window)", KPIS_VIEW, KPI_QUERY,
+                lastValue("Average session duration (s)", "avg_session_duration_s", "number"),
+                lastValue("Pages per session", "pages_per_session", "number")), 12, 71, 12, 7));
+        panels.add(new Panel(timeSeries("clickstream-lens-sessions", "Sessions and bounced sessions per 60 s window", "line",
+                List.of(max("Sessions", "sessions", "number"), max("Bounced sessions", "bounced_sessions", "number"),
+                        max("Open sessions", "open_sessions", "number"))), 24, 71, 24, 14));
+        panels.add(new Panel(funnel(), 0, 78, 24, 14));
         return panels;
+    }
+
+    /** The breakdowns dashboard: one table, filtered to one dimension by the dashboard's control. */
+    private static List<Panel> breakdownPanels() {
+        return List.of(new Panel(breakdownTable(), 0, 0, 48, 18));
     }
 
     // ---- Lens objects ----------------------------------------------------------------------------
@@ -161,6 +189,53 @@ final class KibanaSavedObjects {
         columns.put("count", max(dimension.equals("page") ? "Views" : "Units", "count", "number"));
         String query = "granularity : \"60s/10s\" and dimension : \"" + dimension + "\"";
         return new Lens(id, title, "lnsXY", TOP_VIEW, query, columns, xy("bar_horizontal", "key", List.of("count"), null));
+    }
+
+    /**
+     * The funnel of the latest window as bars: per step (ordered by its number, labelled with its name)
+     * the sessions that reached it, stacked with those that dropped off before it.
+     */
+    private static Lens funnel() {
+        Map<String, ObjectNode> columns = new LinkedHashMap<>();
+        ObjectNode step = terms("Step", "step_name", 20, null);
+        ObjectNode params = (ObjectNode) step.get("params");
+        ObjectNode orderBy = params.putObject("orderBy");
+        orderBy.put("type", "custom");
+        params.put("orderDirection", "asc");
+        // Custom ranking: by the step's number, so the bars follow the funnel, not the alphabet.
+        ObjectNode orderAgg = labelledColumn("Step number", "number", false, "min");
+        orderAgg.putObject("params").put("emptyAsNull", true);
+        orderAgg.put("scale", "ratio");
+        orderAgg.put("sourceField", "step");
+        params.set("orderAgg", orderAgg);
+        columns.put("step", step);
+        columns.put("sessions", lastValue("Sessions that reached the step", "sessions", "number"));
+        columns.put("dropped", lastValue("Dropped off before it", "drop_off", "number"));
+        return new Lens("clickstream-lens-funnel", "Funnel (latest window): sessions per step and drop-off", "lnsXY", KPIS_VIEW,
+                FUNNEL_QUERY, columns, xy("bar_stacked", "step", List.of("sessions", "dropped"), null));
+    }
+
+    /** The core KPIs per value of the dimension chosen by the breakdowns dashboard's control, latest window. */
+    private static Lens breakdownTable() {
+        Map<String, ObjectNode> columns = new LinkedHashMap<>();
+        columns.put("key", terms("Value", "key", 20, "views"));
+        columns.put("views", lastValue("Page views", "page_views", "number"));
+        columns.put("clicks", lastValue("Clicks", "clicks", "number"));
+        columns.put("carts", lastValue("Add to cart", "add_to_cart", "number"));
+        columns.put("purchases", lastValue("Purchases", "purchases", "number"));
+        columns.put("revenue", lastValue("Revenue", "revenue", "number"));
+        columns.put("conversion", lastValue("Conversion rate", "conversion_rate", "percent"));
+        columns.put("visitors", lastValue("Unique visitors", "unique_visitors", "number"));
+        ObjectNode vis = Json.object();
+        vis.put("layerId", Lens.LAYER);
+        vis.put("layerType", "data");
+        ArrayNode cols = vis.putArray("columns");
+        columns.keySet().forEach(c -> cols.addObject().put("columnId", c).put("isTransposed", false));
+        ObjectNode sorting = vis.putObject("sorting");
+        sorting.put("columnId", "views");
+        sorting.put("direction", "desc");
+        return new Lens("clickstream-lens-breakdown", "KPIs by value of the chosen dimension (latest window)", "lnsDatatable",
+                KPIS_VIEW, BREAKDOWN_QUERY, columns, vis);
     }
 
     private static Lens alertsByRule() {
@@ -281,10 +356,12 @@ final class KibanaSavedObjects {
         params.putArray("include");
         params.put("includeIsRegex", false);
         params.put("missingBucket", false);
-        ObjectNode orderBy = params.putObject("orderBy");
-        orderBy.put("columnId", orderByColumn);
-        orderBy.put("type", "column");
-        params.put("orderDirection", "desc");
+        if (orderByColumn != null) {
+            ObjectNode orderBy = params.putObject("orderBy");
+            orderBy.put("columnId", orderByColumn);
+            orderBy.put("type", "column");
+            params.put("orderDirection", "desc");
+        }
         params.put("otherBucket", false);
         params.putObject("parentFormat").put("id", "terms");
         params.put("size", size);
@@ -339,6 +416,51 @@ final class KibanaSavedObjects {
     }
 
     private static ObjectNode dashboard(List<Panel> panels) {
+        return dashboard(DASHBOARD_ID, "Clickstream — real time", "Clickstream KPIs, sessions, funnel, rankings, alerts and "
+                + "rejects as spark-analytics writes them, last 15 minutes, refreshed every 5 s", "", panels, null);
+    }
+
+    /**
+     * The breakdowns on a dashboard of their own: its options-list control on {@code dimension} filters
+     * every panel, which on the real-time dashboard would empty the KPI panels. The dashboard's query
+     * keeps the top-N documents' dimensions (page, product) out of the control's list.
+     */
+    private static ObjectNode breakdownsDashboard(List<Panel> panels) {
+        ObjectNode control = Json.object();
+        control.put("grow", true);
+        control.put("order", 0);
+        control.put("type", "optionsListControl");
+        control.put("width", "medium");
+        ObjectNode input = control.putObject("explicitInput");
+        input.put("fieldName", "dimension");
+        input.put("id", DIMENSION_CONTROL_ID);
+        input.put("searchTechnique", "prefix");
+        input.putArray("selectedOptions").add("site");
+        input.put("singleSelect", true);
+        ObjectNode sort = input.putObject("sort");
+        sort.put("by", "_key");
+        sort.put("direction", "asc");
+        input.put("title", "Dimension");
+        ObjectNode controlPanels = Json.object();
+        controlPanels.set(DIMENSION_CONTROL_ID, control);
+        ObjectNode ignore = Json.object();
+        ignore.put("ignoreFilters", false);
+        ignore.put("ignoreQuery", false);
+        ignore.put("ignoreTimerange", false);
+        ignore.put("ignoreValidations", false);
+        ObjectNode group = Json.object();
+        group.put("chainingSystem", "HIERARCHICAL");
+        group.put("controlStyle", "oneLine");
+        group.put("ignoreParentSettingsJSON", Json.compact(ignore));
+        group.put("panelsJSON", Json.compact(controlPanels));
+        group.put("showApplySelections", false);
+        return dashboard(BREAKDOWNS_DASHBOARD_ID, "Clickstream — breakdowns", "Core KPIs of the latest window per site, referrer, "
+                + "UTM source/medium/campaign, device, browser or OS (choose the dimension above), last 15 minutes, refreshed every 5 s",
+                BREAKDOWN_QUERY, panels, group);
+    }
+
+    private static ObjectNode dashboard(String id, String title, String description, String kuery, List<Panel> panels,
+                                        ObjectNode controlGroup) {
         ArrayNode panelsJson = Json.array();
         ArrayNode references = Json.array();
         for (int i = 0; i < panels.size(); i++) {
@@ -365,13 +487,17 @@ final class KibanaSavedObjects {
         options.put("hidePanelTitles", false);
         ObjectNode searchSource = Json.object();
         ObjectNode query = searchSource.putObject("query");
-        query.put("query", "");
+        query.put("query", kuery);
         query.put("language", "kuery");
         searchSource.putArray("filter");
 
         ObjectNode attributes = Json.object();
-        attributes.put("description", "Clickstream KPIs, rankings, alerts and rejects as spark-analytics writes them, "
-                + "last 15 minutes, refreshed every 5 s");
+        if (controlGroup != null) {
+            attributes.set("controlGroupInput", controlGroup);
+            // Kibana's export keeps a control's data view as a reference named after the control.
+            references.add(reference(KPIS_VIEW, "controlGroup_" + DIMENSION_CONTROL_ID + ":optionsListDataView", "index-pattern"));
+        }
+        attributes.put("description", description);
         attributes.putObject("kibanaSavedObjectMeta").put("searchSourceJSON", Json.compact(searchSource));
         attributes.put("optionsJSON", Json.compact(options));
         attributes.put("panelsJSON", Json.compact(panelsJson));
@@ -381,9 +507,9 @@ final class KibanaSavedObjects {
         attributes.put("timeFrom", "now-15m");
         attributes.put("timeRestore", true);
         attributes.put("timeTo", "now");
-        attributes.put("title", "Clickstream — real time");
+        attributes.put("title", title);
         attributes.put("version", 1);
-        return savedObject(DASHBOARD_ID, "dashboard", DASHBOARD_MIGRATION_VERSION, attributes, references);
+        return savedObject(id, "dashboard", DASHBOARD_MIGRATION_VERSION, attributes, references);
     }
 
     private static ObjectNode reference(String id, String name, String type) {

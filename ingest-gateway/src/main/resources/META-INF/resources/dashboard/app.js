@@ -8,12 +8,15 @@
   var SILENCE_MS = 12000;
   var STALE_AFTER_S = 30;
   var SETTLE_MS = 15000;
-  var CARDS = ['page_views', 'clicks', 'add_to_cart', 'purchases', 'revenue', 'conversion_rate', 'unique_visitors'];
+  var CARDS = ['page_views', 'clicks', 'add_to_cart', 'purchases', 'revenue', 'conversion_rate', 'unique_visitors',
+    'sessions', 'bounce_rate', 'avg_session_duration_s', 'pages_per_session', 'open_sessions'];
 
   var newestUpdatedAt = null;
   var lastMessageAt = 0;
   var pollTimer = null;
   var source = null;
+  // The newest breakdowns by dimension: the selector redraws from them without waiting for the next snapshot.
+  var breakdowns = {};
 
   function $(id) { return document.getElementById(id); }
 
@@ -22,7 +25,11 @@
   function format(field, value) {
     if (value == null) { return '—'; }
     if (field === 'revenue' || field === 'avg_order_value') { return Number(value).toFixed(2); }
-    if (field === 'conversion_rate' || field === 'ctr' || field === 'cart_rate') { return (Number(value) * 100).toFixed(2) + ' %'; }
+    if (field === 'conversion_rate' || field === 'ctr' || field === 'cart_rate' || field === 'bounce_rate') {
+      return (Number(value) * 100).toFixed(2) + ' %';
+    }
+    if (field === 'avg_session_duration_s') { return Number(value).toFixed(1) + ' s'; }
+    if (field === 'pages_per_session') { return Number(value).toFixed(2); }
     return String(value);
   }
 
@@ -74,6 +81,71 @@
     revenueChart.setData([xs, col('revenue')]);
   }
 
+  function percent(part, whole) {
+    return whole > 0 ? (part / whole * 100).toFixed(2) + ' %' : '—';
+  }
+
+  // The funnel as horizontal bars, each step's width relative to step 1, with the sessions that reached
+  // the previous step (for step 1: the window's sessions) but not this one.
+  function drawFunnel(steps) {
+    var box = $('funnel');
+    var rows = document.createDocumentFragment();
+    var first = steps.length ? Number(steps[0].sessions) : 0;
+    steps.forEach(function (s) {
+      var sessions = Number(s.sessions);
+      var dropOff = Number(s.drop_off);
+      var row = document.createElement('div');
+      row.className = 'funnel-step';
+      row.setAttribute('role', 'listitem');
+      row.setAttribute('data-step', String(s.step));
+      row.setAttribute('data-sessions', String(sessions));
+      row.setAttribute('data-drop-off', String(dropOff));
+      var label = document.createElement('div');
+      label.className = 'funnel-label';
+      text(label, s.step + '. ' + s.step_name);
+      var track = document.createElement('div');
+      track.className = 'funnel-track';
+      var bar = document.createElement('div');
+      bar.className = 'funnel-bar';
+      // CSSOM, not a style attribute: allowed by the page's style-src 'self'.
+      bar.style.width = (first > 0 ? Math.min(100, sessions / first * 100) : 0).toFixed(1) + '%';
+      track.appendChild(bar);
+      var figures = document.createElement('div');
+      var reached = document.createElement('span');
+      reached.className = 'funnel-sessions';
+      text(reached, sessions + ' (' + percent(sessions, first) + ')');
+      var drop = document.createElement('span');
+      drop.className = 'funnel-drop';
+      text(drop, ' −' + dropOff + ' dropped (' + percent(dropOff, sessions + dropOff) + ')');
+      figures.appendChild(reached);
+      figures.appendChild(drop);
+      row.appendChild(label);
+      row.appendChild(track);
+      row.appendChild(figures);
+      rows.appendChild(row);
+    });
+    box.replaceChildren(rows);
+    $('funnel-empty').hidden = steps.length > 0;
+    text($('funnel-window'), steps.length ? steps[0].window_start + ' – ' + steps[0].window_end : '');
+  }
+
+  function drawBreakdown() {
+    var dimension = $('breakdown-dimension').value;
+    var items = breakdowns[dimension] || [];
+    $('breakdown').setAttribute('data-dimension', dimension);
+    fillTable('breakdown', items, [
+      { value: function (d) { return d.rank; } }, { value: function (d) { return d.key; } },
+      { value: function (d) { return d.page_views; }, className: function () { return 'num'; } },
+      { value: function (d) { return d.clicks; }, className: function () { return 'num'; } },
+      { value: function (d) { return d.add_to_cart; }, className: function () { return 'num'; } },
+      { value: function (d) { return d.purchases; }, className: function () { return 'num'; } },
+      { value: function (d) { return format('revenue', d.revenue); }, className: function () { return 'num'; } },
+      { value: function (d) { return format('conversion_rate', d.conversion_rate); }, className: function () { return 'num'; } },
+      { value: function (d) { return d.unique_visitors; }, className: function () { return 'num'; } }]);
+    $('breakdown-empty').hidden = items.length > 0;
+    text($('breakdown-window'), items.length ? items[0].window_start + ' – ' + items[0].window_end : '');
+  }
+
   function render(snapshot) {
     lastMessageAt = Date.now();
     var problem = $('problem');
@@ -117,7 +189,12 @@
       { value: function (d) { return d.severity; }, className: function (d) { return 'severity-' + d.severity; } },
       { value: function (d) { return d.entity; } },
       { value: function (d) { return d.observed + ' / ' + d.threshold; } }]);
+    drawFunnel(snapshot.funnel || []);
+    breakdowns = snapshot.breakdowns || {};
+    drawBreakdown();
     updateFreshness();
+    // When the newest snapshot was drawn: scripts and tests can tell a drawn page from a waiting one.
+    document.querySelector('main').setAttribute('data-generated-at', snapshot.generated_at || new Date().toISOString());
   }
 
   function updateFreshness() {
@@ -139,10 +216,15 @@
   }
 
   function pollOnce() {
+    // Polling asks for the selected dimension only; a change of the selector polls again at once.
+    var dimension = $('breakdown-dimension').value;
     Promise.all([getJson('/api/kpis'), getJson('/api/top?dimension=page'), getJson('/api/top?dimension=product'),
-      getJson('/api/alerts?size=10')])
+      getJson('/api/alerts?size=10'), getJson('/api/funnel'), getJson('/api/breakdowns?dimension=' + encodeURIComponent(dimension))])
       .then(function (r) {
-        render({ windows: r[0].windows, top_pages: r[1].items, top_products: r[2].items, alerts: r[3].alerts });
+        var byDimension = {};
+        byDimension[r[5].dimension] = r[5].items;
+        render({ windows: r[0].windows, top_pages: r[1].items, top_products: r[2].items, alerts: r[3].alerts,
+          funnel: r[4].steps, breakdowns: byDimension });
       })
       .catch(function (problem) {
         render({ problem: problem && problem.title ? problem : { title: 'Unavailable', detail: String(problem) } });
@@ -167,6 +249,11 @@
     };
     lastMessageAt = Date.now();
   }
+
+  $('breakdown-dimension').addEventListener('change', function () {
+    drawBreakdown();
+    if (pollTimer) { pollOnce(); }
+  });
 
   setInterval(function () {
     updateFreshness();

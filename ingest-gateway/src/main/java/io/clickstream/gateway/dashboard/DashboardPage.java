@@ -11,8 +11,9 @@ import java.io.UncheckedIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The live page at {@code /dashboard}: KPI cards, the last 15 minutes as charts, top pages and
- * products, the latest alerts and the age of the newest window, fed by {@code /api/stream}. Its script
+ * The live page at {@code /dashboard}: KPI and session cards, the last 15 minutes as charts, the
+ * funnel as bars, a breakdown table with a dimension selector, top pages and products, the latest
+ * alerts and the age of the newest window, fed by {@code /api/stream}. Its script
  * and styles are served from {@code META-INF/resources/dashboard/}, the chart library from its webjar.
  * The Content-Security-Policy allows scripts, styles and connections from this origin only, so even a
  * string from an event that reached the page as markup could not run.

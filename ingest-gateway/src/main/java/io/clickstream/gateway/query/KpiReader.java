@@ -9,14 +9,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /**
- * Reads the KPI, top-N and alert documents through the aliases the Spark job installs. Every search
+ * Reads the KPI (with their session fields), top-N, funnel, breakdown and alert documents through the aliases the Spark job installs. Every search
  * body is built as a JSON tree with the request's values as JSON values (terms, range bounds, sizes),
  * so user input never becomes query syntax. A missing index (the job has not started yet) is an empty
  * answer; Elasticsearch out of reach or failing is a {@link QueryProblem} 503.
@@ -45,9 +47,97 @@ public class KpiReader {
         ObjectNode range = filter.addObject().putObject("range").putObject("window_start");
         range.put("gte", from.toString());
         range.put("lt", to.toString());
-        bool.putArray("must_not").addObject().putObject("exists").put("field", "dimension");
+        // Top-N and breakdown documents carry a dimension, funnel documents a step; KPI documents neither.
+        ArrayNode mustNot = bool.putArray("must_not");
+        mustNot.addObject().putObject("exists").put("field", "dimension");
+        mustNot.addObject().putObject("exists").put("field", "step");
         body.putArray("sort").addObject().put("window_start", "desc");
         return search(TimeWindows.KPIS_ALIAS, body);
+    }
+
+    /**
+     * The funnel's step documents, by step, of the window starting at {@code windowStart}; without one,
+     * of the newest window that has ended by {@code endedBy} (a window in progress holds only part of
+     * its sessions). Empty when there is none.
+     */
+    public List<JsonNode> funnel(String granularity, Instant windowStart, Instant endedBy) {
+        ObjectNode query = filtered(granularity);
+        filters(query).addObject().putObject("exists").put("field", "step");
+        return windowDocuments(query, windowStart, endedBy, TimeWindows.MAX_FUNNEL_STEPS, "step");
+    }
+
+    /**
+     * The breakdown documents of one dimension, by rank (the kept values, then {@code other}), of the
+     * window starting at {@code windowStart}; without one, of the newest window that has ended by
+     * {@code endedBy}. Empty when there is none.
+     */
+    public List<JsonNode> breakdowns(String granularity, BreakdownDimension dimension, int limit, Instant windowStart,
+                                     Instant endedBy) {
+        ObjectNode query = filtered(granularity);
+        filters(query).addObject().putObject("term").put("dimension", dimension.wireName());
+        return windowDocuments(query, windowStart, endedBy, limit, "rank");
+    }
+
+    /**
+     * The breakdown documents of every dimension of the newest window that has ended by {@code endedBy}
+     * (one search for the window, one for its documents), grouped by dimension in the order of
+     * {@link BreakdownDimension}, each by rank; a dimension without documents maps to an empty list.
+     */
+    public Map<String, List<JsonNode>> allBreakdowns(String granularity, int limitPerDimension, Instant endedBy) {
+        ObjectNode query = filtered(granularity);
+        ArrayNode names = filters(query).addObject().putObject("terms").putArray("dimension");
+        BreakdownDimension.wireNames().forEach(names::add);
+        List<JsonNode> docs = windowDocuments(query, null, endedBy,
+                limitPerDimension * BreakdownDimension.values().length, "rank");
+        Map<String, List<JsonNode>> byDimension = new LinkedHashMap<>();
+        BreakdownDimension.wireNames().forEach(d -> byDimension.put(d, new ArrayList<>()));
+        for (JsonNode doc : docs) {
+            List<JsonNode> items = byDimension.get(doc.path("dimension").asText());
+            if (items != null && items.size() < limitPerDimension) {
+                items.add(doc);
+            }
+        }
+        return byDimension;
+    }
+
+    /**
+     * The documents matching {@code query} of one window, sorted by {@code sortField} ascending: the
+     * window starting at {@code windowStart}, else the newest that ended by {@code endedBy}.
+     */
+    private List<JsonNode> windowDocuments(ObjectNode query, Instant windowStart, Instant endedBy, int size, String sortField) {
+        String start;
+        if (windowStart != null) {
+            start = windowStart.toString();
+        } else {
+            ObjectNode newestQuery = query.deepCopy();
+            filters(newestQuery).addObject().putObject("range").putObject("window_end").put("lte", endedBy.toString());
+            ObjectNode newest = mapper.createObjectNode();
+            newest.put("size", 1);
+            newest.set("query", newestQuery);
+            newest.putArray("sort").addObject().put("window_start", "desc");
+            List<JsonNode> hit = search(TimeWindows.KPIS_ALIAS, newest);
+            if (hit.isEmpty()) {
+                return List.of();
+            }
+            start = hit.get(0).path("window_start").asText();
+        }
+        ObjectNode windowQuery = query.deepCopy();
+        filters(windowQuery).addObject().putObject("term").put("window_start", start);
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", size);
+        body.set("query", windowQuery);
+        body.putArray("sort").addObject().put(sortField, "asc");
+        return search(TimeWindows.KPIS_ALIAS, body);
+    }
+
+    private ObjectNode filtered(String granularity) {
+        ObjectNode query = mapper.createObjectNode();
+        query.putObject("bool").putArray("filter").addObject().putObject("term").put("granularity", granularity);
+        return query;
+    }
+
+    private static ArrayNode filters(ObjectNode query) {
+        return (ArrayNode) query.path("bool").path("filter");
     }
 
     /**

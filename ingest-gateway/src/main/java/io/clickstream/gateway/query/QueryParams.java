@@ -62,6 +62,11 @@ final class QueryParams {
         throw QueryProblem.badParameter("dimension must be page or product, got " + (value == null ? "nothing" : shorten(value)));
     }
 
+    static BreakdownDimension breakdownDimension(String value) {
+        return BreakdownDimension.fromWireName(value).orElseThrow(() -> QueryProblem.badParameter("dimension must be one of "
+                + String.join(", ", BreakdownDimension.wireNames()) + ", got " + (value == null ? "nothing" : shorten(value))));
+    }
+
     /** The [from, to) range, at most {@code max} wide and in order. */
     static void checkRange(Instant from, Instant to, Duration max) {
         if (!from.isBefore(to)) {

@@ -8,5 +8,8 @@ final class TimeWindows {
     static final String KPIS_ALIAS = "clickstream-kpis";
     static final String ALERTS_ALIAS = "clickstream-alerts";
 
+    /** More steps than any configured funnel has (a funnel is a handful of event types). */
+    static final int MAX_FUNNEL_STEPS = 50;
+
     private TimeWindows() {}
 }

@@ -47,6 +47,50 @@ final class JobDocuments {
                 + ",\"conversion_rate\":" + ratio(purchases, pageViews) + ",\"updated_at\":\"" + updatedAt + "\"}";
     }
 
+    /** A KPI document with the session fields the job adds to it (docs/architecture.md, "Sessions"). */
+    static String withSessions(String kpi, long sessions, long bounced, double avgDurationS, double pagesPerSession, long open) {
+        return kpi.substring(0, kpi.length() - 1) + ",\"sessions\":" + sessions + ",\"bounced_sessions\":" + bounced
+                + ",\"bounce_rate\":" + ratio(bounced, sessions) + ",\"avg_session_duration_s\":" + avgDurationS
+                + ",\"pages_per_session\":" + pagesPerSession + ",\"open_sessions\":" + open + "}";
+    }
+
+    /**
+     * The step documents of one window's funnel: {@code reached[k]} sessions reached step k + 1 of
+     * {@code steps}; {@code windowSessions} is every session of the window (step 1's drop-off is those
+     * that did not reach it).
+     */
+    static List<String> funnel(Instant start, List<String> steps, long windowSessions, long[] reached, Instant updatedAt) {
+        List<String> docs = new java.util.ArrayList<>();
+        for (int k = 0; k < steps.size(); k++) {
+            long previous = k == 0 ? windowSessions : reached[k - 1];
+            docs.add("{\"granularity\":\"60s/10s\",\"window_start\":\"" + start + "\",\"window_end\":\"" + start.plusSeconds(60)
+                    + "\",\"funnel\":\"default\",\"step\":" + (k + 1) + ",\"step_name\":\"" + steps.get(k) + "\",\"sessions\":"
+                    + reached[k] + ",\"drop_off\":" + (previous - reached[k]) + ",\"conversion_rate\":" + ratio(reached[k], reached[0])
+                    + ",\"step_conversion_rate\":" + (k == 0 ? 1.0 : ratio(reached[k], previous)) + ",\"updated_at\":\"" + updatedAt + "\"}");
+        }
+        return docs;
+    }
+
+    static String funnelId(String granularity, Instant start, int step) {
+        return "funnel|" + granularity + "|" + start.toEpochMilli() + "|" + step;
+    }
+
+    /** One breakdown document: the core KPIs of one value ({@code key}) of a dimension in one window. */
+    static String breakdown(Instant start, String dimension, String key, int rank, long pageViews, long clicks, long carts,
+                            long purchases, String revenue, long visitors, Instant updatedAt) {
+        double aov = purchases == 0 ? 0 : Math.round(Double.parseDouble(revenue) / purchases * 100) / 100.0;
+        return "{\"granularity\":\"60s/10s\",\"window_start\":\"" + start + "\",\"window_end\":\"" + start.plusSeconds(60)
+                + "\",\"dimension\":\"" + dimension + "\",\"key\":\"" + key + "\",\"rank\":" + rank
+                + ",\"page_views\":" + pageViews + ",\"clicks\":" + clicks + ",\"add_to_cart\":" + carts + ",\"purchases\":" + purchases
+                + ",\"orders\":" + purchases + ",\"revenue\":" + revenue + ",\"avg_order_value\":" + aov
+                + ",\"unique_visitors\":" + visitors + ",\"ctr\":" + ratio(clicks, pageViews) + ",\"cart_rate\":" + ratio(carts, pageViews)
+                + ",\"conversion_rate\":" + ratio(purchases, pageViews) + ",\"updated_at\":\"" + updatedAt + "\"}";
+    }
+
+    static String breakdownId(String granularity, Instant start, String dimension, int rank) {
+        return "breakdown|" + granularity + "|" + start.toEpochMilli() + "|" + dimension + "|" + rank;
+    }
+
     static String kpiId(String granularity, Instant start) {
         return "kpi|" + granularity + "|" + start.toEpochMilli();
     }

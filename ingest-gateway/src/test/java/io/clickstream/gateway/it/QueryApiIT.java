@@ -63,7 +63,8 @@ class QueryApiIT {
         JobDocuments.installTemplates(es);
         for (int i = 0; i < 5; i++) {
             Instant start = NEWEST.minusSeconds(10L * i);
-            String doc = JobDocuments.kpi(start, 100 + i, 30 + i, 12, 3, "119.70", 80 + i, NOW);
+            String doc = JobDocuments.withSessions(JobDocuments.kpi(start, 100 + i, 30 + i, 12, 3, "119.70", 80 + i, NOW),
+                    40 + i, 10, 95.5, 2.5, 4);
             WINDOWS.add(doc);
             JobDocuments.index(es, "clickstream-kpis", JobDocuments.kpiId("60s/10s", start), doc);
         }
@@ -85,6 +86,19 @@ class QueryApiIT {
                     JobDocuments.top("60s/10s", start, start.plusSeconds(60), "product", start.equals(NEWEST) ? "sku-1" : "sku-0",
                             4, "239.60", 1, NOW));
         }
+        // Funnel and breakdown documents share the KPI alias: an ended window and a newer one in progress.
+        seedFunnel(es, ENDED, new long[] {40, 12, 3});
+        seedFunnel(es, NEWEST, new long[] {9, 1, 0});
+        String[][] sites = {{"shop.example", "60"}, {"blog.example", "30"}, {"other", "5"}};
+        for (int r = 0; r < sites.length; r++) {
+            long views = Long.parseLong(sites[r][1]);
+            JobDocuments.index(es, "clickstream-kpis", JobDocuments.breakdownId("60s/10s", ENDED, "site", r + 1),
+                    JobDocuments.breakdown(ENDED, "site", sites[r][0], r + 1, views, views / 3, views / 5, views / 10, "19.90", views / 2, NOW));
+        }
+        JobDocuments.index(es, "clickstream-kpis", JobDocuments.breakdownId("60s/10s", ENDED, "referrer", 1),
+                JobDocuments.breakdown(ENDED, "referrer", "direct", 1, 95, 30, 12, 3, "59.70", 70, NOW));
+        JobDocuments.index(es, "clickstream-kpis", JobDocuments.breakdownId("60s/10s", NEWEST, "site", 1),
+                JobDocuments.breakdown(NEWEST, "site", "partial.example", 1, 7, 1, 0, 0, "0", 7, NOW));
         JobDocuments.index(es, "clickstream-alerts", JobDocuments.alertId("click_burst", "bot-1", NOW.minusSeconds(70)),
                 JobDocuments.alert("click_burst", "critical", "bot-1", NOW.minusSeconds(70), NOW.minusSeconds(65), 45, 20, NOW.minusSeconds(60)));
         JobDocuments.index(es, "clickstream-alerts", JobDocuments.alertId("page_view_flood", "bot-2", NOW.minusSeconds(400)),
@@ -111,6 +125,76 @@ class QueryApiIT {
                 .queryParam("to", hour.plusSeconds(1).toString()).get("/api/kpis").then().statusCode(200).extract().response());
         assertThat(hourly.path("windows")).hasSize(1);
         assertThat(hourly.path("windows").get(0).path("page_views").asLong()).isEqualTo(5000);
+    }
+
+    private static void seedFunnel(String es, Instant start, long[] reached) {
+        List<String> steps = JobDocuments.funnel(start, List.of("page_view", "add_to_cart", "purchase"), reached[0] + 5, reached, NOW);
+        for (int k = 0; k < steps.size(); k++) {
+            JobDocuments.index(es, "clickstream-kpis", JobDocuments.funnelId("60s/10s", start, k + 1), steps.get(k));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void kpisCarryTheSessionFieldsAndNeverFunnelOrBreakdownDocuments() throws Exception {
+        JsonNode answer = json(given().get("/api/kpis").then().statusCode(200).extract().response());
+        assertThat(answer.path("windows")).allSatisfy(w -> {
+            assertThat(w.has("step")).as("a funnel document among the KPI windows").isFalse();
+            assertThat(w.has("dimension")).as("a top-N or breakdown document among the KPI windows").isFalse();
+        });
+        JsonNode newest = answer.path("windows").get(0);
+        assertThat(newest.path("sessions").asLong()).isEqualTo(40);
+        assertThat(newest.path("bounced_sessions").asLong()).isEqualTo(10);
+        assertThat(newest.path("bounce_rate").asDouble()).isEqualTo(0.25);
+        assertThat(newest.path("avg_session_duration_s").asDouble()).isEqualTo(95.5);
+        assertThat(newest.path("pages_per_session").asDouble()).isEqualTo(2.5);
+        assertThat(newest.path("open_sessions").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    @Order(2)
+    void funnelIsTheNewestEndedWindowsStepsInStepOrderOrTheWindowAskedFor() throws Exception {
+        JsonNode answer = json(given().get("/api/funnel").then().statusCode(200).contentType("application/json").extract().response());
+        assertThat(answer.path("granularity").asText()).isEqualTo("60s/10s");
+        assertThat(answer.path("window_start").asText()).isEqualTo(ENDED.toString());
+        assertThat(answer.path("steps")).extracting(n -> n.path("step_name").asText()).containsExactly("page_view", "add_to_cart", "purchase");
+        assertThat(answer.path("steps")).extracting(n -> n.path("sessions").asLong()).containsExactly(40L, 12L, 3L);
+        assertThat(answer.path("steps")).extracting(n -> n.path("drop_off").asLong()).containsExactly(5L, 28L, 9L);
+        assertThat(answer.path("steps").get(2).path("conversion_rate").asDouble()).isEqualTo(3.0 / 40);
+        assertThat(answer.path("steps").get(2).path("step_conversion_rate").asDouble()).isEqualTo(3.0 / 12);
+
+        JsonNode inProgress = json(given().queryParam("window_start", NEWEST.toString()).get("/api/funnel").then().statusCode(200)
+                .extract().response());
+        assertThat(inProgress.path("window_start").asText()).isEqualTo(NEWEST.toString());
+        assertThat(inProgress.path("steps")).extracting(n -> n.path("sessions").asLong()).containsExactly(9L, 1L, 0L);
+
+        JsonNode none = json(given().queryParam("granularity", "1h").get("/api/funnel").then().statusCode(200).extract().response());
+        assertThat(none.path("steps")).isEmpty();
+        assertThat(none.path("window_start").isNull()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void breakdownsAreOneDimensionsRanksOfTheNewestEndedWindowOrTheWindowAskedFor() throws Exception {
+        JsonNode sites = json(given().queryParam("dimension", "site").get("/api/breakdowns").then().statusCode(200)
+                .contentType("application/json").extract().response());
+        assertThat(sites.path("dimension").asText()).isEqualTo("site");
+        assertThat(sites.path("window_start").asText()).isEqualTo(ENDED.toString());
+        assertThat(sites.path("items")).extracting(n -> n.path("key").asText()).containsExactly("shop.example", "blog.example", "other");
+        assertThat(sites.path("items").get(0).path("page_views").asLong()).isEqualTo(60);
+        assertThat(sites.path("items").get(0).path("revenue").decimalValue()).isEqualByComparingTo("19.90");
+        JsonNode limited = json(given().queryParam("dimension", "site").queryParam("limit", "2").get("/api/breakdowns").then()
+                .statusCode(200).extract().response());
+        assertThat(limited.path("items")).hasSize(2);
+        JsonNode referrers = json(given().queryParam("dimension", "referrer").get("/api/breakdowns").then().statusCode(200)
+                .extract().response());
+        assertThat(referrers.path("items")).extracting(n -> n.path("key").asText()).containsExactly("direct");
+        JsonNode newest = json(given().queryParam("dimension", "site").queryParam("window_start", NEWEST.toString())
+                .get("/api/breakdowns").then().statusCode(200).extract().response());
+        assertThat(newest.path("items")).extracting(n -> n.path("key").asText()).containsExactly("partial.example");
+        JsonNode empty = json(given().queryParam("dimension", "utm_campaign").get("/api/breakdowns").then().statusCode(200)
+                .extract().response());
+        assertThat(empty.path("items")).isEmpty();
     }
 
     @Test
@@ -156,6 +240,14 @@ class QueryApiIT {
         bad("/api/top?dimension=page&limit=101", "limit must be from 1 to 100");
         bad("/api/alerts?since=" + NOW.minusSeconds(3 * 86400), "since may be at most 24 h ago");
         bad("/api/alerts?size=-1", "size must be from 1 to 100");
+        bad("/api/breakdowns", "dimension must be one of site, referrer, utm_source, utm_medium, utm_campaign, device, browser, os, got nothing");
+        bad("/api/breakdowns?dimension=page", "dimension must be one of site, referrer");
+        bad("/api/breakdowns?dimension=SITE", "dimension must be one of site");
+        bad("/api/breakdowns?dimension=site&limit=101", "limit must be from 1 to 100");
+        bad("/api/breakdowns?dimension=site&window_start=now", "window_start must be an ISO-8601");
+        bad("/api/breakdowns?dimension=site&granularity=*", "granularity must look like");
+        bad("/api/funnel?window_start=%7B%22match_all%22%3A%7B%7D%7D", "window_start must be an ISO-8601");
+        bad("/api/funnel?granularity=1h%20OR%201", "granularity must look like");
     }
 
     @Test
@@ -184,6 +276,14 @@ class QueryApiIT {
         assertThat(first.path("top_pages")).hasSize(3);
         assertThat(first.path("top_products").get(0).path("key").asText()).isEqualTo("sku-1");
         assertThat(first.path("alerts")).hasSize(2);
+        assertThat(first.path("windows").get(0).path("bounce_rate").asDouble()).isEqualTo(0.25);
+        assertThat(first.path("funnel")).extracting(n -> n.path("sessions").asLong()).containsExactly(40L, 12L, 3L);
+        assertThat(first.path("breakdowns").path("site")).extracting(n -> n.path("key").asText())
+                .containsExactly("shop.example", "blog.example", "other");
+        assertThat(first.path("breakdowns").path("referrer")).hasSize(1);
+        assertThat(iterable(first.path("breakdowns").fieldNames())).containsExactly("site", "referrer", "utm_source", "utm_medium",
+                "utm_campaign", "device", "browser", "os");
+        assertThat(first.path("breakdowns").path("os")).isEmpty();
         assertThat(first.has("problem")).isFalse();
     }
 
@@ -200,6 +300,8 @@ class QueryApiIT {
             assertThat(down.header("Retry-After")).isEqualTo("5");
             given().queryParam("dimension", "page").get("/api/top").then().statusCode(503);
             given().get("/api/alerts").then().statusCode(503);
+            given().get("/api/funnel").then().statusCode(503);
+            given().queryParam("dimension", "site").get("/api/breakdowns").then().statusCode(503);
 
             given().contentType("application/json").body(Events.click(Events.id(), "while-es-down")).post("/v1/events")
                     .then().statusCode(200).body("results[0].status", equalTo("accepted"));
@@ -216,7 +318,7 @@ class QueryApiIT {
     @Order(7)
     void openApiDescribesTheQueryEndpoints() {
         String spec = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
-        assertThat(spec).contains("/api/kpis", "/api/top", "/api/alerts", "/api/stream", "/v1/events", "application/problem+json");
+        assertThat(spec).contains("/api/kpis", "/api/top", "/api/alerts", "/api/stream", "/api/funnel", "/api/breakdowns", "/v1/events", "application/problem+json");
     }
 
     @Test
@@ -237,6 +339,12 @@ class QueryApiIT {
         assertThat(r.statusCode()).as(pathAndQuery).isEqualTo(400);
         assertThat(r.contentType()).as(pathAndQuery).startsWith("application/problem+json");
         assertThat(r.jsonPath().getString("detail")).as(pathAndQuery).contains(detail);
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
     }
 
     private static JsonNode json(Response r) throws Exception {

@@ -48,4 +48,17 @@ class QueryParamsTest {
         assertThat(QueryParams.dimension("page")).isEqualTo("page");
         assertThatThrownBy(() -> QueryParams.dimension("Page")).hasMessageContaining("page or product");
     }
+
+    @Test
+    void breakdownDimensionIsOneOfTheEightDocumentDimensions() {
+        for (String d : new String[] {"site", "referrer", "utm_source", "utm_medium", "utm_campaign", "device", "browser", "os"}) {
+            assertThat(QueryParams.breakdownDimension(d).wireName()).isEqualTo(d);
+        }
+        for (String bad : new String[] {"page", "product", "SITE", "utm-source", "site ", "*", ""}) {
+            assertThatThrownBy(() -> QueryParams.breakdownDimension(bad)).as(bad).isInstanceOf(QueryProblem.class)
+                    .hasMessageContaining("dimension must be one of site, referrer, utm_source, utm_medium, utm_campaign, device, browser, os")
+                    .satisfies(e -> assertThat(((QueryProblem) e).status()).isEqualTo(400));
+        }
+        assertThatThrownBy(() -> QueryParams.breakdownDimension(null)).hasMessageEndingWith("got nothing");
+    }
 }
