@@ -7,6 +7,7 @@ import io.clickstream.analytics.AnalyticsJob;
 import io.clickstream.analytics.SparkSessions;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.source.KafkaEventSource;
+import io.clickstream.analytics.testing.Browsers;
 import io.clickstream.analytics.testing.EsReader;
 import io.clickstream.analytics.testing.Events;
 import io.clickstream.analytics.testing.Scenario;
@@ -157,7 +158,7 @@ public final class AnalyticsBenchmark {
         return new KafkaProducer<>(p);
     }
 
-    /** A shop mix over the last hour of event time (~1 kB of JSON per 3-4 events). */
+    /** A shop mix over the last hour of event time, each event with its visitor's browser context ({@link Browsers}). */
     private static long produceBacklog(String bootstrap, int count) {
         long records = 0;
         Instant start = Instant.now().minus(Duration.ofMinutes(50));
@@ -166,7 +167,7 @@ public final class AnalyticsBenchmark {
             for (int done = 0; done < count; done += chunk) {
                 for (Scenario.Event e : Scenario.generate(done, "bench-" + done, start.plusSeconds(done / 1000),
                         Math.min(chunk, count - done), Math.max(1, chunk / 1000), 5_000)) {
-                    producer.send(new ProducerRecord<>(e.topic(), e.user(), e.json()));
+                    producer.send(new ProducerRecord<>(e.topic(), e.user(), Browsers.from(e.json(), e.user().hashCode())));
                     records++;
                 }
             }
@@ -331,7 +332,7 @@ public final class AnalyticsBenchmark {
         // -Dbench.liveMix=page_views: only page views (one topic): isolates the KPI path from the four-topic read.
         boolean shopMix = !"page_views".equals(System.getProperty("bench.liveMix", "shop"));
         System.out.printf("  live events: %s%n", shopMix
-                ? "the shop mix over the four topics (55 % page views, 25 % clicks, 12 % add-to-cart, 8 % purchases)"
+                ? "the shop mix over the four topics (55 % page views, 25 % clicks, 12 % add-to-cart, 8 % purchases), with browser context"
                 : "page views only");
         int warmUpEvents = rate * WARM_UP_SECONDS;
         int totalEvents = warmUpEvents + rate * seconds;
@@ -370,7 +371,7 @@ public final class AnalyticsBenchmark {
                     Thread.sleep(wait / 1_000_000);
                 }
                 String user = "live-" + (i % users);
-                LiveEvent e = liveEvent(i, user, Instant.now().toString(), shopMix);
+                LiveEvent e = liveEvent(i, user, Instant.now().toString(), shopMix, i % users);
                 if (e.topic().equals("page_views")) {
                     // Latency is measured on the page views (the poller counts them); the other types
                     // load the same micro-batches.
@@ -451,6 +452,11 @@ public final class AnalyticsBenchmark {
     private static final int PAGE_VIEWS_PER_100 = 55;
 
     /** The shop mix by {@code i % 100} (every 100 events: 55 page views, 25 clicks, 12 add-to-carts, 8 purchases). */
+    private static LiveEvent liveEvent(int i, String user, String ts, boolean shopMix, int visitor) {
+        LiveEvent e = liveEvent(i, user, ts, shopMix);
+        return new LiveEvent(e.topic(), Browsers.from(e.json(), visitor));
+    }
+
     private static LiveEvent liveEvent(int i, String user, String ts, boolean shopMix) {
         String id = "live-" + i;
         int roll = shopMix ? i % 100 : 0;
