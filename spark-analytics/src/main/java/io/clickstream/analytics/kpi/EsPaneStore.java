@@ -3,6 +3,7 @@ package io.clickstream.analytics.kpi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.analytics.breakdown.PaneBreakdowns;
 import io.clickstream.analytics.sink.BulkUpserter;
 import io.clickstream.analytics.sink.Indices;
 import io.clickstream.es.EsDocument;
@@ -76,6 +77,9 @@ public final class EsPaneStore implements PaneStore {
                 .put("visitors", Base64.getEncoder().encodeToString(pane.visitors()));
         doc.set("pages", tally(pane.pages()));
         doc.set("products", tally(pane.products()));
+        if (!pane.breakdowns().isEmpty()) {
+            doc.put("breakdowns", Base64.getEncoder().encodeToString(pane.breakdowns().toBytes()));
+        }
         return doc;
     }
 
@@ -90,7 +94,9 @@ public final class EsPaneStore implements PaneStore {
                 new BigDecimal(doc.path("revenue").asText()),
                 Base64.getDecoder().decode(doc.path("visitors").asText()),
                 entries(doc.path("pages")),
-                entries(doc.path("products"))),
+                entries(doc.path("products")),
+                // A pane stored without breakdowns has none.
+                PaneBreakdowns.fromBytes(Base64.getDecoder().decode(doc.path("breakdowns").asText("")))),
                 doc.path("batch_id").asLong(-1));
     }
 

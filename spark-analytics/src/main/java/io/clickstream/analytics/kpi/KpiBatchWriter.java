@@ -1,5 +1,8 @@
 package io.clickstream.analytics.kpi;
 
+import io.clickstream.analytics.breakdown.BreakdownDocuments;
+import io.clickstream.analytics.breakdown.BreakdownRanking;
+import io.clickstream.analytics.breakdown.PaneBreakdowns;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.sink.DocumentSink;
 import io.clickstream.es.EsDocument;
@@ -38,12 +41,14 @@ public final class KpiBatchWriter {
     private final WindowAssembler assembler;
     private final long retentionMillis;
     private final int lgConfigK;
+    private final int breakdownTop;
     private PaneCache cache;
 
     public KpiBatchWriter(AnalyticsConfig config, DocumentSink sink, PaneStore store) {
         this.sink = sink;
         this.store = store;
         this.lgConfigK = KpiAggregation.lgConfigK(config.approxRsd());
+        this.breakdownTop = config.breakdownTop();
         this.assembler = new WindowAssembler(KpiQueries.windows(config), config.windowSlide().toMillis(),
                 config.topN(), lgConfigK);
         this.retentionMillis = assembler.longestWindowMillis() + config.watermark().toMillis();
@@ -56,6 +61,22 @@ public final class KpiBatchWriter {
             throw new IllegalStateException("no " + QUERY_ID_PROPERTY + " on the micro-batch thread");
         }
         return run;
+    }
+
+    /** The window's breakdown documents, ranked from its panes' breakdowns. */
+    private List<EsDocument> breakdownDocuments(WindowAssembler.WindowRef w, Instant now) {
+        List<PaneBreakdowns> panes = new ArrayList<>();
+        for (long start : assembler.paneStarts(w)) {
+            Pane pane = cache.get(start);
+            if (pane != null && !pane.breakdowns().isEmpty()) {
+                panes.add(pane.breakdowns());
+            }
+        }
+        if (panes.isEmpty()) {
+            return List.of();
+        }
+        return BreakdownDocuments.of(w.shape().granularity(), Instant.ofEpochMilli(w.startMillis()),
+                Instant.ofEpochMilli(w.endMillis()), BreakdownRanking.rank(panes, breakdownTop, lgConfigK), now);
     }
 
     /**
@@ -90,6 +111,7 @@ public final class KpiBatchWriter {
             WindowKpis kpis = assembler.assemble(w, cache::get);
             if (kpis != null) {
                 docs.addAll(KpiDocuments.of(kpis, now));
+                docs.addAll(breakdownDocuments(w, now));
             }
         }
         // A handful of documents per batch: making them searchable at once takes ES milliseconds

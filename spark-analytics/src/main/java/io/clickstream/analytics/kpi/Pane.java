@@ -1,5 +1,6 @@
 package io.clickstream.analytics.kpi;
 
+import io.clickstream.analytics.breakdown.PaneBreakdowns;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  *                    array for none)
  * @param pages       the page tally (one entry per page, count = page views)
  * @param products    the product tally (one entry per product, count = units, revenue = price × units)
+ * @param breakdowns  the pane's values per breakdown dimension ({@link PaneBreakdowns#EMPTY}: none)
  */
 public record Pane(
         long startMillis,
@@ -23,10 +25,19 @@ public record Pane(
         BigDecimal revenue,
         byte[] visitors,
         List<TopN.Entry> pages,
-        List<TopN.Entry> products) {
+        List<TopN.Entry> products,
+        PaneBreakdowns breakdowns) {
 
     public Pane {
         pages = List.copyOf(pages);
         products = List.copyOf(products);
+        breakdowns = breakdowns == null ? PaneBreakdowns.EMPTY : breakdowns;
+    }
+
+    /** A pane without breakdowns. */
+    public Pane(long startMillis, long pageViews, long clicks, long addToCart, long purchases, long orders,
+            BigDecimal revenue, byte[] visitors, List<TopN.Entry> pages, List<TopN.Entry> products) {
+        this(startMillis, pageViews, clicks, addToCart, purchases, orders, revenue, visitors, pages, products,
+                PaneBreakdowns.EMPTY);
     }
 }

@@ -1,5 +1,6 @@
 package io.clickstream.analytics.kpi;
 
+import io.clickstream.analytics.breakdown.BreakdownTally;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -44,6 +45,8 @@ import org.apache.spark.sql.Row;
 public final class PaneFold {
 
     private static final byte FORMAT = 1;
+    /** Tag of the trailing breakdowns section of {@link #toBytes} (a fold without it has no breakdowns). */
+    private static final byte BREAKDOWNS_SECTION = 'B';
 
     private long pageViews;
     private long clicks;
@@ -68,17 +71,33 @@ public final class PaneFold {
     private int lgConfigK;
     private final Map<String, long[]> pages = new HashMap<>();
     private final Map<String, long[]> products = new HashMap<>();
+    /** Per breakdown dimension and value, the core KPIs (its own class: {@link BreakdownTally}). */
+    private BreakdownTally breakdowns;
 
     private PaneFold() {
     }
 
     public PaneFold(int lgConfigK) {
-        this.lgConfigK = lgConfigK;
+        this(lgConfigK, 0);
     }
 
-    /** Where {@link #add} finds an event's fields in a row. */
-    public record Fields(int type, int userKey, int orderId, int revenue, int pagePath, int pageUrl, int orderItems)
-            implements java.io.Serializable {
+    /** @param breakdownPaneCap values per breakdown dimension ({@link BreakdownTally}; 0: the merged partials') */
+    public PaneFold(int lgConfigK, int breakdownPaneCap) {
+        this.lgConfigK = lgConfigK;
+        this.breakdowns = new BreakdownTally(breakdownPaneCap, lgConfigK);
+    }
+
+    /**
+     * Where {@link #add} finds an event's fields in a row; {@code dimensions}: the parser's breakdown
+     * values column (-1: no breakdowns), {@code breakdownPaneCap}: values kept per dimension and pane.
+     */
+    public record Fields(int type, int userKey, int orderId, int revenue, int pagePath, int pageUrl, int orderItems,
+            int dimensions, int breakdownPaneCap) implements java.io.Serializable {
+
+        /** Without breakdowns. */
+        public Fields(int type, int userKey, int orderId, int revenue, int pagePath, int pageUrl, int orderItems) {
+            this(type, userKey, orderId, revenue, pagePath, pageUrl, orderItems, -1, 0);
+        }
     }
 
     /** A fold holding what {@code pane} holds, to merge more partial folds into. */
@@ -95,6 +114,7 @@ public final class PaneFold {
         }
         pane.pages().forEach(e -> tally(fold.pages, e.key(), e.count(), e.revenueCents()));
         pane.products().forEach(e -> tally(fold.products, e.key(), e.count(), e.revenueCents()));
+        fold.breakdowns = BreakdownTally.of(pane.breakdowns(), lgConfigK);
         return fold;
     }
 
@@ -116,11 +136,14 @@ public final class PaneFold {
                 // the parser passes only the contract's types; any other counts nowhere
             }
         }
-        if (!event.isNullAt(f.userKey())) {
-            String user = event.getString(f.userKey());
-            if (!user.isEmpty()) {
-                visitorKeys.add(user);
-            }
+        String user = event.isNullAt(f.userKey()) ? null : event.getString(f.userKey());
+        if (user != null && !user.isEmpty()) {
+            visitorKeys.add(user);
+        }
+        if (f.dimensions() >= 0 && !event.isNullAt(f.dimensions())) {
+            boolean purchase = "purchase".equals(type);
+            breakdowns.add(event.getList(f.dimensions()), type, user, purchase && !event.isNullAt(f.orderId()),
+                    purchase && !event.isNullAt(f.revenue()) ? cents(event.getDecimal(f.revenue())) : 0);
         }
     }
 
@@ -162,6 +185,7 @@ public final class PaneFold {
         sketchBytes(other.visitorKeyBytes);
         other.pages.forEach((k, v) -> tally(pages, k, v[0], v[1]));
         other.products.forEach((k, v) -> tally(products, k, v[0], v[1]));
+        breakdowns.merge(other.breakdowns);
         return this;
     }
 
@@ -169,7 +193,8 @@ public final class PaneFold {
     public Pane toPane(long startMillis) {
         sketchVisitorKeys();
         return new Pane(startMillis, pageViews, clicks, addToCart, purchases, orders, BigDecimal.valueOf(revenueCents, 2),
-                visitors == null ? new byte[0] : visitors.toCompactByteArray(), entries(pages), entries(products));
+                visitors == null ? new byte[0] : visitors.toCompactByteArray(), entries(pages), entries(products),
+                breakdowns.toPane());
     }
 
     public byte[] toBytes() {
@@ -211,9 +236,13 @@ public final class PaneFold {
         }
         writeTally(out, pages);
         writeTally(out, products);
+        if (!breakdowns.isEmpty()) {
+            out.writeByte(BREAKDOWNS_SECTION);
+            breakdowns.writeTo(out);
+        }
     }
 
-    private void read(DataInput in) throws IOException {
+    private void read(DataInputStream in) throws IOException {
         byte format = in.readByte();
         if (format != FORMAT) {
             throw new IOException("unknown pane fold format " + format);
@@ -236,6 +265,15 @@ public final class PaneFold {
         }
         readTally(in, pages);
         readTally(in, products);
+        breakdowns = new BreakdownTally(0, lgConfigK);
+        // Trailing optional sections, each tagged: bytes without one have none.
+        int tag;
+        while ((tag = in.read()) >= 0) {
+            if (tag != BREAKDOWNS_SECTION) {
+                throw new IOException("unknown pane fold section " + tag);
+            }
+            breakdowns = BreakdownTally.readFrom(in, lgConfigK);
+        }
     }
 
     private static void writeTally(DataOutput out, Map<String, long[]> tally) throws IOException {

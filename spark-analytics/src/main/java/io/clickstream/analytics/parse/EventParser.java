@@ -53,6 +53,13 @@ public final class EventParser {
             .add("price", MONEY)
             .add("quantity", DataTypes.IntegerType);
 
+    /**
+     * The breakdown dimension values of an event ({@link io.clickstream.dimensions.Dimensions}), in
+     * the order of {@link io.clickstream.dimensions.Dimension}: derived once, at parse time, and only
+     * for a query that picks the column.
+     */
+    public static final ArrayType DIMENSIONS = new ArrayType(DataTypes.StringType, false);
+
     /** The parsed event columns, in order, with their types: the contract with the alert rules. */
     public static final StructType EVENT_COLUMNS = new StructType(new StructField[] {
             field("event_id", DataTypes.StringType),
@@ -78,6 +85,7 @@ public final class EventParser {
             field("topic", DataTypes.StringType),
             field("partition", DataTypes.IntegerType),
             field("offset", DataTypes.LongType),
+            field("dimensions", DIMENSIONS),
     });
 
     /** The schema of {@link #rejects}. */
@@ -295,6 +303,7 @@ public final class EventParser {
             case 20 -> topic;
             case 21 -> partition;
             case 22 -> offset;
+            case 23 -> BreakdownDimensions.of(e);
             default -> throw new IndexOutOfBoundsException("no event column " + index);
         };
     }

@@ -55,7 +55,7 @@ public final class OnePass {
 
     /** The event columns the stateful operator reads. */
     static final List<String> COLUMNS = List.of("event_id", "type", "ts", "user_key", "order_id", "revenue",
-            "page_path", "page_url", "order_items", "site");
+            "page_path", "page_url", "order_items", "site", "dimensions");
 
     static final String PANE = "pane";
     static final String SITE = "site";
@@ -109,7 +109,8 @@ public final class OnePass {
         InputFields in = InputFields.of(schema);
         PaneFold.Fields fold = new PaneFold.Fields(schema.fieldIndex("type"), schema.fieldIndex("user_key"),
                 schema.fieldIndex("order_id"), schema.fieldIndex("revenue"), schema.fieldIndex("page_path"),
-                schema.fieldIndex("page_url"), schema.fieldIndex("order_items"));
+                schema.fieldIndex("page_url"), schema.fieldIndex("order_items"), schema.fieldIndex("dimensions"),
+                config.breakdownPaneCap());
         PanePartials panes = new PanePartials(config.windowSlide().toMillis(),
                 KpiAggregation.lgConfigK(config.approxRsd()), in.ts(), fold);
         OnePassProcessor processor = new OnePassProcessor(in, config.watermark().toMillis(),

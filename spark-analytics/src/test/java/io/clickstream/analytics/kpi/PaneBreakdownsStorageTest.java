@@ -1,0 +1,59 @@
+package io.clickstream.analytics.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.analytics.breakdown.BreakdownTally;
+import io.clickstream.analytics.breakdown.PaneBreakdowns;
+import io.clickstream.dimensions.Dimension;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The breakdowns section of a pane: through the pane store's document and the fold's bytes; older panes read as empty. */
+class PaneBreakdownsStorageTest {
+
+    private static final int LG_K = 12;
+
+    private static PaneBreakdowns breakdowns() {
+        BreakdownTally tally = new BreakdownTally(500, LG_K);
+        tally.add(List.of("shop", "google.com", "(none)", "(none)", "(none)", "desktop", "Chrome", "Windows NT"),
+                "purchase", "u1", true, 1999);
+        return tally.toPane();
+    }
+
+    private static Pane pane(PaneBreakdowns breakdowns) {
+        return new Pane(1_764_064_800_000L, 0, 0, 0, 1, 1, new BigDecimal("19.99"), new byte[0], List.of(), List.of(),
+                breakdowns);
+    }
+
+    @Test
+    void aPanesBreakdownsSurviveItsDocument() {
+        Pane pane = pane(breakdowns());
+        Pane back = EsPaneStore.fromJson(EsPaneStore.toJson("run-1", new PaneStore.Stored(pane, 3))).pane();
+        assertThat(back.breakdowns().toBytes()).isEqualTo(pane.breakdowns().toBytes());
+        assertThat(back.breakdowns().entries(Dimension.REFERRER)).singleElement()
+                .satisfies(e -> assertThat(e.key()).isEqualTo("google.com"));
+    }
+
+    @Test
+    void aPaneStoredWithoutBreakdownsReadsAsEmpty() {
+        ObjectNode older = EsPaneStore.toJson("run-1", new PaneStore.Stored(pane(PaneBreakdowns.EMPTY), 3));
+        assertThat(older.has("breakdowns")).isFalse();
+        assertThat(EsPaneStore.fromJson(older).pane().breakdowns().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFoldWithoutTheSectionHasNoBreakdownsAndOneWithItKeepsThem() {
+        PaneFold without = new PaneFold(LG_K);
+        byte[] bytes = without.toBytes();
+        assertThat(PaneFold.fromBytes(bytes).toPane(0).breakdowns().isEmpty()).isTrue();
+
+        PaneFold stored = PaneFold.of(pane(breakdowns()), LG_K);
+        Pane back = PaneFold.fromBytes(stored.toBytes()).toPane(0);
+        assertThat(back.breakdowns().entries(Dimension.SITE)).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("shop");
+            assertThat(e.pageViews()).isZero();
+        });
+    }
+}
