@@ -13,6 +13,7 @@ import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.kpi.KpiAggregation;
 import io.clickstream.analytics.kpi.PaneFold;
 import io.clickstream.analytics.kpi.PanePartials;
+import io.clickstream.analytics.parse.BreakdownDimensions;
 import io.clickstream.analytics.parse.EventParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -89,6 +90,7 @@ public final class OnePass {
 
     /** Kafka records → every record once: {@link #COLUMNS} and {@code reject} (null for a valid event). */
     public static Dataset<Row> parse(Dataset<Row> kafkaRecords) {
+        BreakdownDimensions.warmUpInBackground();
         return EventParser.parseWithRejects(kafkaRecords, COLUMNS);
     }
 

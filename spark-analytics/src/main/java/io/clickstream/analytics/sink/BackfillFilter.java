@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The backfill's output: passes on only the documents a read of the {@link BackfillRange} determines
  * completely, and drops the rest (counted).
  * <ul>
- *   <li>KPI ({@code kpi|…}) and top-N ({@code top|…}) documents of windows lying entirely within the
+ *   <li>KPI ({@code kpi|…}), top-N ({@code top|…}) and breakdown ({@code breakdown|…}) documents of windows lying entirely within the
  *       range ({@link BackfillRange#containsWindow}), whatever their granularity: the first and last
  *       windows of the read miss events before or after it and are never written.</li>
  *   <li>Alert documents of the recomputable rules whose episode lies in the range
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BackfillFilter implements DocumentSink {
 
     /** The kinds of documents a backfill writes, as the summary names them. */
-    public enum Kind { KPI, TOP_N, ALERT }
+    public enum Kind { KPI, TOP_N, BREAKDOWN, ALERT }
 
     private final DocumentSink target;
     private final BackfillRange range;
@@ -128,7 +128,8 @@ public final class BackfillFilter implements DocumentSink {
     /** The kind of a document the backfill may write, or {@code null}. */
     private Kind kind(EsDocument doc) {
         if (Indices.KPIS.equals(doc.index())) {
-            return doc.id().startsWith("kpi|") ? Kind.KPI : doc.id().startsWith("top|") ? Kind.TOP_N : null;
+            return doc.id().startsWith("kpi|") ? Kind.KPI : doc.id().startsWith("top|") ? Kind.TOP_N
+                    : doc.id().startsWith("breakdown|") ? Kind.BREAKDOWN : null;
         }
         if (Indices.ALERTS.equals(doc.index()) && alertRules.contains(parse(doc).path("rule").asText())) {
             return Kind.ALERT;

@@ -12,7 +12,7 @@ import scala.jdk.javaapi.CollectionConverters;
 /** The parser's {@code dimensions} column: read from site, page and context, never a reason to reject. */
 class BreakdownDimensionsTest {
 
-    private static final int DIMENSIONS = EventParser.EVENT_COLUMNS.fieldIndex("dimensions");
+    private static final int DIMENSIONS = EventParser.PICKABLE_COLUMNS.fieldIndex("dimensions");
     private static final String HEAD = "{\"event_id\":\"e1\",\"type\":\"page_view\",\"ts\":\"2026-11-25T10:00:01Z\","
             + "\"user_id\":\"u1\",\"session_id\":\"s1\",";
 
