@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.datasketches.hll.HllSketch;
@@ -85,7 +86,9 @@ public final class PaneBreakdowns {
             for (List<Entry> entries : byDimension) {
                 out.writeInt(entries.size());
                 for (Entry e : entries) {
-                    out.writeUTF(e.key);
+                    byte[] key = e.key.getBytes(StandardCharsets.UTF_8);
+                    out.writeInt(key.length);
+                    out.write(key);
                     for (long c : e.counts) {
                         out.writeLong(c);
                     }
@@ -113,7 +116,9 @@ public final class PaneBreakdowns {
                 int n = in.readInt();
                 List<Entry> entries = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    String key = in.readUTF();
+                    byte[] keyBytes = new byte[in.readInt()];
+                    in.readFully(keyBytes);
+                    String key = new String(keyBytes, StandardCharsets.UTF_8);
                     long[] counts = new long[Counts.LENGTH];
                     for (int c = 0; c < counts.length; c++) {
                         counts[c] = in.readLong();

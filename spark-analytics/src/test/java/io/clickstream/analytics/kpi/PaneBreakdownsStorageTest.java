@@ -56,4 +56,16 @@ class PaneBreakdownsStorageTest {
             assertThat(e.pageViews()).isZero();
         });
     }
+
+    @Test
+    void aValueLongerThan64KiBSurvivesTheByteForms() {
+        // The gateway caps site at 128 characters; a record produced straight into Kafka is not capped.
+        String site = "s".repeat(100_000);
+        BreakdownTally tally = new BreakdownTally(500, LG_K);
+        tally.add(List.of(site, "direct", "(none)", "(none)", "(none)", "(none)", "(none)", "(none)"), "page_view", "u1", false, 0);
+        PaneBreakdowns pane = PaneBreakdowns.fromBytes(tally.toPane().toBytes());
+        assertThat(pane.entries(Dimension.SITE)).singleElement().satisfies(e -> assertThat(e.key()).isEqualTo(site));
+        Pane back = PaneFold.fromBytes(PaneFold.of(pane(pane), LG_K).toBytes()).toPane(0);
+        assertThat(back.breakdowns().entries(Dimension.SITE).get(0).key()).isEqualTo(site);
+    }
 }
