@@ -124,6 +124,13 @@ public final class BreakdownTally {
         return tally;
     }
 
+    /** Sets the pane cap of a tally made without one (the partials' folds take it from their fields). */
+    public void capIfUnknown(int paneCap) {
+        if (cap == 0) {
+            cap = paneCap;
+        }
+    }
+
     /**
      * Folds one de-duplicated event in.
      *

@@ -142,6 +142,7 @@ public final class PaneFold {
         }
         if (f.dimensions() >= 0 && !event.isNullAt(f.dimensions())) {
             boolean purchase = "purchase".equals(type);
+            breakdowns.capIfUnknown(f.breakdownPaneCap());
             breakdowns.add(event.getList(f.dimensions()), type, user, purchase && !event.isNullAt(f.orderId()),
                     purchase && !event.isNullAt(f.revenue()) ? cents(event.getDecimal(f.revenue())) : 0);
         }

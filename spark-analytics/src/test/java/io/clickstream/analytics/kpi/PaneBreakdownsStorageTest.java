@@ -8,7 +8,9 @@ import io.clickstream.analytics.breakdown.PaneBreakdowns;
 import io.clickstream.dimensions.Dimension;
 import java.math.BigDecimal;
 import java.util.List;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** The breakdowns section of a pane: through the pane store's document and the fold's bytes; older panes read as empty. */
 class PaneBreakdownsStorageTest {
@@ -67,5 +69,24 @@ class PaneBreakdownsStorageTest {
         assertThat(pane.entries(Dimension.SITE)).singleElement().satisfies(e -> assertThat(e.key()).isEqualTo(site));
         Pane back = PaneFold.fromBytes(PaneFold.of(pane(pane), LG_K).toBytes()).toPane(0);
         assertThat(back.breakdowns().entries(Dimension.SITE).get(0).key()).isEqualTo(site);
+    }
+
+    @Test
+    void aPartialFoldTakesThePaneCapFromItsFields() {
+        // Columns: type, user_key, order_id, revenue, page_path, page_url, order_items, dimensions; cap 3.
+        PaneFold.Fields fields = new PaneFold.Fields(0, 1, 2, 3, 4, 5, 6, 7, 3);
+        PaneFold partial = new PaneFold(LG_K);
+        for (int i = 0; i < 100; i++) {
+            List<String> values = List.of("shop", "spam-" + i + ".example", "(none)", "(none)", "(none)", "robot", "Curl", "Cloud");
+            partial.add(RowFactory.create("page_view", "bot", null, null, "/", "https://shop.example/", null,
+                    CollectionConverters.asScala(values).toSeq()), fields);
+        }
+        Pane pane = new PaneFold(LG_K).merge(PaneFold.fromBytes(partial.toBytes())).toPane(0);
+        assertThat(pane.breakdowns().entries(Dimension.REFERRER)).hasSize(4)
+                .anySatisfy(e -> {
+                    assertThat(e.key()).isEqualTo("other");
+                    assertThat(e.pageViews()).isEqualTo(97);
+                });
+        assertThat(pane.pageViews()).isEqualTo(100);
     }
 }
