@@ -251,11 +251,11 @@ public final class Backfill {
                 : s.hoursRewritten().get(0) + " … " + s.hoursRewritten().get(s.hoursRewritten().size() - 1)
                         + " (" + s.hoursRewritten().size() + ")";
         return String.format("backfill: done in %d s: [%s, %s) recomputed from %,d Kafka records;%n"
-                        + "  written (the stream's ids, overwritten in place): %,d KPI, %,d top-N, %,d alert, %,d funnel documents%n"
+                        + "  written (the stream's ids, overwritten in place): %,d KPI, %,d top-N, %,d alert, %,d funnel and %,d breakdown documents%n"
                         + "  1h windows starting: %s; site-level alerts and rejects not recomputed",
                 s.took().toSeconds(), s.range().from(), s.range().to(), s.recordsRead(),
                 w.get(BackfillFilter.Kind.KPI), w.get(BackfillFilter.Kind.TOP_N), w.get(BackfillFilter.Kind.ALERT),
-                w.get(BackfillFilter.Kind.FUNNEL), hours);
+                w.get(BackfillFilter.Kind.FUNNEL), w.get(BackfillFilter.Kind.BREAKDOWN), hours);
     }
 
     /** The starts of the 1 h windows lying entirely within the range (those a backfill rewrites). */

@@ -34,6 +34,10 @@ import org.apache.spark.sql.streaming.Trigger;
  *                             partition); each task costs a fixed share of a batch whatever it reads
  * @param topN                 entries per top pages / top products ranking (default 10)
  * @param approxRsd            relative standard deviation of {@code unique_visitors} (default 0.05)
+ * @param breakdownTop         values per window and breakdown dimension written, the rest summed as {@code other}
+ *                             (default 10)
+ * @param breakdownPaneCap     values per pane and breakdown dimension kept, the rest summed as {@code other}: bounds
+ *                             the state and the index whatever a client sends (default 500)
  * @param bulkMaxDocs          documents per {@code _bulk} request (default 1000)
  * @param bulkMaxBytes         bytes per {@code _bulk} request (default 5 MiB)
  * @param esRetryFor           how long a bulk is retried on 429/5xx/connection errors before the batch fails (default 2 min)
@@ -67,6 +71,8 @@ public record AnalyticsConfig(
         int readTasks,
         int topN,
         double approxRsd,
+        int breakdownTop,
+        int breakdownPaneCap,
         int bulkMaxDocs,
         long bulkMaxBytes,
         Duration esRetryFor,
@@ -110,6 +116,13 @@ public record AnalyticsConfig(
         if (sessionGap.toMillis() <= 0) {
             throw new IllegalArgumentException("the session gap must be positive, found " + sessionGap);
         }
+        if (breakdownTop < 1) {
+            throw new IllegalArgumentException("--breakdown-top must be >= 1, found " + breakdownTop);
+        }
+        if (breakdownPaneCap < breakdownTop) {
+            throw new IllegalArgumentException("--breakdown-pane-cap must be >= --breakdown-top (" + breakdownTop
+                    + "), found " + breakdownPaneCap);
+        }
     }
 
     /** The defaults: {@code builder().build()}. */
@@ -129,6 +142,7 @@ public record AnalyticsConfig(
                 .topics(topics).startingOffsets(startingOffsets).maxOffsetsPerTrigger(maxOffsetsPerTrigger)
                 .trigger(trigger).rejectsTrigger(rejectsTrigger).windowSize(windowSize).windowSlide(windowSlide)
                 .watermark(watermark).hourly(hourly).shufflePartitions(shufflePartitions).readTasks(readTasks).topN(topN).approxRsd(approxRsd)
+                .breakdownTop(breakdownTop).breakdownPaneCap(breakdownPaneCap)
                 .bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor).sparkConf(sparkConf)
                 .queries(queries).backfill(backfill)
                 .sessionGap(sessionGap).funnel(funnel.spec()).funnelName(funnel.name());
@@ -211,6 +225,8 @@ public record AnalyticsConfig(
         private int readTasks = defaultReadTasks();
         private int topN = 10;
         private double approxRsd = 0.05;
+        private int breakdownTop = 10;
+        private int breakdownPaneCap = 500;
         private int bulkMaxDocs = 1000;
         private long bulkMaxBytes = 5L << 20;
         private Duration esRetryFor = Duration.ofMinutes(2);
@@ -243,6 +259,8 @@ public record AnalyticsConfig(
         public Builder readTasks(int v) { readTasks = v; return this; }
         public Builder topN(int v) { topN = v; return this; }
         public Builder approxRsd(double v) { approxRsd = v; return this; }
+        public Builder breakdownTop(int v) { breakdownTop = v; return this; }
+        public Builder breakdownPaneCap(int v) { breakdownPaneCap = v; return this; }
         public Builder bulkMaxDocs(int v) { bulkMaxDocs = v; return this; }
         public Builder bulkMaxBytes(long v) { bulkMaxBytes = v; return this; }
         public Builder esRetryFor(Duration v) { esRetryFor = v; return this; }
@@ -267,8 +285,8 @@ public record AnalyticsConfig(
         public AnalyticsConfig build() {
             return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
                     maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly,
-                    shufflePartitions, readTasks, topN, approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries, backfill,
-                    sessionGap, Funnel.parse(funnelName, funnel));
+                    shufflePartitions, readTasks, topN, approxRsd, breakdownTop, breakdownPaneCap, bulkMaxDocs, bulkMaxBytes,
+                    esRetryFor, sparkConf, queries, backfill, sessionGap, Funnel.parse(funnelName, funnel));
         }
     }
 }

@@ -75,6 +75,12 @@ public final class AnalyticsOptions {
     @Option(names = "--approx-rsd", description = "relative std. deviation of unique_visitors (default ${DEFAULT-VALUE})")
     double approxRsd = DEFAULTS.approxRsd();
 
+    @Option(names = "--breakdown-top", description = "values per window and breakdown dimension, the rest as 'other' (default ${DEFAULT-VALUE})")
+    int breakdownTop = DEFAULTS.breakdownTop();
+
+    @Option(names = "--breakdown-pane-cap", description = "values kept per pane (one window slide) and breakdown dimension, the rest as 'other' (default ${DEFAULT-VALUE})")
+    int breakdownPaneCap = DEFAULTS.breakdownPaneCap();
+
     @Option(names = "--bulk-max-docs", description = "documents per _bulk request (default ${DEFAULT-VALUE})")
     int bulkMaxDocs = DEFAULTS.bulkMaxDocs();
 
@@ -117,7 +123,7 @@ public final class AnalyticsOptions {
                 .trigger(trigger).rejectsTrigger(rejectsTrigger).windowSize(window).windowSlide(slide).watermark(watermark)
                 .hourly(hourly).shufflePartitions(shufflePartitions > 0 ? shufflePartitions : AnalyticsConfig.defaultShufflePartitions())
                 .readTasks(readTasks)
-                .topN(topN).approxRsd(approxRsd).bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor)
+                .topN(topN).approxRsd(approxRsd).breakdownTop(breakdownTop).breakdownPaneCap(breakdownPaneCap).bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor)
                 .sparkConf(conf).queries(queries)
                 .sessionGap(sessionGap).funnel(funnel).funnelName(funnelName)
                 .build();

@@ -3,6 +3,7 @@ package io.clickstream.analytics.kpi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.analytics.breakdown.PaneBreakdowns;
 import io.clickstream.analytics.session.SessionTally;
 import io.clickstream.analytics.sink.BulkUpserter;
 import io.clickstream.analytics.sink.Indices;
@@ -83,6 +84,9 @@ public final class EsPaneStore implements PaneStore {
                 sessions.add(v);
             }
         }
+        if (!pane.breakdowns().isEmpty()) {
+            doc.put("breakdowns", Base64.getEncoder().encodeToString(pane.breakdowns().toBytes()));
+        }
         return doc;
     }
 
@@ -98,7 +102,9 @@ public final class EsPaneStore implements PaneStore {
                 Base64.getDecoder().decode(doc.path("visitors").asText()),
                 entries(doc.path("pages")),
                 entries(doc.path("products")),
-                sessions(doc.path("sessions"))),
+                sessions(doc.path("sessions")),
+                // A pane stored without breakdowns has none.
+                PaneBreakdowns.fromBytes(Base64.getDecoder().decode(doc.path("breakdowns").asText("")))),
                 doc.path("batch_id").asLong(-1));
     }
 

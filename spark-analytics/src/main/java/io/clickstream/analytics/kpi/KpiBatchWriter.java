@@ -1,5 +1,8 @@
 package io.clickstream.analytics.kpi;
 
+import io.clickstream.analytics.breakdown.BreakdownDocuments;
+import io.clickstream.analytics.breakdown.BreakdownRanking;
+import io.clickstream.analytics.breakdown.PaneBreakdowns;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.session.SessionDocuments;
 import io.clickstream.analytics.sink.DocumentSink;
@@ -42,6 +45,7 @@ public final class KpiBatchWriter {
     private final int lgConfigK;
     /** The session fields and funnel documents; {@code null}: windows without sessions. */
     private final SessionDocuments sessions;
+    private final int breakdownTop;
     private PaneCache cache;
 
     public KpiBatchWriter(AnalyticsConfig config, DocumentSink sink, PaneStore store) {
@@ -54,6 +58,7 @@ public final class KpiBatchWriter {
         this.store = store;
         this.sessions = sessions;
         this.lgConfigK = KpiAggregation.lgConfigK(config.approxRsd());
+        this.breakdownTop = config.breakdownTop();
         this.assembler = new WindowAssembler(KpiQueries.windows(config), config.windowSlide().toMillis(),
                 config.topN(), lgConfigK, sessions != null);
         this.retentionMillis = assembler.longestWindowMillis() + config.watermark().toMillis();
@@ -66,6 +71,22 @@ public final class KpiBatchWriter {
             throw new IllegalStateException("no " + QUERY_ID_PROPERTY + " on the micro-batch thread");
         }
         return run;
+    }
+
+    /** The window's breakdown documents, ranked from its panes' breakdowns. */
+    private List<EsDocument> breakdownDocuments(WindowAssembler.WindowRef w, Instant now) {
+        List<PaneBreakdowns> panes = new ArrayList<>();
+        for (long start : assembler.paneStarts(w)) {
+            Pane pane = cache.get(start);
+            if (pane != null && !pane.breakdowns().isEmpty()) {
+                panes.add(pane.breakdowns());
+            }
+        }
+        if (panes.isEmpty()) {
+            return List.of();
+        }
+        return BreakdownDocuments.of(w.shape().granularity(), Instant.ofEpochMilli(w.startMillis()),
+                Instant.ofEpochMilli(w.endMillis()), BreakdownRanking.rank(panes, breakdownTop, lgConfigK), now);
     }
 
     /**
@@ -113,7 +134,14 @@ public final class KpiBatchWriter {
         for (WindowAssembler.WindowRef w : windows) {
             WindowKpis kpis = assembler.assemble(w, cache::get);
             if (kpis != null) {
-                docs.addAll(withEvents.contains(w) ? KpiDocuments.of(kpis, now) : List.of(KpiDocuments.kpi(kpis, now)));
+                if (withEvents.contains(w)) {
+                    docs.addAll(KpiDocuments.of(kpis, now));
+                    docs.addAll(breakdownDocuments(w, now));
+                } else {
+                    // Only session figures moved (a session left the pane of its old end): the rankings
+                    // and breakdowns, which count events, are unchanged.
+                    docs.add(KpiDocuments.kpi(kpis, now));
+                }
                 if (sessions != null) {
                     docs.addAll(sessions.funnel(kpis.granularity(), kpis.windowStart(), kpis.windowEnd(), kpis.sessions(), now));
                 }

@@ -1,5 +1,6 @@
 package io.clickstream.analytics.kpi;
 
+import io.clickstream.analytics.breakdown.PaneBreakdowns;
 import io.clickstream.analytics.session.SessionTally;
 import java.math.BigDecimal;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param pages       the page tally (one entry per page, count = page views)
  * @param products    the product tally (one entry per product, count = units, revenue = price × units)
  * @param sessions    the sessions counted in the pane (those ending in it; empty without sessions)
+ * @param breakdowns  the pane's values per breakdown dimension ({@link PaneBreakdowns#EMPTY}: none)
  */
 public record Pane(
         long startMillis,
@@ -26,17 +28,20 @@ public record Pane(
         byte[] visitors,
         List<TopN.Entry> pages,
         List<TopN.Entry> products,
-        SessionTally sessions) {
+        SessionTally sessions,
+        PaneBreakdowns breakdowns) {
 
     public Pane {
         pages = List.copyOf(pages);
         products = List.copyOf(products);
         sessions = sessions == null ? new SessionTally() : sessions.copy();
+        breakdowns = breakdowns == null ? PaneBreakdowns.EMPTY : breakdowns;
     }
 
-    /** A pane without sessions. */
+    /** A pane without sessions and breakdowns. */
     public Pane(long startMillis, long pageViews, long clicks, long addToCart, long purchases, long orders,
                 BigDecimal revenue, byte[] visitors, List<TopN.Entry> pages, List<TopN.Entry> products) {
-        this(startMillis, pageViews, clicks, addToCart, purchases, orders, revenue, visitors, pages, products, null);
+        this(startMillis, pageViews, clicks, addToCart, purchases, orders, revenue, visitors, pages, products, null,
+                PaneBreakdowns.EMPTY);
     }
 }

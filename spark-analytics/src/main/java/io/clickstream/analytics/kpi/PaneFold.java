@@ -1,5 +1,7 @@
 package io.clickstream.analytics.kpi;
 
+import io.clickstream.analytics.breakdown.BreakdownTally;
+import io.clickstream.analytics.session.SessionTally;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import io.clickstream.analytics.session.SessionTally;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
@@ -49,6 +50,8 @@ public final class PaneFold {
     private static final byte FORMAT = 1;
     /** The tag of the trailing section holding {@link #sessions}. */
     private static final byte SESSIONS_SECTION = 1;
+    /** Tag of the trailing breakdowns section of {@link #toBytes} (a fold without it has no breakdowns). */
+    private static final byte BREAKDOWNS_SECTION = 'B';
 
     private long pageViews;
     private long clicks;
@@ -74,17 +77,33 @@ public final class PaneFold {
     private final Map<String, long[]> pages = new HashMap<>();
     private final Map<String, long[]> products = new HashMap<>();
     private final SessionTally sessions = new SessionTally();
+    /** Per breakdown dimension and value, the core KPIs (its own class: {@link BreakdownTally}). */
+    private BreakdownTally breakdowns;
 
     private PaneFold() {
     }
 
     public PaneFold(int lgConfigK) {
-        this.lgConfigK = lgConfigK;
+        this(lgConfigK, 0);
     }
 
-    /** Where {@link #add} finds an event's fields in a row. */
-    public record Fields(int type, int userKey, int orderId, int revenue, int pagePath, int pageUrl, int orderItems)
-            implements java.io.Serializable {
+    /** @param breakdownPaneCap values per breakdown dimension ({@link BreakdownTally}; 0: the merged partials') */
+    public PaneFold(int lgConfigK, int breakdownPaneCap) {
+        this.lgConfigK = lgConfigK;
+        this.breakdowns = new BreakdownTally(breakdownPaneCap, lgConfigK);
+    }
+
+    /**
+     * Where {@link #add} finds an event's fields in a row; {@code dimensions}: the parser's breakdown
+     * values column (-1: no breakdowns), {@code breakdownPaneCap}: values kept per dimension and pane.
+     */
+    public record Fields(int type, int userKey, int orderId, int revenue, int pagePath, int pageUrl, int orderItems,
+            int dimensions, int breakdownPaneCap) implements java.io.Serializable {
+
+        /** Without breakdowns. */
+        public Fields(int type, int userKey, int orderId, int revenue, int pagePath, int pageUrl, int orderItems) {
+            this(type, userKey, orderId, revenue, pagePath, pageUrl, orderItems, -1, 0);
+        }
     }
 
     /** A fold holding what {@code pane} holds, to merge more partial folds into. */
@@ -102,6 +121,7 @@ public final class PaneFold {
         pane.pages().forEach(e -> tally(fold.pages, e.key(), e.count(), e.revenueCents()));
         pane.products().forEach(e -> tally(fold.products, e.key(), e.count(), e.revenueCents()));
         fold.sessions.add(pane.sessions());
+        fold.breakdowns = BreakdownTally.of(pane.breakdowns(), lgConfigK);
         return fold;
     }
 
@@ -130,11 +150,15 @@ public final class PaneFold {
                 // the parser passes only the contract's types; any other counts nowhere
             }
         }
-        if (!event.isNullAt(f.userKey())) {
-            String user = event.getString(f.userKey());
-            if (!user.isEmpty()) {
-                visitorKeys.add(user);
-            }
+        String user = event.isNullAt(f.userKey()) ? null : event.getString(f.userKey());
+        if (user != null && !user.isEmpty()) {
+            visitorKeys.add(user);
+        }
+        if (f.dimensions() >= 0 && !event.isNullAt(f.dimensions())) {
+            boolean purchase = "purchase".equals(type);
+            breakdowns.capIfUnknown(f.breakdownPaneCap());
+            breakdowns.add(event.getList(f.dimensions()), type, user, purchase && !event.isNullAt(f.orderId()),
+                    purchase && !event.isNullAt(f.revenue()) ? cents(event.getDecimal(f.revenue())) : 0);
         }
     }
 
@@ -177,6 +201,7 @@ public final class PaneFold {
         other.pages.forEach((k, v) -> tally(pages, k, v[0], v[1]));
         other.products.forEach((k, v) -> tally(products, k, v[0], v[1]));
         sessions.add(other.sessions);
+        breakdowns.merge(other.breakdowns);
         return this;
     }
 
@@ -189,7 +214,8 @@ public final class PaneFold {
     public Pane toPane(long startMillis) {
         sketchVisitorKeys();
         return new Pane(startMillis, pageViews, clicks, addToCart, purchases, orders, BigDecimal.valueOf(revenueCents, 2),
-                visitors == null ? new byte[0] : visitors.toCompactByteArray(), entries(pages), entries(products), sessions.copy());
+                visitors == null ? new byte[0] : visitors.toCompactByteArray(), entries(pages), entries(products), sessions.copy(),
+                breakdowns.toPane());
     }
 
     public byte[] toBytes() {
@@ -235,6 +261,10 @@ public final class PaneFold {
             out.writeByte(SESSIONS_SECTION);
             sessions.write(out);
         }
+        if (!breakdowns.isEmpty()) {
+            out.writeByte(BREAKDOWNS_SECTION);
+            breakdowns.writeTo(out);
+        }
     }
 
     private void read(DataInputStream in) throws IOException {
@@ -260,13 +290,16 @@ public final class PaneFold {
         }
         readTally(in, pages);
         readTally(in, products);
+        breakdowns = new BreakdownTally(0, lgConfigK);
         // Trailing optional sections, each behind its tag: a fold without one reads as empty.
-        while (in.available() > 0) {
-            byte section = in.readByte();
-            if (section == SESSIONS_SECTION) {
+        int tag;
+        while ((tag = in.read()) >= 0) {
+            if (tag == SESSIONS_SECTION) {
                 sessions.add(SessionTally.read(in));
+            } else if (tag == BREAKDOWNS_SECTION) {
+                breakdowns = BreakdownTally.readFrom(in, lgConfigK);
             } else {
-                throw new IOException("unknown pane fold section " + section);
+                throw new IOException("unknown pane fold section " + tag);
             }
         }
     }

@@ -53,6 +53,14 @@ public final class EventParser {
             .add("price", MONEY)
             .add("quantity", DataTypes.IntegerType);
 
+    /**
+     * The type of the {@code dimensions} column: the breakdown dimension values of an event
+     * ({@link io.clickstream.dimensions.Dimensions}), in the order of
+     * {@link io.clickstream.dimensions.Dimension}; derived once, at parse time, and only for a query
+     * that picks the column.
+     */
+    public static final ArrayType DIMENSIONS = new ArrayType(DataTypes.StringType, false);
+
     /** The parsed event columns, in order, with their types: the contract with the alert rules. */
     public static final StructType EVENT_COLUMNS = new StructType(new StructField[] {
             field("event_id", DataTypes.StringType),
@@ -80,6 +88,13 @@ public final class EventParser {
             field("offset", DataTypes.LongType),
     });
 
+    /**
+     * The columns a query can pick ({@link #parse(Dataset, List)}, {@link #parseWithRejects}):
+     * {@link #EVENT_COLUMNS} and {@code dimensions} ({@link #DIMENSIONS}), which only the one-pass
+     * query's breakdowns read, so the other queries do not pay for deriving it.
+     */
+    static final StructType PICKABLE_COLUMNS = EVENT_COLUMNS.add(field("dimensions", DIMENSIONS));
+
     /** The schema of {@link #rejects}. */
     public static final StructType REJECTS = new StructType(new StructField[] {
             field("topic", DataTypes.StringType),
@@ -102,13 +117,13 @@ public final class EventParser {
     }
 
     /**
-     * The valid events of {@code kafkaRows} with only the named {@link #EVENT_COLUMNS}, in that order:
-     * the same rows as {@code parse(kafkaRows).select(columns)}. A query that reads a few columns
+     * The valid events of {@code kafkaRows} with only the named {@link #PICKABLE_COLUMNS}, in that order:
+     * of event columns, the same rows as {@code parse(kafkaRows).select(columns)}. A query that reads a few columns
      * saves building and serialising the others (the parse is opaque to Spark, which cannot prune it).
      */
     public static Dataset<Row> parse(Dataset<Row> kafkaRows, List<String> columns) {
-        int[] picks = columns.stream().mapToInt(EVENT_COLUMNS::fieldIndex).toArray();
-        StructType schema = new StructType(Arrays.stream(picks).mapToObj(i -> EVENT_COLUMNS.fields()[i])
+        int[] picks = columns.stream().mapToInt(PICKABLE_COLUMNS::fieldIndex).toArray();
+        StructType schema = new StructType(Arrays.stream(picks).mapToObj(i -> PICKABLE_COLUMNS.fields()[i])
                 .toArray(StructField[]::new));
         return kafkaFields(kafkaRows).mapPartitions(new Keep(picks), Encoders.row(schema));
     }
@@ -122,13 +137,13 @@ public final class EventParser {
     }
 
     /**
-     * Every record of {@code kafkaRows}, classified in one parse: the named {@link #EVENT_COLUMNS}
+     * Every record of {@code kafkaRows}, classified in one parse: the named {@link #PICKABLE_COLUMNS}
      * followed by a column {@code reject} of type {@link #REJECTS}, {@code null} for a valid event; a
      * reject has {@code null} in every event column. One pass for a query that handles both.
      */
     public static Dataset<Row> parseWithRejects(Dataset<Row> kafkaRows, List<String> columns) {
-        int[] picks = columns.stream().mapToInt(EVENT_COLUMNS::fieldIndex).toArray();
-        StructType schema = new StructType(Arrays.stream(picks).mapToObj(i -> EVENT_COLUMNS.fields()[i])
+        int[] picks = columns.stream().mapToInt(PICKABLE_COLUMNS::fieldIndex).toArray();
+        StructType schema = new StructType(Arrays.stream(picks).mapToObj(i -> PICKABLE_COLUMNS.fields()[i])
                 .toArray(StructField[]::new)).add("reject", REJECTS, true);
         return kafkaFields(kafkaRows).mapPartitions(new KeepBoth(picks), Encoders.row(schema));
     }
@@ -295,6 +310,7 @@ public final class EventParser {
             case 20 -> topic;
             case 21 -> partition;
             case 22 -> offset;
+            case 23 -> BreakdownDimensions.of(e);
             default -> throw new IndexOutOfBoundsException("no event column " + index);
         };
     }

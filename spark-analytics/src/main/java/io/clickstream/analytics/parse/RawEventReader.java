@@ -25,6 +25,8 @@ import java.util.List;
 public final class RawEventReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** The field of {@code context} the breakdowns read (the gateway's and the SDKs' name for it). */
+    private static final String USER_AGENT = "user_agent";
     private static final int MONEY_SCALE = 2;
     private static final int MONEY_PRECISION = 18;
 
@@ -55,7 +57,7 @@ public final class RawEventReader {
 
     private static RawEvent readEvent(JsonParser p) throws IOException, Malformed {
         String eventId = null, type = null, ts = null, userId = null, anonymousId = null, sessionId = null;
-        String site = null, receivedAt = null, element = null;
+        String site = null, receivedAt = null, element = null, userAgent = null;
         String[] page = null;
         Product product = null;
         Order order = null;
@@ -75,6 +77,7 @@ public final class RawEventReader {
                 case Fields.PAGE -> page = object(p, t) ? readPage(p) : null;
                 case Fields.PRODUCT -> product = object(p, t) ? readProduct(p) : null;
                 case Fields.ORDER -> order = object(p, t) ? readOrder(p) : null;
+                case Fields.CONTEXT -> userAgent = readUserAgent(p, t);
                 default -> p.skipChildren();
             }
         }
@@ -83,17 +86,53 @@ public final class RawEventReader {
                 product == null ? null : product.id, product == null ? null : product.category,
                 product == null ? null : product.price, product == null ? null : product.quantity,
                 order == null ? null : order.id, order == null ? null : order.revenue,
-                order == null ? null : order.currency, order == null ? null : order.items);
+                order == null ? null : order.currency, order == null ? null : order.items,
+                page != null, page == null ? null : page[2], userAgent);
     }
 
+    /**
+     * {@code context.user_agent} when it is a string, else {@code null}. The context is free-form and
+     * was never a reason to reject a record: a context that is not an object, or a user agent that is
+     * not a string, counts as no user agent.
+     */
+    private static String readUserAgent(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String userAgent = null;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken value = p.nextToken();
+            if (USER_AGENT.equals(name)) {
+                userAgent = stringOrSkip(p, value);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return userAgent;
+    }
+
+    /** The text of a JSON string, else {@code null} (the value skipped). */
+    private static String stringOrSkip(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        p.skipChildren();
+        return null;
+    }
+
+    /** {@code page.url}, {@code page.path}, {@code page.referrer}. */
     private static String[] readPage(JsonParser p) throws IOException, Malformed {
-        String[] urlAndPath = new String[2];
+        String[] urlAndPath = new String[3];
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
             switch (name) {
                 case Fields.Page.URL -> urlAndPath[0] = text(p, t);
                 case Fields.Page.PATH -> urlAndPath[1] = text(p, t);
+                // Read for the breakdowns only, never a reason to reject: a non-string is no referrer.
+                case Fields.Page.REFERRER -> urlAndPath[2] = stringOrSkip(p, t);
                 default -> p.skipChildren();
             }
         }

@@ -13,6 +13,7 @@ import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.kpi.KpiAggregation;
 import io.clickstream.analytics.kpi.PaneFold;
 import io.clickstream.analytics.kpi.PanePartials;
+import io.clickstream.analytics.parse.BreakdownDimensions;
 import io.clickstream.analytics.parse.EventParser;
 import io.clickstream.analytics.session.SessionTracker;
 import java.io.ByteArrayInputStream;
@@ -57,7 +58,7 @@ public final class OnePass {
 
     /** The event columns the stateful operator reads. */
     static final List<String> COLUMNS = List.of("event_id", "type", "ts", "user_key", "order_id", "revenue",
-            "page_path", "page_url", "order_items", "site");
+            "page_path", "page_url", "order_items", "site", "dimensions");
 
     static final String PANE = "pane";
     static final String SITE = "site";
@@ -91,6 +92,7 @@ public final class OnePass {
 
     /** Kafka records → every record once: {@link #COLUMNS} and {@code reject} (null for a valid event). */
     public static Dataset<Row> parse(Dataset<Row> kafkaRecords) {
+        BreakdownDimensions.warmUpInBackground();
         return EventParser.parseWithRejects(kafkaRecords, COLUMNS);
     }
 
@@ -119,7 +121,8 @@ public final class OnePass {
         InputFields in = InputFields.of(schema);
         PaneFold.Fields fold = new PaneFold.Fields(schema.fieldIndex("type"), schema.fieldIndex("user_key"),
                 schema.fieldIndex("order_id"), schema.fieldIndex("revenue"), schema.fieldIndex("page_path"),
-                schema.fieldIndex("page_url"), schema.fieldIndex("order_items"));
+                schema.fieldIndex("page_url"), schema.fieldIndex("order_items"), schema.fieldIndex("dimensions"),
+                config.breakdownPaneCap());
         PanePartials panes = new PanePartials(config.windowSlide().toMillis(),
                 KpiAggregation.lgConfigK(config.approxRsd()), in.ts(), fold);
         SessionTracker sessions = new SessionTracker(schema, config.funnel(), config.sessionGap().toMillis(),

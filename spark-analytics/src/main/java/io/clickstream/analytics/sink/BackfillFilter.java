@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The backfill's output: passes on only the documents a read of the {@link BackfillRange} determines
  * completely, and drops the rest (counted).
  * <ul>
- *   <li>KPI ({@code kpi|…}), top-N ({@code top|…}) and funnel ({@code funnel|…}) documents of windows
- *       lying entirely within the range ({@link BackfillRange#containsWindow}), whatever their
- *       granularity: the first and last windows of the read miss events before or after it and are
- *       never written. Their session figures count the sessions' events the read holds.</li>
+ *   <li>KPI ({@code kpi|…}), top-N ({@code top|…}), funnel ({@code funnel|…}) and breakdown
+ *       ({@code breakdown|…}) documents of windows lying entirely within the range
+ *       ({@link BackfillRange#containsWindow}), whatever their granularity: the first and last windows
+ *       of the read miss events before or after it and are never written. Their session figures count
+ *       the sessions' events the read holds.</li>
  *   <li>Alert documents of the recomputable rules whose episode lies in the range
  *       ({@link BackfillRange#containsEpisode}). Alerts are held until {@link #finish()}: an episode
  *       grows over micro-batches, and only its final state says whether it ends inside the range (an
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BackfillFilter implements DocumentSink {
 
     /** The kinds of documents a backfill writes, as the summary names them. */
-    public enum Kind { KPI, TOP_N, FUNNEL, ALERT }
+    public enum Kind { KPI, TOP_N, FUNNEL, BREAKDOWN, ALERT }
 
     private final DocumentSink target;
     private final BackfillRange range;
@@ -130,7 +131,8 @@ public final class BackfillFilter implements DocumentSink {
     private Kind kind(EsDocument doc) {
         if (Indices.KPIS.equals(doc.index())) {
             return doc.id().startsWith("kpi|") ? Kind.KPI : doc.id().startsWith("top|") ? Kind.TOP_N
-                    : doc.id().startsWith("funnel|") ? Kind.FUNNEL : null;
+                    : doc.id().startsWith("funnel|") ? Kind.FUNNEL
+                    : doc.id().startsWith("breakdown|") ? Kind.BREAKDOWN : null;
         }
         if (Indices.ALERTS.equals(doc.index()) && alertRules.contains(parse(doc).path("rule").asText())) {
             return Kind.ALERT;

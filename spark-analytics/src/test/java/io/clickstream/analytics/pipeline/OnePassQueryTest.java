@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clickstream.event.EventJson;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.kpi.KpiQueries;
 import io.clickstream.analytics.parse.EventParser;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.streaming.runtime.MemoryStream;
@@ -205,6 +207,134 @@ class OnePassQueryTest {
                     .isCloseTo(step == 1 ? 1.0 : (double) reached[step - 1] / reached[step - 2], within(1e-9));
         }
         assertThat(docs).doesNotContainKey("funnel|" + granularity + "|" + start + "|" + (reached.length + 1));
+    }
+
+    private static final String CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+    private static final String SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 "
+            + "(KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1";
+    private static final String FIREFOX_UBUNTU = "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
+    private static final String GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
+    /**
+     * Breakdowns by hand, with {@code --breakdown-top 2}: seven events (one resent) in the window
+     * starting 10:00:00, each attributed by its own site, referrer, UTM and user agent; the top two
+     * values per dimension and the rest as {@code other}, in the 60s/10s window and the hour alike.
+     */
+    @Test
+    void writesBreakdownsOfEachEventsOwnDimensions() throws Exception {
+        String pv1 = with(Events.pageView(id(401), "2026-11-25T10:00:01Z", "u1", "/p"), e -> page(e,
+                "https://a.example/p?utm_source=Google&utm_medium=cpc", "https://www.google.com/search?q=x", CHROME_WINDOWS, "shop-a"));
+        List<List<Row>> batches = List.of(rows(
+                "page_views", pv1,
+                "page_views", with(Events.pageView(id(402), "2026-11-25T10:00:02Z", "u2", "/"), e -> page(e,
+                        "https://a.example/", "https://a.example/x", SAFARI_IPHONE, "shop-a")),
+                "clicks", with(Events.click(id(403), "2026-11-25T10:00:03Z", "u1", "#buy"), e -> page(e,
+                        null, null, CHROME_WINDOWS, "shop-a")),
+                "page_views", with(Events.pageView(id(404), "2026-11-25T10:00:14Z", "u3", "/"), e -> page(e,
+                        "https://b.example/?utm_source=newsletter", "https://news.ycombinator.com/item", FIREFOX_UBUNTU, "shop-b")),
+                "purchases", with(Events.purchase(id(405), "2026-11-25T10:00:25Z", "u1", "o-1", "20.00", "p-1", "20.00", 1),
+                        e -> page(e, null, null, CHROME_WINDOWS, "shop-a")),
+                "page_views", with(Events.pageView(id(406), "2026-11-25T10:00:26Z", "u4", "/"), e -> page(e,
+                        "https://b.example/", null, null, "shop-b")),
+                "page_views", with(Events.pageView(id(407), "2026-11-25T10:00:30Z", "u5", "/"), e -> page(e,
+                        "https://c.example/", null, GOOGLEBOT, null))),
+                rows("page_views", pv1));
+
+        MapSink sink = new MapSink();
+        AnalyticsConfig config = config("breakdowns").toBuilder().breakdownTop(2).build();
+        MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
+        OnePassQuery query = OnePassQuery.of(kafka.toDF(), config, sink, new MemoryPaneStore());
+        StreamingQuery job = query.start();
+        try {
+            for (List<Row> batch : batches) {
+                kafka.addData(CollectionConverters.asScala(batch).toSeq());
+                job.processAllAvailable();
+            }
+        } finally {
+            job.stop();
+            query.close();
+        }
+
+        long start = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
+        for (String granularity : List.of("60s/10s", "1h")) {
+            Map<String, JsonNode> docs = only(sink.docs(), "breakdown|" + granularity + "|" + start + "|");
+            String id = "breakdown|" + granularity + "|" + start + "|";
+            // site: shop-a 2 views (+ click, purchase), shop-b 2 views, default (no site) 1 view → other
+            assertBreakdown(docs.get(id + "site|1"), "site", "shop-a", 1, 2, 1, 0, 1, 1, "20.00", 2);
+            assertBreakdown(docs.get(id + "site|2"), "site", "shop-b", 2, 2, 0, 0, 0, 0, "0.00", 2);
+            assertBreakdown(docs.get(id + "site|3"), "site", "other", 3, 1, 0, 0, 0, 0, "0.00", 1);
+            // referrer: direct (self-referral, none, none) 3 views; google.com and news.ycombinator.com tie
+            // (1 view, 1 event): key asc; other = news.ycombinator.com and (none) (the click and purchase)
+            assertBreakdown(docs.get(id + "referrer|1"), "referrer", "direct", 1, 3, 0, 0, 0, 0, "0.00", 3);
+            assertBreakdown(docs.get(id + "referrer|2"), "referrer", "google.com", 2, 1, 0, 0, 0, 0, "0.00", 1);
+            assertBreakdown(docs.get(id + "referrer|3"), "referrer", "other", 3, 1, 1, 0, 1, 1, "20.00", 2);
+            assertThat(docs.get(id + "referrer|3").get("ctr").asDouble()).isEqualTo(1.0);
+            assertThat(docs.get(id + "referrer|3").get("avg_order_value").decimalValue()).isEqualByComparingTo("20.00");
+            assertThat(keys(docs, id, "utm_source")).containsExactly("(none)", "google", "other");
+            assertThat(keys(docs, id, "utm_medium")).containsExactly("(none)", "cpc");
+            assertThat(keys(docs, id, "utm_campaign")).containsExactly("(none)");
+            assertBreakdown(docs.get(id + "device|1"), "device", "desktop", 1, 2, 1, 0, 1, 1, "20.00", 2);
+            assertThat(keys(docs, id, "device")).containsExactly("desktop", "(none)", "other");
+            assertThat(docs.get(id + "device|3").get("page_views").asLong()).as("phone and robot").isEqualTo(2);
+            assertThat(keys(docs, id, "browser")).containsExactly("Chrome", "(none)", "other");
+            assertThat(keys(docs, id, "os")).containsExactly("Windows NT", "(none)", "other");
+            assertThat(docs).hasSize(3 + 3 + 3 + 2 + 1 + 3 + 3 + 3);
+            for (String dimension : List.of("site", "referrer", "utm_source", "device", "browser", "os")) {
+                assertThat(docs.entrySet().stream().filter(e -> e.getKey().startsWith(id + dimension + "|"))
+                        .mapToLong(e -> e.getValue().get("page_views").asLong()).sum())
+                        .as("every page view once per dimension (the resent one once)").isEqualTo(5);
+            }
+        }
+    }
+
+    private static void assertBreakdown(JsonNode doc, String dimension, String key, int rank, long pageViews, long clicks,
+            long addToCart, long purchases, long orders, String revenue, long uniques) {
+        assertThat(doc).as(dimension + " rank " + rank).isNotNull();
+        assertThat(doc.get("dimension").asText()).isEqualTo(dimension);
+        assertThat(doc.get("key").asText()).as(dimension + " rank " + rank).isEqualTo(key);
+        assertThat(doc.get("rank").asInt()).isEqualTo(rank);
+        assertThat(doc.get("page_views").asLong()).as(dimension + " " + key + " page_views").isEqualTo(pageViews);
+        assertThat(doc.get("clicks").asLong()).as(dimension + " " + key + " clicks").isEqualTo(clicks);
+        assertThat(doc.get("add_to_cart").asLong()).isEqualTo(addToCart);
+        assertThat(doc.get("purchases").asLong()).as(dimension + " " + key + " purchases").isEqualTo(purchases);
+        assertThat(doc.get("orders").asLong()).isEqualTo(orders);
+        assertThat(doc.get("revenue").decimalValue()).isEqualByComparingTo(revenue);
+        assertThat(doc.get("unique_visitors").asLong()).as(dimension + " " + key + " unique_visitors").isEqualTo(uniques);
+    }
+
+    private static List<String> keys(Map<String, JsonNode> docs, String id, String dimension) {
+        List<String> keys = new ArrayList<>();
+        for (int rank = 1; docs.containsKey(id + dimension + "|" + rank); rank++) {
+            keys.add(docs.get(id + dimension + "|" + rank).get("key").asText());
+        }
+        return keys;
+    }
+
+    /** The event with this page URL and referrer (or no page, when both are null), user agent and site. */
+    private static void page(ObjectNode e, String url, String referrer, String userAgent, String site) {
+        if (url == null && referrer == null) {
+            e.remove("page");
+        } else {
+            ObjectNode page = ((ObjectNode) e.get("page")).put("url", url);
+            if (referrer != null) {
+                page.put("referrer", referrer);
+            }
+        }
+        if (userAgent != null) {
+            e.putObject("context").put("user_agent", userAgent).put("locale", "en-GB");
+        }
+        if (site == null) {
+            e.remove("site");
+        } else {
+            e.put("site", site);
+        }
+    }
+
+    private static String with(String json, Consumer<ObjectNode> change) throws Exception {
+        ObjectNode e = (ObjectNode) EventJson.mapper().readTree(json);
+        change.accept(e);
+        return e.toString();
     }
 
     private final List<Long> rejectOffsets = new ArrayList<>();

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickstream.analytics.alert.Alert;
 import io.clickstream.analytics.alert.AlertDocuments;
+import io.clickstream.analytics.breakdown.BreakdownDocuments;
+import io.clickstream.analytics.breakdown.BreakdownRanking;
 import io.clickstream.analytics.config.BackfillRange;
 import io.clickstream.analytics.kpi.KpiDocuments;
 import io.clickstream.analytics.kpi.TopN;
 import io.clickstream.analytics.kpi.WindowKpis;
 import io.clickstream.analytics.testing.MapSink;
+import io.clickstream.dimensions.Dimension;
 import io.clickstream.es.EsDocument;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -59,6 +62,16 @@ class BackfillFilterTest {
         assertThat(filter.written()).containsEntry(BackfillFilter.Kind.KPI, 4).containsEntry(BackfillFilter.Kind.TOP_N, 8)
                 .containsEntry(BackfillFilter.Kind.ALERT, 0);
         assertThat(filter.dropped()).isEqualTo(4 * 3);
+    }
+
+    @Test
+    void writesBreakdownDocumentsOfWindowsWithinTheRangeLikeKpis() {
+        List<BreakdownRanking.Ranked> ranked = List.of(
+                new BreakdownRanking.Ranked(Dimension.REFERRER, "google.com", 1, 3, 0, 0, 0, 0, 0, 2));
+        filter.write(BreakdownDocuments.of("60s/10s", FROM, FROM.plusSeconds(60), ranked, NOW));
+        filter.write(BreakdownDocuments.of("60s/10s", FROM.minusSeconds(10), FROM.plusSeconds(50), ranked, NOW));
+        assertThat(target.docs().keySet()).containsExactly("breakdown|60s/10s|" + FROM.toEpochMilli() + "|referrer|1");
+        assertThat(filter.written()).containsEntry(BackfillFilter.Kind.BREAKDOWN, 1);
     }
 
     @Test

@@ -79,6 +79,29 @@ public final class ExpectedDocs {
         return this;
     }
 
+    /** A breakdown document from its counters: page views, clicks, carts, purchases, orders, revenue cents. */
+    public ExpectedDocs breakdown(String granularity, String start, Duration size, String dimension, int rank, String key,
+                                  long[] c, long uniqueVisitors) {
+        Instant s = Instant.parse(start);
+        BigDecimal revenue = BigDecimal.valueOf(c[5], 2);
+        ObjectNode d = EventJson.mapper().createObjectNode()
+                .put("granularity", granularity)
+                .put("window_start", s.toString())
+                .put("window_end", s.plus(size).toString())
+                .put("dimension", dimension).put("key", key).put("rank", rank)
+                .put("page_views", c[0]).put("clicks", c[1]).put("add_to_cart", c[2])
+                .put("purchases", c[3]).put("orders", c[4])
+                .put("revenue", revenue)
+                .put("avg_order_value", c[4] == 0 ? BigDecimal.ZERO.setScale(2)
+                        : revenue.divide(BigDecimal.valueOf(c[4]), 2, java.math.RoundingMode.HALF_UP))
+                .put("unique_visitors", uniqueVisitors)
+                .put("ctr", c[0] == 0 ? 0.0 : (double) c[1] / c[0])
+                .put("cart_rate", c[0] == 0 ? 0.0 : (double) c[2] / c[0])
+                .put("conversion_rate", c[0] == 0 ? 0.0 : (double) c[3] / c[0]);
+        docs.put("breakdown|" + granularity + "|" + s.toEpochMilli() + "|" + dimension + "|" + rank, reparsed(d));
+        return this;
+    }
+
     /** Numbers as a JSON parser reads them back, so that 47.49 equals 47.49 whatever Java type wrote it. */
     private static JsonNode reparsed(JsonNode node) {
         try {

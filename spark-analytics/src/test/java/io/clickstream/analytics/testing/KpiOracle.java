@@ -1,6 +1,11 @@
 package io.clickstream.analytics.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clickstream.analytics.config.AnalyticsConfig;
+import io.clickstream.dimensions.Dimension;
+import io.clickstream.dimensions.Dimensions;
+import io.clickstream.event.EventJson;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -12,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The KPI documents a list of events must produce, computed the plain way (loop over events, loop
@@ -22,6 +28,8 @@ import java.util.TreeMap;
  * more than the gap apart, counted in the windows holding their end; the funnel by walking each
  * session's events in time order. {@code open_sessions} is every session here: when the job closes
  * one depends on the watermark's progress over batches ({@code KpiAssertions} bounds it).
+ * Breakdown documents too: each event's dimension values from its JSON by the {@code dimensions}
+ * module, ranked and capped with the job's default {@code --breakdown-top} (no pane cap is reached).
  */
 public final class KpiOracle {
 
@@ -36,6 +44,9 @@ public final class KpiOracle {
         Map<String, long[]> products = new HashMap<>();
         long sessions, bounced, durationMillis, sessionPages;
         long[] reached = new long[FUNNEL.size()];
+        /** Per dimension and value: page views, clicks, carts, purchases, orders, revenue cents; and its visitors. */
+        Map<Dimension, Map<String, long[]>> breakdowns = new TreeMap<>();
+        Map<Dimension, Map<String, Set<String>>> breakdownUsers = new TreeMap<>();
     }
 
     private static final Duration GAP = Duration.ofMinutes(30);
@@ -79,6 +90,7 @@ public final class KpiOracle {
                 docs.funnel(g, start.toString(), len, "default", FUNNEL, a.sessions, a.reached);
                 rank(docs, g, start, len, "page", a.pages, topN);
                 rank(docs, g, start, len, "product", a.products, topN);
+                breakdowns(docs, g, start, len, a, AnalyticsConfig.defaults().breakdownTop());
             });
         });
         return docs.docs();
@@ -124,6 +136,22 @@ public final class KpiOracle {
 
     private static void add(Acc a, Scenario.Event e) {
         a.users.add(e.user());
+        Dimensions values = dimensions(e);
+        for (Dimension d : Dimension.values()) {
+            long[] c = a.breakdowns.computeIfAbsent(d, k -> new HashMap<>()).computeIfAbsent(values.value(d), k -> new long[6]);
+            a.breakdownUsers.computeIfAbsent(d, k -> new HashMap<>()).computeIfAbsent(values.value(d), k -> new HashSet<>())
+                    .add(e.user());
+            switch (e.type()) {
+                case "page_view" -> c[0]++;
+                case "click" -> c[1]++;
+                case "add_to_cart" -> c[2]++;
+                default -> {
+                    c[3]++;
+                    c[4]++;
+                    c[5] += e.revenue().movePointRight(2).longValueExact();
+                }
+            }
+        }
         switch (e.type()) {
             case "page_view" -> {
                 a.pageViews++;
@@ -141,6 +169,53 @@ public final class KpiOracle {
                 }
             }
         }
+    }
+
+    private static Dimensions dimensions(Scenario.Event e) {
+        try {
+            JsonNode json = EventJson.mapper().readTree(e.json());
+            JsonNode page = json.path("page");
+            return Dimensions.of(text(json.path("site")), text(page.path("url")), text(page.path("referrer")),
+                    text(json.path("context").path("user_agent")), page.isObject());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+            throw new UncheckedIOException(x);
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+
+    /** Per dimension: the top values by page views desc, all events desc, key asc; the rest summed as other. */
+    private static void breakdowns(ExpectedDocs docs, String g, Instant start, Duration len, Acc a, int top) {
+        a.breakdowns.forEach((d, values) -> {
+            List<String> order = values.keySet().stream().sorted((x, y) -> {
+                long[] cx = values.get(x);
+                long[] cy = values.get(y);
+                int c = Long.compare(cy[0], cx[0]);
+                if (c != 0) {
+                    return c;
+                }
+                c = Long.compare(cy[0] + cy[1] + cy[2] + cy[3], cx[0] + cx[1] + cx[2] + cx[3]);
+                return c != 0 ? c : x.compareTo(y);
+            }).collect(Collectors.toList());
+            int kept = Math.min(top, order.size());
+            for (int i = 0; i < kept; i++) {
+                docs.breakdown(g, start.toString(), len, d.field(), i + 1, order.get(i), values.get(order.get(i)),
+                        a.breakdownUsers.get(d).get(order.get(i)).size());
+            }
+            if (kept < order.size()) {
+                long[] other = new long[6];
+                Set<String> users = new HashSet<>();
+                for (String key : order.subList(kept, order.size())) {
+                    for (int i = 0; i < 6; i++) {
+                        other[i] += values.get(key)[i];
+                    }
+                    users.addAll(a.breakdownUsers.get(d).get(key));
+                }
+                docs.breakdown(g, start.toString(), len, d.field(), kept + 1, Dimensions.OTHER, other, users.size());
+            }
+        });
     }
 
     private static void rank(ExpectedDocs docs, String g, Instant start, Duration len, String dimension,
