@@ -27,7 +27,7 @@ class EsPaneStoreTest {
     void aPaneKeepsItsSessionsAndAPaneStoredWithoutThemHasNone() {
         SessionTally sessions = new SessionTally(3, 1, 125_000, 7, 2, new long[] {3, 1, -1});
         Pane pane = new Pane(1_764_064_800_000L, 1, 0, 0, 0, 0, new BigDecimal("0.00"), new byte[0], List.of(), List.of(),
-                sessions);
+                sessions, null);
 
         ObjectNode doc = EsPaneStore.toJson("run-1", new PaneStore.Stored(pane, 7));
         assertThat(EsPaneStore.fromJson(doc).pane().sessions()).isEqualTo(sessions);

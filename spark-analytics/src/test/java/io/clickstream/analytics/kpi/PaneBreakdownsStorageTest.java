@@ -26,7 +26,7 @@ class PaneBreakdownsStorageTest {
 
     private static Pane pane(PaneBreakdowns breakdowns) {
         return new Pane(1_764_064_800_000L, 0, 0, 0, 1, 1, new BigDecimal("19.99"), new byte[0], List.of(), List.of(),
-                breakdowns);
+                null, breakdowns);
     }
 
     @Test
