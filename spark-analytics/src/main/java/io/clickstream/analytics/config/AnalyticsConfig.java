@@ -40,6 +40,8 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param queries              the streaming queries this job runs: {@link #ONE_PASS} (default), the one query that
  *                             writes everything, or a subset of {@link #SPLIT_QUERIES}, the separate queries (each
  *                             reads Kafka itself) for running the KPIs, rejects and alerts as separate applications
+ * @param warmUpEvents         synthetic events the one-pass query runs before it reads Kafka, so that its first real
+ *                             micro-batches run compiled code ({@code pipeline.WarmUp}; default 30,000, 0 = off)
  * @param backfill             {@code null} for the stream; a past range for {@code ./clickstream backfill}: the
  *                             same query then reads that range from Kafka once and stops ({@link #trigger(Duration)},
  *                             {@code source.KafkaEventSource}), writing only the documents the range determines
@@ -68,6 +70,7 @@ public record AnalyticsConfig(
         Duration esRetryFor,
         Map<String, String> sparkConf,
         List<String> queries,
+        int warmUpEvents,
         BackfillRange backfill) {
 
     /** The one query that reads each record once and writes KPIs, top-N, alerts and rejects (checkpoint sub-directory {@code job}). */
@@ -95,6 +98,9 @@ public record AnalyticsConfig(
             throw new IllegalArgumentException("the hourly roll-up needs a window slide that divides 1h, found "
                     + windowSlide + " (or run with --no-hourly)");
         }
+        if (warmUpEvents < 0) {
+            throw new IllegalArgumentException("warm-up events must be >= 0 (0 = no warm-up), found " + warmUpEvents);
+        }
         if (topN < 1) {
             throw new IllegalArgumentException("top-N must be >= 1, found " + topN);
         }
@@ -121,7 +127,7 @@ public record AnalyticsConfig(
                 .trigger(trigger).rejectsTrigger(rejectsTrigger).windowSize(windowSize).windowSlide(windowSlide)
                 .watermark(watermark).hourly(hourly).shufflePartitions(shufflePartitions).readTasks(readTasks).topN(topN).approxRsd(approxRsd)
                 .bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor).sparkConf(sparkConf)
-                .queries(queries).backfill(backfill);
+                .queries(queries).warmUpEvents(warmUpEvents).backfill(backfill);
     }
 
     /**
@@ -206,6 +212,7 @@ public record AnalyticsConfig(
         private Duration esRetryFor = Duration.ofMinutes(2);
         private Map<String, String> sparkConf = Map.of();
         private List<String> queries = List.of(ONE_PASS);
+        private int warmUpEvents = 30_000;
         private BackfillRange backfill = null;
 
         private Builder() {
@@ -244,13 +251,15 @@ public record AnalyticsConfig(
         }
 
         public Builder queries(List<String> v) { queries = v; return this; }
+        /** 0: no warm-up. */
+        public Builder warmUpEvents(int v) { warmUpEvents = v; return this; }
         /** {@code null}: the stream. */
         public Builder backfill(BackfillRange v) { backfill = v; return this; }
 
         public AnalyticsConfig build() {
             return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
                     maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly,
-                    shufflePartitions, readTasks, topN, approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries, backfill);
+                    shufflePartitions, readTasks, topN, approxRsd, bulkMaxDocs, bulkMaxBytes, esRetryFor, sparkConf, queries, warmUpEvents, backfill);
         }
     }
 }

@@ -87,6 +87,9 @@ public final class AnalyticsOptions {
     @Option(names = "--queries", split = ",", description = "job (default: one query writes KPIs, top-N, alerts and rejects), or separate queries, comma-separated, of kpis, rejects, alerts-users, alerts-sites (e.g. alerts in another application)")
     List<String> queries = DEFAULTS.queries();
 
+    @Option(names = "--warm-up-events", description = "synthetic events the job runs through its own query before reading Kafka, so the first real batches run compiled code; 0 = off (default ${DEFAULT-VALUE})")
+    int warmUpEvents = DEFAULTS.warmUpEvents();
+
     @Option(names = "--conf", description = "extra Spark property key=value (repeatable)")
     Map<String, String> conf = new LinkedHashMap<>();
 
@@ -109,7 +112,7 @@ public final class AnalyticsOptions {
                 .hourly(hourly).shufflePartitions(shufflePartitions > 0 ? shufflePartitions : AnalyticsConfig.defaultShufflePartitions())
                 .readTasks(readTasks)
                 .topN(topN).approxRsd(approxRsd).bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor)
-                .sparkConf(conf).queries(queries)
+                .sparkConf(conf).queries(queries).warmUpEvents(warmUpEvents)
                 .build();
     }
 
