@@ -10,6 +10,7 @@ import io.clickstream.analytics.kpi.KpiQueries;
 import io.clickstream.analytics.parse.EventParser;
 import io.clickstream.analytics.pipeline.CheckpointLayout;
 import io.clickstream.analytics.pipeline.OnePassQuery;
+import io.clickstream.analytics.pipeline.WarmUp;
 import io.clickstream.analytics.query.QueryStarter;
 import io.clickstream.analytics.query.QuerySupervisor;
 import io.clickstream.analytics.reject.RejectsQuery;
@@ -117,6 +118,9 @@ public final class AnalyticsJob implements AutoCloseable {
         OnePassQuery onePass = null;
         if (config.onePass()) {
             CheckpointLayout.requireOnePassLayout(config, spark.sparkContext().hadoopConfiguration());
+            if (!config.isBackfill() && config.warmUpEvents() > 0) {
+                WarmUp.run(spark, config);
+            }
             onePass = OnePassQuery.of(kafkaRecords, config, documents, panes);
             queries.add(onePass.starter());
         } else {

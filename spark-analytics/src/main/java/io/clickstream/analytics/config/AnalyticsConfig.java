@@ -45,6 +45,8 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param queries              the streaming queries this job runs: {@link #ONE_PASS} (default), the one query that
  *                             writes everything, or a subset of {@link #SPLIT_QUERIES}, the separate queries (each
  *                             reads Kafka itself) for running the KPIs, rejects and alerts as separate applications
+ * @param warmUpEvents         synthetic events the one-pass query runs before it reads Kafka, so that its first real
+ *                             micro-batches run compiled code ({@code pipeline.WarmUp}; default 30,000, 0 = off)
  * @param backfill             {@code null} for the stream; a past range for {@code ./clickstream backfill}: the
  *                             same query then reads that range from Kafka once and stops ({@link #trigger(Duration)},
  *                             {@code source.KafkaEventSource}), writing only the documents the range determines
@@ -78,6 +80,7 @@ public record AnalyticsConfig(
         Duration esRetryFor,
         Map<String, String> sparkConf,
         List<String> queries,
+        int warmUpEvents,
         BackfillRange backfill,
         Duration sessionGap,
         Funnel funnel) {
@@ -106,6 +109,9 @@ public record AnalyticsConfig(
             // Windows are summed from panes one slide long: an hour must be a whole number of them.
             throw new IllegalArgumentException("the hourly roll-up needs a window slide that divides 1h, found "
                     + windowSlide + " (or run with --no-hourly)");
+        }
+        if (warmUpEvents < 0) {
+            throw new IllegalArgumentException("warm-up events must be >= 0 (0 = no warm-up), found " + warmUpEvents);
         }
         if (topN < 1) {
             throw new IllegalArgumentException("top-N must be >= 1, found " + topN);
@@ -144,7 +150,7 @@ public record AnalyticsConfig(
                 .watermark(watermark).hourly(hourly).shufflePartitions(shufflePartitions).readTasks(readTasks).topN(topN).approxRsd(approxRsd)
                 .breakdownTop(breakdownTop).breakdownPaneCap(breakdownPaneCap)
                 .bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor).sparkConf(sparkConf)
-                .queries(queries).backfill(backfill)
+                .queries(queries).warmUpEvents(warmUpEvents).backfill(backfill)
                 .sessionGap(sessionGap).funnel(funnel.spec()).funnelName(funnel.name());
     }
 
@@ -232,6 +238,7 @@ public record AnalyticsConfig(
         private Duration esRetryFor = Duration.ofMinutes(2);
         private Map<String, String> sparkConf = Map.of();
         private List<String> queries = List.of(ONE_PASS);
+        private int warmUpEvents = 30_000;
         private BackfillRange backfill = null;
         private Duration sessionGap = Duration.ofMinutes(30);
         private String funnel = Funnel.DEFAULT_SPEC;
@@ -275,6 +282,8 @@ public record AnalyticsConfig(
         }
 
         public Builder queries(List<String> v) { queries = v; return this; }
+        /** 0: no warm-up. */
+        public Builder warmUpEvents(int v) { warmUpEvents = v; return this; }
         /** {@code null}: the stream. */
         public Builder backfill(BackfillRange v) { backfill = v; return this; }
         public Builder sessionGap(Duration v) { sessionGap = v; return this; }
@@ -286,7 +295,7 @@ public record AnalyticsConfig(
             return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
                     maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly,
                     shufflePartitions, readTasks, topN, approxRsd, breakdownTop, breakdownPaneCap, bulkMaxDocs, bulkMaxBytes,
-                    esRetryFor, sparkConf, queries, backfill, sessionGap, Funnel.parse(funnelName, funnel));
+                    esRetryFor, sparkConf, queries, warmUpEvents, backfill, sessionGap, Funnel.parse(funnelName, funnel));
         }
     }
 }

@@ -101,6 +101,8 @@ public final class AnalyticsOptions {
 
     @Option(names = "--funnel-name", description = "the funnel's name in its documents (default ${DEFAULT-VALUE})")
     String funnelName = DEFAULTS.funnel().name();
+    @Option(names = "--warm-up-events", description = "synthetic events the job runs through its own query before reading Kafka, so the first real batches run compiled code; 0 = off (default ${DEFAULT-VALUE})")
+    int warmUpEvents = DEFAULTS.warmUpEvents();
 
     @Option(names = "--conf", description = "extra Spark property key=value (repeatable)")
     Map<String, String> conf = new LinkedHashMap<>();
@@ -124,7 +126,7 @@ public final class AnalyticsOptions {
                 .hourly(hourly).shufflePartitions(shufflePartitions > 0 ? shufflePartitions : AnalyticsConfig.defaultShufflePartitions())
                 .readTasks(readTasks)
                 .topN(topN).approxRsd(approxRsd).breakdownTop(breakdownTop).breakdownPaneCap(breakdownPaneCap).bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor)
-                .sparkConf(conf).queries(queries)
+                .sparkConf(conf).queries(queries).warmUpEvents(warmUpEvents)
                 .sessionGap(sessionGap).funnel(funnel).funnelName(funnelName)
                 .build();
     }

@@ -1,29 +1,19 @@
 package io.clickstream.analytics.testing;
 
-import io.clickstream.analytics.kpi.PaneStore;
+import io.clickstream.analytics.kpi.InMemoryPaneStore;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Panes in a map, per run, overwritten like Elasticsearch documents by id. */
-public final class MemoryPaneStore implements PaneStore {
+/** The in-memory pane store, counting loads and able to fail its saves as an unreachable Elasticsearch would. */
+public final class MemoryPaneStore extends InMemoryPaneStore {
 
-    private final Map<String, Map<Long, Stored>> runs = new ConcurrentHashMap<>();
     private int loads;
     private boolean failSaves;
 
     @Override
     public synchronized Map<Long, Stored> load(String run, Collection<Long> starts) {
         loads++;
-        Map<Long, Stored> stored = runs.getOrDefault(run, Map.of());
-        Map<Long, Stored> found = new HashMap<>();
-        for (Long start : starts) {
-            if (stored.containsKey(start)) {
-                found.put(start, stored.get(start));
-            }
-        }
-        return found;
+        return super.load(run, starts);
     }
 
     @Override
@@ -31,8 +21,7 @@ public final class MemoryPaneStore implements PaneStore {
         if (failSaves) {
             throw new IllegalStateException("store unavailable (test)");
         }
-        Map<Long, Stored> stored = runs.computeIfAbsent(run, r -> new ConcurrentHashMap<>());
-        panes.forEach(p -> stored.put(p.pane().startMillis(), p));
+        super.save(run, panes);
     }
 
     /** Makes every {@link #save} throw (or not), as an unreachable Elasticsearch would. */
