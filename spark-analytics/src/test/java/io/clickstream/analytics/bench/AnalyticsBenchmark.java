@@ -79,6 +79,7 @@ public final class AnalyticsBenchmark {
                     .maxOffsetsPerTrigger(Long.getLong("bench.maxOffsetsPerTrigger", AnalyticsConfig.defaults().maxOffsetsPerTrigger()))
                     .shufflePartitions(Integer.getInteger("bench.shufflePartitions", AnalyticsConfig.defaults().shufflePartitions()))
                     .readTasks(Integer.getInteger("bench.readTasks", AnalyticsConfig.defaults().readTasks()))
+                    .warmUpEvents(Integer.getInteger("bench.warmUpEvents", AnalyticsConfig.defaults().warmUpEvents()))
                     .addSparkConf(benchSparkConf())
                     .build();
 
