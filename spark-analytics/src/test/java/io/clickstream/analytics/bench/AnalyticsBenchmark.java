@@ -532,8 +532,10 @@ public final class AnalyticsBenchmark {
         int seen = 0;
         while (seen < total && !Thread.currentThread().isInterrupted()) {
             try {
+                // The hour's KPI document only: breakdown documents (dimension) count page views too.
                 JsonNode r = es.client().search("clickstream-kpis", "{\"size\":0,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"granularity\":\"1h\"}},"
-                        + "{\"exists\":{\"field\":\"page_views\"}}]}},\"aggs\":{\"pv\":{\"sum\":{\"field\":\"page_views\"}}}}")
+                        + "{\"exists\":{\"field\":\"page_views\"}}],\"must_not\":[{\"exists\":{\"field\":\"dimension\"}},"
+                        + "{\"exists\":{\"field\":\"step\"}}]}},\"aggs\":{\"pv\":{\"sum\":{\"field\":\"page_views\"}}}}")
                         .orElse(EventJson.mapper().createObjectNode());
                 int now = (int) Math.min(total, r.path("aggregations").path("pv").path("value").asDouble());
                 long t = System.nanoTime();

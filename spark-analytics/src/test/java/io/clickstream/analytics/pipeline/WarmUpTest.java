@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The warm-up runs the job's own query over its synthetic traffic in several micro-batches, produces
- * documents (so the KPI, alert and reject code paths ran) that go nowhere, and leaves no checkpoint
+ * documents (so the KPI, session, breakdown and alert code paths ran) that go nowhere, and leaves no checkpoint
  * behind; it never publishes to the alert topic.
  */
 class WarmUpTest {
@@ -32,7 +32,7 @@ class WarmUpTest {
 
         assertThat(result.batches()).isEqualTo(WarmUp.BATCHES);
         assertThat(result.events()).isEqualTo(3_000);
-        assertThat(result.documents()).as("KPI windows, top-N, the bots' alerts and the rejects").isGreaterThan(WarmUp.BATCHES * 2L);
+        assertThat(result.documents()).as("KPI windows, top-N, breakdowns, funnel steps and the bots' alerts").isGreaterThan(WarmUp.BATCHES * 2L);
         assertThat(warmUpDirs()).isEqualTo(before);
         assertThat(Path.of("target/never-written")).doesNotExist();
     }
