@@ -1,51 +1,46 @@
 package io.clickstream.load.ledger;
 
 import io.clickstream.event.ClickEvent;
-import io.clickstream.event.EventType;
-import java.util.ArrayList;
+import io.clickstream.event.FunnelSpec;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The funnel analytics counts, parsed from the same text as its {@code --funnel} option
- * (docs/architecture.md, "Funnel"): comma-separated steps, each an event type with an optional
- * filter {@code type[field=glob]}, field one of {@code page.path}, {@code page.url}, {@code element},
- * {@code product.id}, {@code product.category}; in the glob {@code *} is any run of characters and
- * {@code ?} one character.
+ * The funnel analytics counts, parsed from the same text as its {@code --funnel} option by the
+ * grammar the job uses ({@link FunnelSpec}, docs/architecture.md "Funnel"), so a funnel the job
+ * accepts is counted here the same way.
  *
- * @param spec  the text as given (also each step's {@code step_name})
+ * @param spec  the text as given
  * @param steps the parsed steps, in order
  */
 public record FunnelDefinition(String spec, List<Step> steps) {
 
-    public static final String DEFAULT_SPEC = "page_view,add_to_cart,purchase";
-    public static final String DEFAULT_NAME = "default";
-    public static final List<String> FIELDS = List.of("page.path", "page.url", "element", "product.id", "product.category");
-
-    private static final Pattern STEP = Pattern.compile("([a-z_]+)(?:\\[([a-z.]+)=([^\\]]*)\\])?");
+    public static final String DEFAULT_SPEC = FunnelSpec.DEFAULT_SPEC;
+    public static final String DEFAULT_NAME = FunnelSpec.DEFAULT_NAME;
 
     /**
-     * One step.
+     * One step: the parsed step, its glob compiled once.
      *
-     * @param name   the step as configured ({@code step_name} of its documents)
-     * @param type   the event type it needs
-     * @param field  the filtered field, or null
+     * @param spec   the step as parsed ({@code name()} is its documents' {@code step_name})
      * @param filter the glob as a regular expression, or null
      */
-    public record Step(String name, EventType type, String field, Pattern filter) {
+    public record Step(FunnelSpec.Step spec, Pattern filter) {
+
+        public String name() {
+            return spec.name();
+        }
 
         /** Whether the event of this delivery matches; a filter needs the event itself. */
         public boolean matches(Delivery d) {
-            if (d.type() != type) {
+            if (d.type() != spec.type()) {
                 return false;
             }
-            if (field == null) {
+            if (spec.field() == null) {
                 return true;
             }
             ClickEvent e = d.event();
-            String value = e == null ? null : value(e, field);
+            String value = e == null ? null : value(e, spec.field());
             return value != null && filter.matcher(value).matches();
         }
 
@@ -67,58 +62,8 @@ public record FunnelDefinition(String spec, List<Step> steps) {
 
     /** Parses {@code --funnel} text; throws {@link IllegalArgumentException} naming the bad step. */
     public static FunnelDefinition parse(String spec) {
-        List<Step> steps = new ArrayList<>();
-        for (String part : split(spec)) {
-            Matcher m = STEP.matcher(part.trim());
-            if (!m.matches()) {
-                throw new IllegalArgumentException("funnel step '" + part.trim() + "' is not type or type[field=glob], "
-                        + "e.g. page_view[page.path=/products/*]");
-            }
-            EventType type = EventType.fromWireName(m.group(1)).orElseThrow(() -> new IllegalArgumentException(
-                    "funnel step '" + part.trim() + "': unknown event type '" + m.group(1) + "' (" + EventType.wireNames() + ")"));
-            String field = m.group(2);
-            if (field != null && !FIELDS.contains(field)) {
-                throw new IllegalArgumentException("funnel step '" + part.trim() + "': the filter field must be one of "
-                        + FIELDS + ", found '" + field + "'");
-            }
-            steps.add(new Step(part.trim(), type, field, field == null ? null : glob(m.group(3))));
-        }
-        if (steps.isEmpty()) {
-            throw new IllegalArgumentException("a funnel needs at least one step, e.g. " + DEFAULT_SPEC);
-        }
-        return new FunnelDefinition(spec, List.copyOf(steps));
-    }
-
-    /** Splits at commas outside brackets (a glob may hold a comma). */
-    private static List<String> split(String spec) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int from = 0;
-        for (int i = 0; i < spec.length(); i++) {
-            char c = spec.charAt(i);
-            if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth = Math.max(0, depth - 1);
-            } else if (c == ',' && depth == 0) {
-                parts.add(spec.substring(from, i));
-                from = i + 1;
-            }
-        }
-        parts.add(spec.substring(from));
-        return parts.stream().filter(p -> !p.isBlank()).toList();
-    }
-
-    private static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        FunnelSpec parsed = FunnelSpec.parse(DEFAULT_NAME, spec);
+        return new FunnelDefinition(spec, parsed.steps().stream().map(s -> new Step(s, s.globPattern())).toList());
     }
 
     /**

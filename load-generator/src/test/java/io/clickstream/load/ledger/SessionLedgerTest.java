@@ -151,6 +151,6 @@ class SessionLedgerTest {
         assertThatThrownBy(() -> FunnelDefinition.parse("page_view,checkout"))
                 .hasMessageContaining("unknown event type 'checkout'");
         assertThatThrownBy(() -> FunnelDefinition.parse("click[page.title=x]"))
-                .hasMessageContaining("the filter field must be one of");
+                .hasMessageContaining("unknown filter field 'page.title'");
     }
 }

@@ -1,7 +1,7 @@
 package io.clickstream.analytics.session;
 
+import io.clickstream.event.FunnelSpec;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,43 +16,17 @@ import org.apache.spark.sql.types.StructType;
  */
 public record Funnel(String name, List<FunnelStep> steps) implements Serializable {
 
-    public static final String DEFAULT_SPEC = "page_view,add_to_cart,purchase";
-    public static final String DEFAULT_NAME = "default";
-    /** Steps are bits of an event's step mask. */
-    public static final int MAX_STEPS = 16;
+    public static final String DEFAULT_SPEC = FunnelSpec.DEFAULT_SPEC;
+    public static final String DEFAULT_NAME = FunnelSpec.DEFAULT_NAME;
 
     public Funnel {
         steps = List.copyOf(steps);
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("the funnel name must not be blank");
-        }
-        if (steps.isEmpty() || steps.size() > MAX_STEPS) {
-            throw new IllegalArgumentException("a funnel has 1 to " + MAX_STEPS + " steps, found " + steps.size());
-        }
     }
 
-    /** Parses {@code --funnel}: steps separated by commas (a comma inside a filter's brackets belongs to its glob). */
+    /** Parses {@code --funnel} by the grammar the ledger shares ({@link FunnelSpec}). */
     public static Funnel parse(String name, String spec) {
-        List<FunnelStep> steps = new ArrayList<>();
-        int depth = 0;
-        int from = 0;
-        for (int i = 0; i <= spec.length(); i++) {
-            char c = i < spec.length() ? spec.charAt(i) : ',';
-            if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth = Math.max(0, depth - 1);
-            } else if (c == ',' && depth == 0) {
-                String step = spec.substring(from, i);
-                if (step.isBlank()) {
-                    throw new IllegalArgumentException("funnel '" + spec + "' has an empty step; steps are separated "
-                            + "by single commas, e.g. " + DEFAULT_SPEC);
-                }
-                steps.add(FunnelStep.parse(step));
-                from = i + 1;
-            }
-        }
-        return new Funnel(name, steps);
+        FunnelSpec parsed = FunnelSpec.parse(name, spec);
+        return new Funnel(parsed.name(), parsed.steps().stream().map(FunnelStep::of).toList());
     }
 
     /** The steps as configured, comma-separated (parses back to the same funnel). */

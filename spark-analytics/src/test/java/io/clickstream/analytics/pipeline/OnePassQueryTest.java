@@ -57,21 +57,7 @@ class OnePassQueryTest {
             kpis.stop();
         }
 
-        MapSink onePass = new MapSink();
-        AnalyticsConfig config = config("one-pass");
-        MemoryStream<Row> kafka2 = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
-        MemoryPaneStore panes = new MemoryPaneStore();
-        OnePassQuery query = OnePassQuery.of(kafka2.toDF(), config, onePass, panes);
-        StreamingQuery job = query.start();
-        try {
-            for (List<Row> batch : batches) {
-                kafka2.addData(CollectionConverters.asScala(batch).toSeq());
-                job.processAllAvailable();
-            }
-        } finally {
-            job.stop();
-            query.close();
-        }
+        MapSink onePass = runOnePass(config("one-pass"), batches);
 
         Map<String, JsonNode> kpiDocs = withoutSessionFields(only(onePass.docs(), "kpi|", "top|"));
         assertThat(kpiDocs).isNotEmpty().isEqualTo(only(separate.docs(), "kpi|", "top|"));
@@ -110,19 +96,7 @@ class OnePassQueryTest {
                 rows("page_views", Events.pageView(id(200), "2026-11-25T10:01:30Z", "u-other", "/home")),
                 rows(bot.toArray(String[]::new)));
 
-        MapSink sink = new MapSink();
-        MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
-        OnePassQuery query = OnePassQuery.of(kafka.toDF(), config("delayed-burst"), sink, new MemoryPaneStore());
-        StreamingQuery job = query.start();
-        try {
-            for (List<Row> batch : batches) {
-                kafka.addData(CollectionConverters.asScala(batch).toSeq());
-                job.processAllAvailable();
-            }
-        } finally {
-            job.stop();
-            query.close();
-        }
+        MapSink sink = runOnePass(config("delayed-burst"), batches);
 
         long burstStart = Instant.parse(burstAt).toEpochMilli() + 21 * 30;
         assertThat(only(sink.docs(), "alert|").keySet()).containsExactly("alert|click_burst|bot-late|" + burstStart);
@@ -154,20 +128,7 @@ class OnePassQueryTest {
                 rows("page_views", Events.pageView(id(414), "2026-11-25T10:20:00Z", "u9", "/home")),
                 rows("page_views", Events.pageView(id(415), "2026-11-25T10:20:01Z", "u9", "/about")));
 
-        MapSink sink = new MapSink();
-        MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
-        OnePassQuery query = OnePassQuery.of(kafka.toDF(), config("sessions").toBuilder().sessionGap(Duration.ofMinutes(1)).build(),
-                sink, new MemoryPaneStore());
-        StreamingQuery job = query.start();
-        try {
-            for (List<Row> batch : batches) {
-                kafka.addData(CollectionConverters.asScala(batch).toSeq());
-                job.processAllAvailable();
-            }
-        } finally {
-            job.stop();
-            query.close();
-        }
+        MapSink sink = runOnePass(config("sessions").toBuilder().sessionGap(Duration.ofMinutes(1)).build(), batches);
 
         long first = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
         long second = Instant.parse("2026-11-25T10:01:00Z").toEpochMilli();
@@ -241,20 +202,8 @@ class OnePassQueryTest {
                         "https://c.example/", null, GOOGLEBOT, null))),
                 rows("page_views", pv1));
 
-        MapSink sink = new MapSink();
         AnalyticsConfig config = config("breakdowns").toBuilder().breakdownTop(2).build();
-        MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
-        OnePassQuery query = OnePassQuery.of(kafka.toDF(), config, sink, new MemoryPaneStore());
-        StreamingQuery job = query.start();
-        try {
-            for (List<Row> batch : batches) {
-                kafka.addData(CollectionConverters.asScala(batch).toSeq());
-                job.processAllAvailable();
-            }
-        } finally {
-            job.stop();
-            query.close();
-        }
+        MapSink sink = runOnePass(config, batches);
 
         long start = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
         for (String granularity : List.of("60s/10s", "1h")) {
@@ -335,6 +284,24 @@ class OnePassQueryTest {
         ObjectNode e = (ObjectNode) EventJson.mapper().readTree(json);
         change.accept(e);
         return e.toString();
+    }
+
+    /** Runs the one-pass query over {@code batches}, one micro-batch each, and returns what it wrote. */
+    private static MapSink runOnePass(AnalyticsConfig config, List<List<Row>> batches) throws Exception {
+        MapSink sink = new MapSink();
+        MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
+        OnePassQuery query = OnePassQuery.of(kafka.toDF(), config, sink, new MemoryPaneStore());
+        StreamingQuery job = query.start();
+        try {
+            for (List<Row> batch : batches) {
+                kafka.addData(CollectionConverters.asScala(batch).toSeq());
+                job.processAllAvailable();
+            }
+        } finally {
+            job.stop();
+            query.close();
+        }
+        return sink;
     }
 
     private final List<Long> rejectOffsets = new ArrayList<>();
