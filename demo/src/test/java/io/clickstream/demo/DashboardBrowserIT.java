@@ -45,7 +45,7 @@ class DashboardBrowserIT {
     private static final String IMG = "/p/<img src=x onerror=\"window.__xss='img'\">";
     private static final String SCRIPT = "/t/<script>window.__xss='script'</script>";
     private static final String PRODUCT = "<img src=x onerror=window.__xss='product'>";
-    private static final List<String> CARDS = List.of("page_views", "clicks", "add_to_cart", "purchases", "revenue",
+    private static final List<String> CARDS = List.of("page_views", "clicks", "add_to_cart", "purchases", "revenue", "sessions",
             "conversion_rate", "unique_visitors");
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -73,6 +73,14 @@ class DashboardBrowserIT {
                 assertThat(first.path("clicks").asLong()).isEqualTo(5);
                 assertThat(first.path("purchases").asLong()).isEqualTo(2);
                 assertThat(first.path("unique_visitors").asLong()).isEqualTo(20);
+                // One session per user, all ending in this window: 15 of the 20 are one page view
+                // (home-0 … home-4 also clicked); 3 of them carted and 2 bought, after their view.
+                assertThat(first.path("sessions").asLong()).isEqualTo(20);
+                assertThat(first.path("bounced_sessions").asLong()).isEqualTo(15);
+                awaitFunnel(browser, List.of("20", "3", "2"), Duration.ofSeconds(30));
+                // The breakdown by site (the selector's first choice): the write key's site, every event.
+                awaitTableContains(browser, "breakdown", pipeline.site(), Duration.ofSeconds(30));
+                assertThat(column(browser, "breakdown", 2)).as("page views of the site").contains("20");
                 assertThat(text(browser, "mode")).startsWith("live (Server-Sent Events)");
                 assertThat(browser.findElement(By.id("freshness")).getAttribute("class")).isEqualTo("fresh");
 
@@ -148,6 +156,21 @@ class DashboardBrowserIT {
         }
         JsonNode doc = EventJson.mapper().readTree(r.body());
         return doc.path("found").asBoolean() ? doc.path("_source") : null;
+    }
+
+    /** Waits until the funnel's bars show these sessions per step (the page shows the newest ended window's). */
+    private static void awaitFunnel(WebDriver browser, List<String> sessions, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> shown = List.of();
+        while (System.nanoTime() < deadline) {
+            shown = browser.findElements(By.cssSelector("#funnel .funnel-step")).stream()
+                    .map(step -> step.getAttribute("data-sessions")).toList();
+            if (shown.equals(sessions)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the funnel showed " + shown + ", expected sessions per step " + sessions);
     }
 
     private static void awaitTableContains(WebDriver browser, String table, String value, Duration timeout) throws InterruptedException {

@@ -157,6 +157,11 @@ public final class Pipeline implements AutoCloseable {
         return settings.sites().first().writeKey();
     }
 
+    /** The site the gateway stamps on events sent with {@link #writeKey()}. */
+    public String site() {
+        return settings.sites().first().name();
+    }
+
     /** Starts a load-generator run; the gateway URL and the sites (write keys) are filled in. */
     public Component startLoad(String name, List<String> args) {
         List<String> full = new ArrayList<>(List.of("load", "--gateway-url", gatewayUrl(), "--kafka", stack.kafkaBootstrap(),
