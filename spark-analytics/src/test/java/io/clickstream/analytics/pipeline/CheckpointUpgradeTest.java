@@ -37,6 +37,7 @@ class CheckpointUpgradeTest {
     void aCheckpointFromBeforeSessionsResumesAndCountsSessionsFromThenOn() throws Exception {
         Path checkpoint = Files.createTempDirectory(Path.of("target"), "one-pass-upgrade-");
         copy(Path.of("src/test/resources/checkpoints/one-pass-before-sessions"), checkpoint);
+        relocate(checkpoint);
         List<Row> before = List.of(
                 KafkaRows.row("page_views", 0, 0, Events.pageView(id(1), "2026-11-25T10:00:05Z", "u1", "/home")),
                 KafkaRows.row("clicks", 0, 1, Events.click(id(2), "2026-11-25T10:00:07Z", "u1", "#buy")));
@@ -64,6 +65,22 @@ class CheckpointUpgradeTest {
         assertThat(hour.get("clicks").asLong()).isZero();
         assertThat(hour.get("sessions").asLong()).isEqualTo(1);
         assertThat(hour.get("bounced_sessions").asLong()).isEqualTo(1);
+    }
+
+    /** Where the fixture's checkpoint was written; the operator's metadata names its state schema file by absolute path. */
+    private static final String WRITTEN_AT = "file:/tmp/probe-ckpt";
+
+    /**
+     * Points the operator metadata's state schema path at the copy: Spark keeps it as an absolute
+     * path, so a checkpoint read from another directory looks for its schema where it was written.
+     * The metadata's checksum file goes too (a missing one is accepted, a stale one is not).
+     */
+    private static void relocate(Path checkpoint) throws Exception {
+        Path metadata = checkpoint.resolve("job/state/0/_metadata/v2/0");
+        String text = Files.readString(metadata);
+        assertThat(text).as("the fixture's metadata names where it was written").contains(WRITTEN_AT);
+        Files.writeString(metadata, text.replace(WRITTEN_AT, "file:" + checkpoint.toAbsolutePath()));
+        Files.deleteIfExists(metadata.resolveSibling(".0.crc"));
     }
 
     private static void copy(Path from, Path to) throws Exception {
