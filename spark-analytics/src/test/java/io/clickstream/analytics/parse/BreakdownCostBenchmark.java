@@ -1,7 +1,5 @@
 package io.clickstream.analytics.parse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.clickstream.analytics.breakdown.BreakdownRanking;
 import io.clickstream.analytics.breakdown.BreakdownTally;
 import io.clickstream.analytics.breakdown.PaneBreakdowns;
@@ -12,16 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
 
 /**
  * What the breakdowns add per record, measured in-process (printed; the spark-analytics README
  * quotes the figures): the parse of a record with and without the {@code dimensions} column, the
  * pane fold of an event with and without breakdowns (the de-duplication's per-event work), and on the
- * driver the ranking of a 1 h window (360 panes) and a 60 s one. Checks only loose bounds: the
- * figures are for reading, the benchmark judges the job.
+ * driver the ranking of a 1 h window (360 panes) and a 60 s one. A benchmark, not a test
+ * ({@code bench/breakdowns/run.sh}): it reports what it measured; {@code bench/analytics/run.sh}
+ * judges the job.
  */
-class BreakdownCostTest {
+public final class BreakdownCostBenchmark {
 
     private static final List<String> BASE = List.of("event_id", "type", "ts", "user_key", "order_id", "revenue",
             "page_path", "page_url", "order_items", "site");
@@ -84,12 +82,16 @@ class BreakdownCostTest {
                 }
             }
         }
-        assertThat(sink).isPositive();
+        if (sink <= 0) {
+            throw new IllegalStateException("nothing parsed");
+        }
         return (System.nanoTime() - start) / (double) (rows.size() * rounds);
     }
 
-    @Test
-    void measuresWhatBreakdownsAddPerRecordAndPerWindow() {
+    private BreakdownCostBenchmark() {
+    }
+
+    public static void main(String[] args) {
         io.clickstream.dimensions.UserAgents.warmUp();
         byte[][] records = records(50_000);
         List<String> withDimensions = new ArrayList<>(BASE);
@@ -140,7 +142,5 @@ class BreakdownCostTest {
         System.out.printf("breakdown cost: parse %.0f ns/record without the dimensions column, %.0f with (+%.0f); "
                         + "pane fold %.0f ns/event without breakdowns, %.0f with (+%.0f); driver ranking: 1h window (360 panes × 8 × 30 values) %.1f ms, 60s window %.2f ms%n",
                 without, with, with - without, foldPlain, foldBreakdowns, foldBreakdowns - foldPlain, hourMs, minuteMs);
-        assertThat(with - without).as("ns per record for the dimension values").isLessThan(20_000);
-        assertThat(hourMs).isLessThan(5_000);
     }
 }
