@@ -212,7 +212,9 @@ class BackfillIT {
             long kpis = inRange.stream().filter(id -> id.startsWith("kpi|")).count();
             long tops = inRange.stream().filter(id -> id.startsWith("top|")).count();
             long funnels = inRange.stream().filter(id -> id.startsWith("funnel|")).count();
-            assertThat(output).contains(String.format("%,d KPI, %,d top-N, %,d alert, %,d funnel documents", kpis, tops, 1, funnels))
+            long breakdowns = inRange.stream().filter(id -> id.startsWith("breakdown|")).count();
+            assertThat(output).contains(String.format("%,d KPI, %,d top-N, %,d alert, %,d funnel and %,d breakdown documents",
+                            kpis, tops, 1, funnels, breakdowns))
                     .contains("1h windows starting: " + from);
         }
     }
