@@ -49,8 +49,13 @@ public final class KpiComparator {
     }
 
     public static double uniqueVisitorsTolerance(long expected) {
-        // 3 × rsd × expected, computed in percent so 3 × 5 % × 40 is exactly 6
-        return Math.max(3.0 * expected * Math.round(UNIQUE_VISITORS_RSD * 100) / 100.0, 2);
+        return uniqueVisitorsTolerance(expected, 3);
+    }
+
+    /** {@code errors} standard errors of the sketch around {@code expected}, at least 2. */
+    public static double uniqueVisitorsTolerance(long expected, int errors) {
+        // errors × rsd × expected, computed in percent so 3 × 5 % × 40 is exactly 6
+        return Math.max(errors * expected * Math.round(UNIQUE_VISITORS_RSD * 100) / 100.0, 2);
     }
 
     /** The KPI document's fields (no rankings). */
