@@ -71,7 +71,8 @@ public class QueryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "KPI windows", description = "KPI documents of one granularity whose window_start is in [from, to), "
             + "newest first (the newest ones may still be in progress: window_end after now), with the documents' field names (page_views, clicks, add_to_cart, purchases, orders, revenue, "
-            + "avg_order_value, unique_visitors, ctr, cart_rate, conversion_rate, window_start, window_end, updated_at).")
+            + "avg_order_value, unique_visitors, ctr, cart_rate, conversion_rate, sessions, bounced_sessions, bounce_rate, "
+            + "avg_session_duration_s, pages_per_session, open_sessions, window_start, window_end, updated_at).")
     public KpisAnswer kpis(
             @Parameter(description = "60s/10s (the sliding window, default) or 1h (the hourly roll-up)") @QueryParam("granularity") String granularity,
             @Parameter(description = "ISO-8601 instant; default: to minus 15 minutes") @QueryParam("from") String from,
