@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Pure logic of a user-level rule: "more than N events within T" in event time, with episodes.
@@ -101,24 +99,26 @@ public final class SlidingCountRule implements Serializable {
     }
 
     /**
-     * Adds events (any order, resends allowed) and returns the episodes they opened or grew, oldest
-     * first. An episode that was closed by a newer one in the same call is returned with its final
+     * Adds events (any order, resends allowed: an event id seen again with the same time counts once)
+     * and returns the episodes they opened or grew, oldest first. An episode that was closed by a newer one in the same call is returned with its final
      * values too.
      */
     public List<Episode> add(State state, Collection<TimedEvent> events) {
         List<TimedEvent> sorted = new ArrayList<>(events);
         sorted.sort(TimedEvent.ORDER);
-        Set<String> known = new HashSet<>();
-        for (TimedEvent e : state.buffer) {
-            known.add(e.eventId());
-        }
         long earliestNew = Long.MAX_VALUE;
         for (TimedEvent e : sorted) {
-            if (e.ts() <= state.evictedThrough || !known.add(e.eventId())) {
+            if (e.ts() <= state.evictedThrough) {
                 continue;
             }
+            // A resent event carries its original time, so it is an exact (time, id) match in the
+            // time-ordered buffer: found by the search that places a new event, with no set of ids
+            // (which cost a hash of every buffered id per user and batch).
             int at = Collections.binarySearch(state.buffer, e, TimedEvent.ORDER);
-            state.buffer.add(at < 0 ? -at - 1 : at, e);
+            if (at >= 0) {
+                continue;
+            }
+            state.buffer.add(-at - 1, e);
             earliestNew = Math.min(earliestNew, e.ts());
         }
         if (earliestNew == Long.MAX_VALUE) {

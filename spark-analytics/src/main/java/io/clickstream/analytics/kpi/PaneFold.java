@@ -132,6 +132,11 @@ public final class PaneFold {
         return fold;
     }
 
+    /** Adds session sums (retractions included). */
+    public void addSessions(SessionTally more) {
+        sessions.add(more);
+    }
+
     /** Folds one (de-duplicated) event in. */
     public void add(Row event, Fields f) {
         String type = event.getString(f.type());

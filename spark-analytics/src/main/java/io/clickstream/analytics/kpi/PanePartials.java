@@ -45,18 +45,29 @@ public final class PanePartials implements FirstOccurrence.Emit {
         Map<Long, Timestamp> latest = new HashMap<>();
         for (Row event : firstOccurrences) {
             Timestamp ts = event.getTimestamp(tsField);
-            long pane = Math.floorDiv(ts.getTime(), slideMillis) * slideMillis;
-            folds.computeIfAbsent(pane, p -> new PaneFold(lgConfigK)).add(event, fields);
-            latest.merge(pane, ts, (a, b) -> a.after(b) ? a : b);
+            latest.merge(paneOf(ts.getTime()), ts, (a, b) -> a.after(b) ? a : b);
         }
+        foldInto(firstOccurrences, folds);
         List<Row> partials = new ArrayList<>(folds.size());
         folds.forEach((pane, fold) -> partials.add(RowFactory.create(latest.get(pane), fold.toBytes())));
         return partials;
     }
 
-    /** A partial of {@link #SCHEMA} holding only the session sums of the pane at {@code paneStart}. */
-    public Row sessions(long paneStart, SessionTally sessions) {
-        return RowFactory.create(new Timestamp(paneStart), PaneFold.ofSessions(sessions, lgConfigK).toBytes());
+    /** Folds first occurrences into {@code folds} (pane start → fold, kept by the caller across calls). */
+    public void foldInto(List<Row> firstOccurrences, Map<Long, PaneFold> folds) {
+        for (Row event : firstOccurrences) {
+            folds.computeIfAbsent(paneOf(event.getTimestamp(tsField).getTime()), p -> new PaneFold(lgConfigK))
+                    .add(event, fields);
+        }
+    }
+
+    /** Adds the session sums of the pane at {@code paneStart} to {@code folds} (pane start → fold). */
+    public void addSessions(long paneStart, SessionTally sessions, Map<Long, PaneFold> folds) {
+        folds.computeIfAbsent(paneStart, p -> new PaneFold(lgConfigK)).addSessions(sessions);
+    }
+
+    private long paneOf(long millis) {
+        return Math.floorDiv(millis, slideMillis) * slideMillis;
     }
 
     /** Partials of {@link #SCHEMA} merged per pane: pane start (epoch ms) → fold. */

@@ -27,9 +27,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -45,7 +43,7 @@ import org.apache.spark.sql.types.StructType;
  * each Kafka record once: {@link #parse} (valid events and rejects from one parse) →
  * {@link #keyed} (watermark, bucket of the user key) → {@link #stateful} (one
  * {@code transformWithState}: de-duplication, pane partials, user rules, site sums, rejects through,
- * {@link OnePassProcessor}) → {@link #mergedPerTask} (the small rows merged per task). The driver
+ * {@link OnePassProcessor}) → {@link #mergedPerTask} (each task's folds as a few rows). The driver
  * writes the result ({@link OnePassWriter}).
  */
 public final class OnePass {
@@ -66,10 +64,10 @@ public final class OnePass {
     static final String REJECT = "reject";
 
     /**
-     * What leaves the stateful operator: {@code kind} ({@value #PANE}: a partial pane fold, {@code ts}
-     * and {@code bytes} as {@link PanePartials#SCHEMA}; {@value #SITE}: a {@link SiteBaselineRules.BucketSum};
-     * {@value #ALERT}: a serialised {@link Alert}; {@value #REJECT}: {@code reject}, a row of
-     * {@link EventParser#REJECTS}).
+     * What the driver collects: {@code kind} ({@value #ALERT}: a serialised {@link Alert};
+     * {@value #REJECT}: {@code reject}, a row of {@link EventParser#REJECTS}; both from the stateful
+     * operator; then, from {@link PerTask}, {@value #PANE}: a task's fold of the pane starting at
+     * {@code ts}, as {@code bytes}; {@value #SITE}: a task's {@link SiteBaselineRules.BucketSum}).
      */
     static final StructType OUTPUT = new StructType()
             .add("kind", DataTypes.StringType, false)
@@ -133,23 +131,19 @@ public final class OnePass {
                 .transformWithState(processor, TimeMode.EventTime(), OutputMode.Append(), Encoders.row(OUTPUT));
     }
 
-    /** Each task's pane partials merged per pane and site sums per site and bucket; alerts and rejects as they are. */
-    public static Dataset<Row> mergedPerTask(Dataset<Row> output, AnalyticsConfig config, AlertConfig alerts) {
-        return output.mapPartitions(new PerTask(config.windowSlide().toMillis(), alerts.sampleSize()), Encoders.row(OUTPUT));
+    /** Each task's alerts and rejects as they are, then its pane folds and site sums ({@link PerTask}). */
+    public static Dataset<Row> mergedPerTask(Dataset<Row> output) {
+        return output.mapPartitions(new PerTask(), Encoders.row(OUTPUT));
     }
 
     /** The whole transformation: Kafka records → what the driver writes. */
     public static Dataset<Row> transform(Dataset<Row> kafkaRecords, AnalyticsConfig config, AlertConfig alerts) {
-        return mergedPerTask(stateful(keyed(parse(kafkaRecords, config), config), config, alerts), config, alerts);
+        return mergedPerTask(stateful(keyed(parse(kafkaRecords, config), config), config, alerts));
     }
 
     static String dedupKey(Row row, InputFields in) {
         return "purchase".equals(row.getString(in.type())) ? "order|" + row.getString(in.orderId())
                 : "event|" + row.getString(in.eventId());
-    }
-
-    static Row paneRow(Row partial) {
-        return RowFactory.create(PANE, partial.getTimestamp(0), partial.get(1), null);
     }
 
     static Row siteRow(SiteBaselineRules.BucketSum sum) {
@@ -178,36 +172,20 @@ public final class OnePass {
         return RowFactory.create(REJECT, null, null, reject);
     }
 
-    /** Per task: pane partials merged per pane, site sums per site and bucket, the rest passed on. */
+    /**
+     * Per task, after the operator: its alerts and rejects as they are, then the task's folds
+     * ({@link TaskFolds}): one pane row per pane and one site row per site and site bucket.
+     */
     static final class PerTask implements MapPartitionsFunction<Row, Row> {
-        private final long slideMillis;
-        private final int sampleSize;
-
-        PerTask(long slideMillis, int sampleSize) {
-            this.slideMillis = slideMillis;
-            this.sampleSize = sampleSize;
-        }
 
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
             List<Row> out = new ArrayList<>();
-            List<Row> panes = new ArrayList<>();
-            Map<String, SiteBaselineRules.BucketSum> sites = new LinkedHashMap<>();
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                switch (row.getString(0)) {
-                    case PANE -> panes.add(RowFactory.create(row.getTimestamp(1), row.get(2)));
-                    case SITE -> {
-                        SiteBaselineRules.BucketSum sum = SiteBaselineRules.BucketSum.fromBytes((byte[]) row.get(2));
-                        sites.merge(sum.site() + '\u0000' + sum.start(), sum, (a, b) -> a.merge(b, sampleSize));
-                    }
-                    default -> out.add(row);
-                }
-            }
-            for (Row partial : PanePartials.mergedPerPane(panes.iterator(), slideMillis)) {
-                out.add(paneRow(partial));
-            }
-            sites.values().forEach(sum -> out.add(siteRow(sum)));
+            rows.forEachRemaining(out::add);
+            // The operator's output is exhausted: every bucket of this task has folded into its folds.
+            TaskFolds folded = TaskFolds.takeThisTask();
+            folded.panes().forEach((pane, fold) -> out.add(RowFactory.create(PANE, new Timestamp(pane), fold.toBytes(), null)));
+            folded.sites().values().forEach(sum -> out.add(siteRow(sum)));
             return out.iterator();
         }
     }

@@ -5,11 +5,13 @@ import io.clickstream.analytics.alert.AlertConfig;
 import io.clickstream.analytics.alert.SiteBaselineRules;
 import io.clickstream.analytics.alert.SlidingCountRule;
 import io.clickstream.analytics.kpi.FirstOccurrence;
+import io.clickstream.analytics.kpi.PaneFold;
 import io.clickstream.analytics.kpi.PanePartials;
 import io.clickstream.analytics.session.SessionTally;
 import io.clickstream.analytics.session.SessionTracker;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,16 +38,17 @@ import scala.jdk.javaapi.CollectionConverters;
  *   <li>de-duplication: the first row of each key ({@code event_id}; {@code order.id} for purchases)
  *       passes, a repeat is dropped until the watermark passes the first row's {@code ts} plus the
  *       watermark delay (the rule of {@link FirstOccurrence});</li>
- *   <li>the first occurrences folded into partial pane aggregates ({@link PanePartials});</li>
+ *   <li>the first occurrences folded into the task's pane folds ({@link PanePartials#foldInto}, {@link TaskFolds});</li>
  *   <li>the per-user rules ({@link SlidingCountRule}: {@code click_burst}, {@code page_view_flood}),
  *       one state per rule and user in a map state of the bucket;</li>
- *   <li>the first occurrences summed per site and site bucket ({@link SiteBaselineRules.BucketSum}) for
- *       the site rules on the driver;</li>
+ *   <li>the first occurrences summed per site and site bucket ({@link SiteBaselineRules.BucketSum}, in
+ *       the task's {@link TaskFolds}) for the site rules on the driver;</li>
  *   <li>sessions and the funnel ({@link SessionTracker}): one state per user key and {@code session_id}
- *       in a map state of the bucket, its changes as session sums in pane partials;</li>
+ *       in a map state of the bucket, its changes as session sums in the task's pane folds;</li>
  *   <li>rejected records passed through.</li>
  * </ol>
- * Output: rows of {@link OnePass#OUTPUT}. Each bucket sweeps its expired keys and idle users' rule
+ * Output: the alerts and rejects, rows of {@link OnePass#OUTPUT}; the folds leave the task through
+ * {@link OnePass.PerTask}. Each bucket sweeps its expired keys and idle users' rule
  * states on an event-time timer about every two watermark delays.
  *
  * <p>The user rules accept {@code alert.watermark} of lateness (by default the KPIs' own): Spark's
@@ -117,11 +120,10 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
             first.add(row);
         }
         if (!first.isEmpty()) {
-            for (Row partial : panes.apply(first)) {
-                out.add(OnePass.paneRow(partial));
-            }
-            sessionTracker.apply(first, sessions).forEach((pane, tally) -> out.add(OnePass.paneRow(panes.sessions(pane, tally))));
-            siteSums(first, out);
+            TaskFolds task = TaskFolds.ofThisTask();
+            panes.foldInto(first, task.panes());
+            sessionTracker.apply(first, sessions).forEach((pane, tally) -> panes.addSessions(pane, tally, task.panes()));
+            siteSums(first, task.sites());
             userRules(first, watermark, timers.getCurrentProcessingTimeInMs(), out);
             if (!sweepAt.exists()) {
                 scheduleSweep(bucket, watermark);
@@ -130,8 +132,8 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
         return CollectionConverters.asScala(out.iterator());
     }
 
-    private void siteSums(List<Row> first, List<Row> out) {
-        Map<String, SiteBaselineRules.BucketSum> sums = new LinkedHashMap<>();
+    /** Adds the first occurrences to the task's sums per site and site bucket ({@code sums}). */
+    private void siteSums(List<Row> first, Map<String, SiteBaselineRules.BucketSum> sums) {
         for (Row row : first) {
             String site = row.isNullAt(in.site()) ? OnePass.DEFAULT_SITE : row.getString(in.site());
             long ts = row.getTimestamp(in.ts()).getTime();
@@ -141,7 +143,6 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
                     .add(new SiteBaselineRules.SiteEvent(ts, row.getString(in.eventId()), row.getString(in.type()),
                             revenue == null ? 0.0 : revenue.doubleValue()), alerts.sampleSize());
         }
-        sums.values().forEach(sum -> out.add(OnePass.siteRow(sum)));
     }
 
     private void userRules(List<Row> first, long watermark, long now, List<Row> out) {
@@ -219,14 +220,16 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
         }
         Map<Long, SessionTally> closed = new HashMap<>();
         remaining |= sessionTracker.sweep(sessions, watermark, closed);
-        List<Row> out = new ArrayList<>(closed.size());
-        closed.forEach((pane, tally) -> out.add(OnePass.paneRow(panes.sessions(pane, tally))));
+        if (!closed.isEmpty()) {
+            Map<Long, PaneFold> folds = TaskFolds.ofThisTask().panes();
+            closed.forEach((pane, tally) -> panes.addSessions(pane, tally, folds));
+        }
         if (remaining) {
             scheduleSweep(bucket, watermark);
         } else {
             sweepAt.clear();
         }
-        return CollectionConverters.asScala(out.iterator());
+        return CollectionConverters.asScala(Collections.<Row>emptyIterator());
     }
 
     /** The next sweep one period after the watermark, offset per bucket so buckets sweep in different batches. */

@@ -1,11 +1,6 @@
 package io.clickstream.analytics.session;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -271,55 +266,60 @@ public final class SessionSegments {
         return reached;
     }
 
+    /**
+     * The state as bytes for the operator's map state: the format, the earliest session end (which
+     * {@link #earliestEndOf} reads without decoding), then each session with its funnel events.
+     */
     public byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(segments.stream().mapToLong(s -> s.end).min().orElse(Long.MAX_VALUE));
-            out.writeShort(segments.size());
-            for (Segment s : segments) {
-                out.writeLong(s.start);
-                out.writeLong(s.end);
-                out.writeInt((int) Math.min(Integer.MAX_VALUE, s.events));
-                out.writeInt((int) Math.min(Integer.MAX_VALUE, s.pageViews));
-                out.writeByte(s.countedReached);
-                out.writeByte(s.funnelSize);
-                for (int i = 0; i < s.funnelSize; i++) {
-                    out.writeLong(s.funnelTs[i]);
-                    out.writeShort(s.funnelMasks[i]);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int size = 1 + 8 + 2;
+        long earliestEnd = Long.MAX_VALUE;
+        for (Segment s : segments) {
+            size += 8 + 8 + 4 + 4 + 1 + 1 + s.funnelSize * (8 + 2);
+            earliestEnd = Math.min(earliestEnd, s.end);
         }
-        return bytes.toByteArray();
+        // A plain buffer, not a DataOutputStream: a session's state is written for every batch with
+        // its events, and the stream's per-call locking and buffers cost more than the state.
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(FORMAT);
+        out.putLong(earliestEnd);
+        out.putShort((short) segments.size());
+        for (Segment s : segments) {
+            out.putLong(s.start);
+            out.putLong(s.end);
+            out.putInt((int) Math.min(Integer.MAX_VALUE, s.events));
+            out.putInt((int) Math.min(Integer.MAX_VALUE, s.pageViews));
+            out.put((byte) s.countedReached);
+            out.put((byte) s.funnelSize);
+            for (int i = 0; i < s.funnelSize; i++) {
+                out.putLong(s.funnelTs[i]);
+                out.putShort((short) s.funnelMasks[i]);
+            }
+        }
+        return out.array();
     }
 
     public static SessionSegments decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new IllegalStateException("unknown session state format " + format);
-            }
-            in.readLong();
-            int n = in.readUnsignedShort();
-            List<Segment> segments = new ArrayList<>(n + 1);
-            for (int k = 0; k < n; k++) {
-                Segment s = new Segment(in.readLong(), in.readLong(), in.readInt(), in.readInt(), 0);
-                s.countedReached = in.readUnsignedByte();
-                int funnel = in.readUnsignedByte();
-                s.funnelTs = new long[Math.max(funnel, 2)];
-                s.funnelMasks = new int[s.funnelTs.length];
-                for (int i = 0; i < funnel; i++) {
-                    s.funnelTs[i] = in.readLong();
-                    s.funnelMasks[i] = in.readUnsignedShort();
-                }
-                s.funnelSize = funnel;
-                segments.add(s);
-            }
-            return new SessionSegments(segments);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        byte format = in.get();
+        if (format != FORMAT) {
+            throw new IllegalStateException("unknown session state format " + format);
         }
+        in.getLong();
+        int n = Short.toUnsignedInt(in.getShort());
+        List<Segment> segments = new ArrayList<>(n + 1);
+        for (int k = 0; k < n; k++) {
+            Segment s = new Segment(in.getLong(), in.getLong(), in.getInt(), in.getInt(), 0);
+            s.countedReached = Byte.toUnsignedInt(in.get());
+            int funnel = Byte.toUnsignedInt(in.get());
+            s.funnelTs = new long[Math.max(funnel, 2)];
+            s.funnelMasks = new int[s.funnelTs.length];
+            for (int i = 0; i < funnel; i++) {
+                s.funnelTs[i] = in.getLong();
+                s.funnelMasks[i] = Short.toUnsignedInt(in.getShort());
+            }
+            s.funnelSize = funnel;
+            segments.add(s);
+        }
+        return new SessionSegments(segments);
     }
 }
