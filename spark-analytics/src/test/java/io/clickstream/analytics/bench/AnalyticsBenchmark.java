@@ -3,6 +3,7 @@ package io.clickstream.analytics.bench;
 import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.analytics.AnalyticsJob;
 import io.clickstream.analytics.SparkSessions;
 import io.clickstream.analytics.config.AnalyticsConfig;
@@ -454,21 +455,21 @@ public final class AnalyticsBenchmark {
 
     /** The shop mix by {@code i % 100} (every 100 events: 55 page views, 25 clicks, 12 add-to-carts, 8 purchases). */
     private static LiveEvent liveEvent(int i, String user, String ts, boolean shopMix, int visitor) {
-        LiveEvent e = liveEvent(i, user, ts, shopMix);
-        return new LiveEvent(e.topic(), Browsers.from(e.json(), visitor));
-    }
-
-    private static LiveEvent liveEvent(int i, String user, String ts, boolean shopMix) {
         String id = "live-" + i;
         int roll = shopMix ? i % 100 : 0;
         if (roll < PAGE_VIEWS_PER_100) {
-            return new LiveEvent("page_views", Events.pageView(id, ts, user, "/live/" + (i % 50)));
+            return live("page_views", Events.pageViewNode(id, ts, user, "/live/" + (i % 50)), visitor);
         } else if (roll < 80) {
-            return new LiveEvent("clicks", Events.click(id, ts, user, "#b" + (i % 5)));
+            return live("clicks", Events.clickNode(id, ts, user, "#b" + (i % 5)), visitor);
         } else if (roll < 92) {
-            return new LiveEvent("add_to_cart", Events.addToCart(id, ts, user, "p-" + (i % 20), "12.50", 1 + i % 2));
+            return live("add_to_cart", Events.addToCartNode(id, ts, user, "p-" + (i % 20), "12.50", 1 + i % 2), visitor);
         }
-        return new LiveEvent("purchases", Events.purchase(id, ts, user, "o-" + id, "37.50", "p-" + (i % 20), "12.50", 3));
+        return live("purchases", Events.purchaseNode(id, ts, user, "o-" + id, "37.50", "p-" + (i % 20), "12.50", 3), visitor);
+    }
+
+    /** The event with its visitor's browser context, built once as a tree and written once. */
+    private static LiveEvent live(String topic, ObjectNode event, int visitor) {
+        return new LiveEvent(topic, Browsers.addTo(event, visitor).toString());
     }
 
     /** How many of the first {@code events} live events are page views. */

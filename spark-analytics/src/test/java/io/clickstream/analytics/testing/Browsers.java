@@ -35,20 +35,24 @@ public final class Browsers {
     /** {@code json} as the {@code n}-th visitor's browser would send it (the same visitor, the same browser). */
     public static String from(String json, int visitor) {
         try {
-            ObjectNode event = (ObjectNode) JSON.readTree(json);
-            event.putObject("context").put("user_agent", USER_AGENTS.get(Math.floorMod(visitor, USER_AGENTS.size())));
-            ObjectNode page = event.has("page") ? (ObjectNode) event.get("page") : event.putObject("page");
-            if (!page.has("url")) {
-                page.put("url", "https://shop.example/").put("path", "/");
-            }
-            page.put("url", page.get("url").asText() + CAMPAIGNS.get(Math.floorMod(visitor / 7, CAMPAIGNS.size())));
-            String referrer = REFERRERS.get(Math.floorMod(visitor / 3, REFERRERS.size()));
-            if (!referrer.isEmpty()) {
-                page.put("referrer", referrer);
-            }
-            return event.toString();
+            return addTo((ObjectNode) JSON.readTree(json), visitor).toString();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not an event: " + json, e);
         }
+    }
+
+    /** Adds the {@code n}-th visitor's browser context to {@code event} (a live load builds trees, not text to parse again). */
+    public static ObjectNode addTo(ObjectNode event, int visitor) {
+        event.putObject("context").put("user_agent", USER_AGENTS.get(Math.floorMod(visitor, USER_AGENTS.size())));
+        ObjectNode page = event.has("page") ? (ObjectNode) event.get("page") : event.putObject("page");
+        if (!page.has("url")) {
+            page.put("url", "https://shop.example/").put("path", "/");
+        }
+        page.put("url", page.get("url").asText() + CAMPAIGNS.get(Math.floorMod(visitor / 7, CAMPAIGNS.size())));
+        String referrer = REFERRERS.get(Math.floorMod(visitor / 3, REFERRERS.size()));
+        if (!referrer.isEmpty()) {
+            page.put("referrer", referrer);
+        }
+        return event;
     }
 }
