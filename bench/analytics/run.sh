@@ -6,7 +6,8 @@
 #        [live seconds, default 60] [--queries of the live phase, default job (the one-pass job)]
 # BENCH_JAVA_OPTS adds JVM options to the benchmark JVM only (e.g. a JFR recording; -Dbench.drains=pass,job,kpis runs
 # those drain phases (default pass,job; kpis, rejects, alerts-users, alerts-sites: that separate query alone); -Dbench.sparkConf="k=v;k=v" adds Spark properties for an A/B run; -Dbench.maxOffsetsPerTrigger=N,
-# -Dbench.shufflePartitions=N, -Dbench.readTasks=N and -Dbench.warmUpEvents=N override those defaults).
+# -Dbench.shufflePartitions=N, -Dbench.readTasks=N and -Dbench.warmUpEvents=N override those defaults; -Dbench.sessions=false
+# and -Dbench.breakdowns=false run the job with --no-sessions / --no-breakdowns, the same events otherwise).
 # Prints a Markdown table (paste into docs/benchmarks.md); logs under spark-analytics/target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

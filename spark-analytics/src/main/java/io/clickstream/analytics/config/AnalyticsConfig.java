@@ -54,6 +54,8 @@ import org.apache.spark.sql.streaming.Trigger;
  * @param sessionGap           inactivity (event time) that splits a session (default 30 min)
  * @param funnel               the funnel counted per session ({@code --funnel}, {@code --funnel-name};
  *                             default {@value Funnel#DEFAULT_SPEC}, named {@value Funnel#DEFAULT_NAME})
+ * @param sessions             whether the job counts sessions and the funnel (default true; {@code --no-sessions})
+ * @param breakdowns           whether the job writes breakdowns (default true; {@code --no-breakdowns})
  */
 public record AnalyticsConfig(
         String kafkaBootstrap,
@@ -83,7 +85,9 @@ public record AnalyticsConfig(
         int warmUpEvents,
         BackfillRange backfill,
         Duration sessionGap,
-        Funnel funnel) {
+        Funnel funnel,
+        boolean sessions,
+        boolean breakdowns) {
 
     /** The one query that reads each record once and writes KPIs, top-N, alerts and rejects (checkpoint sub-directory {@code job}). */
     public static final String ONE_PASS = "job";
@@ -151,7 +155,8 @@ public record AnalyticsConfig(
                 .breakdownTop(breakdownTop).breakdownPaneCap(breakdownPaneCap)
                 .bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor).sparkConf(sparkConf)
                 .queries(queries).warmUpEvents(warmUpEvents).backfill(backfill)
-                .sessionGap(sessionGap).funnel(funnel.spec()).funnelName(funnel.name());
+                .sessionGap(sessionGap).funnel(funnel.spec()).funnelName(funnel.name())
+                .sessions(sessions).breakdowns(breakdowns);
     }
 
     /**
@@ -243,6 +248,8 @@ public record AnalyticsConfig(
         private Duration sessionGap = Duration.ofMinutes(30);
         private String funnel = Funnel.DEFAULT_SPEC;
         private String funnelName = Funnel.DEFAULT_NAME;
+        private boolean sessions = true;
+        private boolean breakdowns = true;
 
         private Builder() {
         }
@@ -290,12 +297,15 @@ public record AnalyticsConfig(
         /** The funnel's steps, comma-separated: {@code type} or {@code type[field=glob]}. */
         public Builder funnel(String v) { funnel = v; return this; }
         public Builder funnelName(String v) { funnelName = v; return this; }
+        public Builder sessions(boolean v) { sessions = v; return this; }
+        public Builder breakdowns(boolean v) { breakdowns = v; return this; }
 
         public AnalyticsConfig build() {
             return new AnalyticsConfig(kafkaBootstrap, esUrl, master, checkpointDir, topics, startingOffsets,
                     maxOffsetsPerTrigger, trigger, rejectsTrigger, windowSize, windowSlide, watermark, hourly,
                     shufflePartitions, readTasks, topN, approxRsd, breakdownTop, breakdownPaneCap, bulkMaxDocs, bulkMaxBytes,
-                    esRetryFor, sparkConf, queries, warmUpEvents, backfill, sessionGap, Funnel.parse(funnelName, funnel));
+                    esRetryFor, sparkConf, queries, warmUpEvents, backfill, sessionGap, Funnel.parse(funnelName, funnel),
+                    sessions, breakdowns);
         }
     }
 }

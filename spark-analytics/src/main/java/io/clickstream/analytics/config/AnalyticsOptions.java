@@ -101,6 +101,12 @@ public final class AnalyticsOptions {
 
     @Option(names = "--funnel-name", description = "the funnel's name in its documents (default ${DEFAULT-VALUE})")
     String funnelName = DEFAULTS.funnel().name();
+    @Option(names = "--no-sessions", negatable = true, description = "count sessions and the funnel (default ${DEFAULT-VALUE})")
+    boolean sessions = DEFAULTS.sessions();
+
+    @Option(names = "--no-breakdowns", negatable = true, description = "write breakdowns by site, referrer, UTM, device, browser and OS (default ${DEFAULT-VALUE})")
+    boolean breakdowns = DEFAULTS.breakdowns();
+
     @Option(names = "--warm-up-events", description = "synthetic events the job runs through its own query before reading Kafka, so the first real batches run compiled code; 0 = off (default ${DEFAULT-VALUE})")
     int warmUpEvents = DEFAULTS.warmUpEvents();
 
@@ -127,7 +133,7 @@ public final class AnalyticsOptions {
                 .readTasks(readTasks)
                 .topN(topN).approxRsd(approxRsd).breakdownTop(breakdownTop).breakdownPaneCap(breakdownPaneCap).bulkMaxDocs(bulkMaxDocs).bulkMaxBytes(bulkMaxBytes).esRetryFor(esRetryFor)
                 .sparkConf(conf).queries(queries).warmUpEvents(warmUpEvents)
-                .sessionGap(sessionGap).funnel(funnel).funnelName(funnelName)
+                .sessionGap(sessionGap).funnel(funnel).funnelName(funnelName).sessions(sessions).breakdowns(breakdowns)
                 .build();
     }
 

@@ -94,11 +94,20 @@ public final class OnePass {
         return EventParser.parseWithRejects(kafkaRecords, COLUMNS);
     }
 
-    /** {@link #parse} plus the sessions' columns: {@code session_id} and the funnel filters' (only those configured). */
+    /**
+     * {@link #parse} with what the configuration needs: the sessions' columns ({@code session_id} and
+     * the funnel filters' configured), and {@code dimensions} only with breakdowns (deriving it parses
+     * the user agent, the referrer and the page URL of every event).
+     */
     public static Dataset<Row> parse(Dataset<Row> kafkaRecords, AnalyticsConfig config) {
         LinkedHashSet<String> columns = new LinkedHashSet<>(COLUMNS);
-        columns.add("session_id");
-        columns.addAll(config.funnel().filterColumns());
+        if (!config.breakdowns()) {
+            columns.remove("dimensions");
+        }
+        if (config.sessions()) {
+            columns.add("session_id");
+            columns.addAll(config.funnel().filterColumns());
+        }
         return EventParser.parseWithRejects(kafkaRecords, List.copyOf(columns));
     }
 
@@ -119,12 +128,12 @@ public final class OnePass {
         InputFields in = InputFields.of(schema);
         PaneFold.Fields fold = new PaneFold.Fields(schema.fieldIndex("type"), schema.fieldIndex("user_key"),
                 schema.fieldIndex("order_id"), schema.fieldIndex("revenue"), schema.fieldIndex("page_path"),
-                schema.fieldIndex("page_url"), schema.fieldIndex("order_items"), schema.fieldIndex("dimensions"),
-                config.breakdownPaneCap());
+                schema.fieldIndex("page_url"), schema.fieldIndex("order_items"),
+                config.breakdowns() ? schema.fieldIndex("dimensions") : -1, config.breakdownPaneCap());
         PanePartials panes = new PanePartials(config.windowSlide().toMillis(),
                 KpiAggregation.lgConfigK(config.approxRsd()), in.ts(), fold);
-        SessionTracker sessions = new SessionTracker(schema, config.funnel(), config.sessionGap().toMillis(),
-                config.windowSlide().toMillis());
+        SessionTracker sessions = !config.sessions() ? null : new SessionTracker(schema, config.funnel(),
+                config.sessionGap().toMillis(), config.windowSlide().toMillis());
         OnePassProcessor processor = new OnePassProcessor(in, config.watermark().toMillis(),
                 KpiAggregation.sweepMillis(config.watermark()), panes, alerts, sessions);
         return keyed.groupBy(col("bucket")).as(Encoders.INT(), Encoders.row(schema))

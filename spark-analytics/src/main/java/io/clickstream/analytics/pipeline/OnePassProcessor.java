@@ -64,6 +64,7 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
     private final long userLatenessGapMillis;
     private final PanePartials panes;
     private final AlertConfig alerts;
+    /** {@code null}: no sessions ({@code --no-sessions}; their map state is still declared, so the checkpoint's schema stays one). */
     private final SessionTracker sessionTracker;
     private transient List<SlidingCountRule> rules;
     /** User key and session id → {@code SessionSegments#encode}. */
@@ -122,7 +123,9 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
         if (!first.isEmpty()) {
             TaskFolds task = TaskFolds.ofThisTask();
             panes.foldInto(first, task.panes());
-            sessionTracker.apply(first, sessions).forEach((pane, tally) -> panes.addSessions(pane, tally, task.panes()));
+            if (sessionTracker != null) {
+                sessionTracker.apply(first, sessions).forEach((pane, tally) -> panes.addSessions(pane, tally, task.panes()));
+            }
             siteSums(first, task.sites());
             userRules(first, watermark, timers.getCurrentProcessingTimeInMs(), out);
             if (!sweepAt.exists()) {
@@ -219,7 +222,9 @@ final class OnePassProcessor extends StatefulProcessor<Integer, Row, Row> {
             idle.forEach(states::removeKey);
         }
         Map<Long, SessionTally> closed = new HashMap<>();
-        remaining |= sessionTracker.sweep(sessions, watermark, closed);
+        if (sessionTracker != null) {
+            remaining |= sessionTracker.sweep(sessions, watermark, closed);
+        }
         if (!closed.isEmpty()) {
             Map<Long, PaneFold> folds = TaskFolds.ofThisTask().panes();
             closed.forEach((pane, tally) -> panes.addSessions(pane, tally, folds));

@@ -62,7 +62,7 @@ public final class OnePassQuery implements AutoCloseable {
                 kafkaRecords.sparkSession().sparkContext().hadoopConfiguration()));
         AlertSink alerts = AlertQueries.alertSink(documents, alertConfig);
         OnePassWriter writer = new OnePassWriter(documents, new KpiBatchWriter(config, documents, panes,
-                new SessionDocuments(config.funnel())), alerts, sites,
+                config.sessions() ? new SessionDocuments(config.funnel()) : null), alerts, sites,
                 config.bulkMaxDocs());
         Dataset<Row> output = OnePass.transform(kafkaRecords, config, alertConfig);
         QueryStarter starter = QueryStarter.of(OnePass.NAME, SchedulerPool.LATENCY, () -> output

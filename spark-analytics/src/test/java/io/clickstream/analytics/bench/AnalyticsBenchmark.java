@@ -81,6 +81,8 @@ public final class AnalyticsBenchmark {
                     .shufflePartitions(Integer.getInteger("bench.shufflePartitions", AnalyticsConfig.defaults().shufflePartitions()))
                     .readTasks(Integer.getInteger("bench.readTasks", AnalyticsConfig.defaults().readTasks()))
                     .warmUpEvents(Integer.getInteger("bench.warmUpEvents", AnalyticsConfig.defaults().warmUpEvents()))
+                    .sessions(Boolean.parseBoolean(System.getProperty("bench.sessions", "true")))
+                    .breakdowns(Boolean.parseBoolean(System.getProperty("bench.breakdowns", "true")))
                     .addSparkConf(benchSparkConf())
                     .build();
 

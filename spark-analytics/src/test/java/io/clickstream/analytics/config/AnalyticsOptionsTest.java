@@ -23,6 +23,8 @@ class AnalyticsOptionsTest {
         assertThat(c.windowSlide()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.watermark()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.hourly()).isTrue();
+        assertThat(c.sessions()).isTrue();
+        assertThat(c.breakdowns()).isTrue();
         assertThat(c.shufflePartitions()).isEqualTo(AnalyticsConfig.defaultShufflePartitions()).isBetween(2, 8);
         assertThat(c.readTasks()).isEqualTo(2 * AnalyticsConfig.defaultShufflePartitions()).isBetween(4, 16);
         assertThat(c.rejectsTrigger()).isEqualTo(Duration.ofSeconds(5));
@@ -41,12 +43,14 @@ class AnalyticsOptionsTest {
     @Test
     void flagsOverrideDefaults() {
         AnalyticsConfig c = AnalyticsOptions.parse("--window", "2m", "--slide", "30s", "--watermark", "5m",
-                "--trigger", "500ms", "--no-hourly", "--top-n", "3", "--master", "submit",
+                "--trigger", "500ms", "--no-hourly", "--no-sessions", "--no-breakdowns", "--top-n", "3", "--master", "submit",
                 "--conf", "spark.ui.enabled=true", "--topics", "clicks,purchases");
         assertThat(c.slidingGranularity()).isEqualTo("120s/30s");
         assertThat(c.watermark()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.trigger()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.hourly()).isFalse();
+        assertThat(c.sessions()).isFalse();
+        assertThat(c.breakdowns()).isFalse();
         assertThat(c.topN()).isEqualTo(3);
         assertThat(c.master()).as("left to spark-submit").isNull();
         assertThat(c.sparkConf()).containsEntry("spark.ui.enabled", "true");

@@ -85,6 +85,20 @@ class OnePassQueryTest {
      * as late, while the KPIs counted it: the alert was missed in a chaos run).
      */
     @Test
+    void withoutSessionsAndBreakdownsTheKpisAreTheSameAndNeitherIsWritten() throws Exception {
+        MapSink all = runOnePass(config("all"), batches());
+        MapSink without = runOnePass(config("without").toBuilder().sessions(false).breakdowns(false).build(), batches());
+
+        assertThat(only(all.docs(), "breakdown|")).isNotEmpty();
+        assertThat(only(all.docs(), "funnel|")).isNotEmpty();
+        assertThat(only(without.docs(), "breakdown|", "funnel|")).isEmpty();
+        Map<String, JsonNode> kpiDocs = only(without.docs(), "kpi|", "top|");
+        assertThat(kpiDocs).isNotEmpty().isEqualTo(withoutSessionFields(only(all.docs(), "kpi|", "top|")));
+        assertThat(kpiDocs.values()).noneMatch(doc -> doc.has("sessions"));
+        assertThat(only(without.docs(), "alert|").keySet()).isEqualTo(only(all.docs(), "alert|").keySet());
+    }
+
+    @Test
     void aBurstDelayedBehindOtherPartitionsStillAlerts() throws Exception {
         String burstAt = "2026-11-25T10:01:00Z";
         List<String> bot = new ArrayList<>();
