@@ -100,8 +100,8 @@ public final class SlidingCountRule implements Serializable {
 
     /**
      * Adds events (any order, resends allowed: an event id seen again with the same time counts once)
-     * and returns the episodes they opened or grew, oldest first. An episode that was closed by a newer one in the same call is returned with its final
-     * values too.
+     * and returns the episodes they opened or grew, oldest first. An episode that was closed by a newer
+     * one in the same call is returned with its final values too.
      */
     public List<Episode> add(State state, Collection<TimedEvent> events) {
         List<TimedEvent> sorted = new ArrayList<>(events);

@@ -45,9 +45,10 @@ public final class PanePartials implements FirstOccurrence.Emit {
         Map<Long, Timestamp> latest = new HashMap<>();
         for (Row event : firstOccurrences) {
             Timestamp ts = event.getTimestamp(tsField);
-            latest.merge(paneOf(ts.getTime()), ts, (a, b) -> a.after(b) ? a : b);
+            long pane = paneOf(ts.getTime());
+            fold(event, pane, folds);
+            latest.merge(pane, ts, (a, b) -> a.after(b) ? a : b);
         }
-        foldInto(firstOccurrences, folds);
         List<Row> partials = new ArrayList<>(folds.size());
         folds.forEach((pane, fold) -> partials.add(RowFactory.create(latest.get(pane), fold.toBytes())));
         return partials;
@@ -56,9 +57,12 @@ public final class PanePartials implements FirstOccurrence.Emit {
     /** Folds first occurrences into {@code folds} (pane start → fold, kept by the caller across calls). */
     public void foldInto(List<Row> firstOccurrences, Map<Long, PaneFold> folds) {
         for (Row event : firstOccurrences) {
-            folds.computeIfAbsent(paneOf(event.getTimestamp(tsField).getTime()), p -> new PaneFold(lgConfigK))
-                    .add(event, fields);
+            fold(event, paneOf(event.getTimestamp(tsField).getTime()), folds);
         }
+    }
+
+    private void fold(Row event, long pane, Map<Long, PaneFold> folds) {
+        folds.computeIfAbsent(pane, p -> new PaneFold(lgConfigK)).add(event, fields);
     }
 
     /** Adds the session sums of the pane at {@code paneStart} to {@code folds} (pane start → fold). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickstream.analytics.config.AnalyticsConfig;
 import io.clickstream.analytics.kpi.InMemoryPaneStore;
 import io.clickstream.analytics.sink.DocumentSink;
+import io.clickstream.analytics.source.KafkaEventSource;
 import io.clickstream.event.ClickEvent;
 import io.clickstream.event.EventJson;
 import io.clickstream.event.EventType;
@@ -34,8 +35,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.streaming.runtime.MemoryStream;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
@@ -59,16 +58,6 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class WarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
-
-    /** The Kafka source's columns, as the memory stream carries them. */
-    static final StructType KAFKA_RECORD = new StructType()
-            .add("key", DataTypes.BinaryType)
-            .add("value", DataTypes.BinaryType)
-            .add("topic", DataTypes.StringType)
-            .add("partition", DataTypes.IntegerType)
-            .add("offset", DataTypes.LongType)
-            .add("timestamp", DataTypes.TimestampType)
-            .add("timestampType", DataTypes.IntegerType);
 
     /** Micro-batches the warm-up events are spread over: per-batch code (planning, state commits) warms up too. */
     static final int BATCHES = 6;
@@ -96,7 +85,7 @@ public final class WarmUp {
         Path checkpoint = Files.createTempDirectory("clickstream-warm-up-");
         AtomicLong documents = new AtomicLong();
         DocumentSink counting = docs -> documents.addAndGet(docs.size());
-        MemoryStream<Row> records = MemoryStream.apply(Encoders.row(KAFKA_RECORD), spark.sqlContext());
+        MemoryStream<Row> records = MemoryStream.apply(Encoders.row(KafkaEventSource.RECORD), spark.sqlContext());
         OnePassQuery query = OnePassQuery.of(records.toDF(), configFor(config, checkpoint), counting, new InMemoryPaneStore());
         List<Long> batchMillis = new ArrayList<>();
         long events = 0;

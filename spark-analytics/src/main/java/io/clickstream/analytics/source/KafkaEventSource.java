@@ -12,6 +12,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
@@ -31,6 +33,16 @@ import scala.Tuple2;
  * secured cluster; they override the defaults below.
  */
 public final class KafkaEventSource {
+
+    /** The columns of a record of Spark's Kafka source (what {@link #read} gives, without headers). */
+    public static final StructType RECORD = new StructType()
+            .add("key", DataTypes.BinaryType)
+            .add("value", DataTypes.BinaryType)
+            .add("topic", DataTypes.StringType)
+            .add("partition", DataTypes.IntegerType)
+            .add("offset", DataTypes.LongType)
+            .add("timestamp", DataTypes.TimestampType)
+            .add("timestampType", DataTypes.IntegerType);
 
     /** Spark properties with this prefix are Kafka consumer properties of the source. */
     public static final String CONSUMER_PREFIX = "spark.clickstream.kafka.";

@@ -4,6 +4,7 @@ import io.clickstream.analytics.breakdown.BreakdownRanking;
 import io.clickstream.analytics.breakdown.BreakdownTally;
 import io.clickstream.analytics.breakdown.PaneBreakdowns;
 import io.clickstream.analytics.kpi.PaneFold;
+import io.clickstream.analytics.testing.Browsers;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -23,14 +24,6 @@ public final class BreakdownCostBenchmark {
 
     private static final List<String> BASE = List.of("event_id", "type", "ts", "user_key", "order_id", "revenue",
             "page_path", "page_url", "order_items", "site");
-    private static final String[] USER_AGENTS = {
-            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
-            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15",
-            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1",
-            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36",
-            "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
-            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91",
-    };
     private static final String[] REFERRERS = {"https://www.google.com/search?q=shoes", "https://t.co/abc", "", "https://shop.example/cart",
             "https://www.bing.com/", "https://news.ycombinator.com/item?id=1"};
     private static final String[] QUERIES = {"", "?utm_source=newsletter&utm_medium=email&utm_campaign=spring",
@@ -46,7 +39,7 @@ public final class BreakdownCostBenchmark {
                     + "\"site\":\"shop-" + random.nextInt(3) + "\",\"received_at\":\"2026-11-25T10:00:01Z\",\"ip\":\"10.0.0.0\","
                     + "\"page\":{\"url\":\"https://shop.example/p/" + random.nextInt(200) + QUERIES[random.nextInt(QUERIES.length)]
                     + "\",\"path\":\"/p\",\"title\":\"Product\"" + (referrer.isEmpty() ? "" : ",\"referrer\":\"" + referrer + "\"") + "},"
-                    + "\"context\":{\"locale\":\"en-GB\",\"user_agent\":\"" + USER_AGENTS[random.nextInt(USER_AGENTS.length)] + "\"}}";
+                    + "\"context\":{\"locale\":\"en-GB\",\"user_agent\":\"" + Browsers.USER_AGENTS.get(random.nextInt(Browsers.USER_AGENTS.size())) + "\"}}";
             records[i] = json.getBytes(StandardCharsets.UTF_8);
         }
         return records;

@@ -49,10 +49,7 @@ class OnePassQueryTest {
         MemoryStream<Row> kafka = MemoryStream.apply(Encoders.row(KafkaRows.SCHEMA), TestSpark.session());
         StreamingQuery kpis = KpiQueries.start(EventParser.parse(kafka.toDF()), config("separate"), separate, new MemoryPaneStore());
         try {
-            for (List<Row> batch : batches) {
-                kafka.addData(CollectionConverters.asScala(batch).toSeq());
-                kpis.processAllAvailable();
-            }
+            feed(kafka, kpis, batches);
         } finally {
             kpis.stop();
         }
@@ -307,15 +304,20 @@ class OnePassQueryTest {
         OnePassQuery query = OnePassQuery.of(kafka.toDF(), config, sink, new MemoryPaneStore());
         StreamingQuery job = query.start();
         try {
-            for (List<Row> batch : batches) {
-                kafka.addData(CollectionConverters.asScala(batch).toSeq());
-                job.processAllAvailable();
-            }
+            feed(kafka, job, batches);
         } finally {
             job.stop();
             query.close();
         }
         return sink;
+    }
+
+    /** Adds each batch to the stream and waits until {@code query} has processed it: one micro-batch each. */
+    private static void feed(MemoryStream<Row> kafka, StreamingQuery query, List<List<Row>> batches) {
+        for (List<Row> batch : batches) {
+            kafka.addData(CollectionConverters.asScala(batch).toSeq());
+            query.processAllAvailable();
+        }
     }
 
     private final List<Long> rejectOffsets = new ArrayList<>();

@@ -14,7 +14,8 @@ public final class Browsers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final List<String> USER_AGENTS = List.of(
+    /** Real browsers' user agent strings: desktop, phone and tablet; Chrome, Safari, Firefox, Edge. */
+    public static final List<String> USER_AGENTS = List.of(
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15",
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1",

@@ -1,5 +1,6 @@
 package io.clickstream.analytics.testing;
 
+import io.clickstream.analytics.source.KafkaEventSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,19 +10,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Builds rows shaped like the Kafka source's (key, value, topic, partition, offset, timestamp). */
+/** Builds rows shaped like the Kafka source's ({@link KafkaEventSource#RECORD}). */
 public final class KafkaRows {
 
-    public static final StructType SCHEMA = new StructType()
-            .add("key", DataTypes.BinaryType)
-            .add("value", DataTypes.BinaryType)
-            .add("topic", DataTypes.StringType)
-            .add("partition", DataTypes.IntegerType)
-            .add("offset", DataTypes.LongType)
-            .add("timestamp", DataTypes.TimestampType);
+    public static final StructType SCHEMA = KafkaEventSource.RECORD;
 
     private final List<Row> rows = new ArrayList<>();
     private long nextOffset;
@@ -33,7 +27,7 @@ public final class KafkaRows {
 
     public static Row row(String topic, int partition, long offset, String json) {
         return RowFactory.create(null, json == null ? null : json.getBytes(StandardCharsets.UTF_8), topic,
-                partition, offset, Timestamp.from(Instant.parse("2026-11-25T10:05:00Z")));
+                partition, offset, Timestamp.from(Instant.parse("2026-11-25T10:05:00Z")), 0);
     }
 
     public List<Row> rows() {
